@@ -1,0 +1,27 @@
+# Every external dependency, in one place. All come from Debian 12 packages
+# (see scripts/setup.sh); nothing is downloaded at configure time.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(SQLite3 REQUIRED)                        # SQLite::SQLite3
+find_package(nlohmann_json 3.11 REQUIRED)             # nlohmann_json::nlohmann_json
+find_package(fmt 9 REQUIRED)                          # fmt::fmt
+find_package(spdlog 1.10 REQUIRED)                    # spdlog::spdlog
+find_package(CLI11 2.1 REQUIRED)                      # CLI11::CLI11
+find_package(EXPAT REQUIRED)                          # EXPAT::EXPAT
+find_package(tl-expected 1.0 REQUIRED)                # tl::expected
+find_package(ICU 72 REQUIRED COMPONENTS uc i18n)      # ICU::uc ICU::i18n
+# libzip's CMake config checks for zipcmp & co; pkg-config does not.
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip>=1.7)
+# The .pc carries CPPHTTPLIB_*_SUPPORT defines: every TU must see the same ones.
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)
+# xlsxwriter.pc reports the soname ("4") as version: no constraint.
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
+pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus>=3.3)
+
+if(JIAODU_BUILD_TESTS)
+  find_package(GTest 1.12 REQUIRED)                   # GTest::gtest_main GTest::gmock
+  include(GoogleTest)
+endif()
+if(JIAODU_BUILD_BENCH)
+  find_package(benchmark REQUIRED)                    # benchmark::benchmark
+endif()

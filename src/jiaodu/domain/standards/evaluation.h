@@ -1,0 +1,225 @@
+// File: jiaodu/domain/standards/evaluation.h
+//
+// What an evaluation produces: plain data, with every figure, threshold,
+// verdict and reason, so that the server, the Excel export and the CLI's JSON
+// render the same facts (docs/evaluation-json.md documents the JSON form).
+//
+// Verdicts are three-valued plus "not applicable": a county with a missing
+// figure is 待定 (incomplete), never silently 达标 or 未达标.
+#ifndef JIAODU_DOMAIN_STANDARDS_EVALUATION_H_
+#define JIAODU_DOMAIN_STANDARDS_EVALUATION_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "jiaodu/core/academic_year.h"
+#include "jiaodu/core/error.h"
+#include "jiaodu/domain/schools/kinds.h"
+#include "jiaodu/domain/schools/record.h"
+#include "jiaodu/domain/standards/standard.h"
+
+namespace jiaodu {
+
+enum class Verdict { kPass, kFail, kIncomplete, kNotApplicable };
+std::string_view VerdictName(Verdict v);    // 达标 / 未达标 / 待定 / 不适用
+std::string_view VerdictNameEn(Verdict v);  // pass / fail / incomplete / n/a
+std::string_view VerdictKey(Verdict v);     // "pass" / "fail" / "incomplete" / "na"
+// Fail beats incomplete beats pass; N/A is neutral.
+Verdict Combine(Verdict a, Verdict b);
+
+enum class IndicatorStatus {
+  kMeets,       // reaches the standard
+  kAboveFloor,  // below the standard, at or above 85% of it
+  kBelowFloor,  // below 85% of the standard
+  kMissing,     // cannot be computed (data missing, no students)
+};
+std::string_view IndicatorStatusKey(IndicatorStatus s);
+std::string_view IndicatorStatusName(IndicatorStatus s);
+
+struct IndicatorValue {
+  std::string id;
+  std::optional<double> value;
+  double standard = 0;
+  double floor = 0;              // standard × floor ratio (85%)
+  std::optional<double> ratio;   // value / standard
+  IndicatorStatus status = IndicatorStatus::kMissing;
+  Text missing_reason;
+};
+
+// One addition in a "what it takes" plan.
+struct Change {
+  std::string school_code;
+  std::string school_name;
+  Stage stage = Stage::kPrimary;
+  std::string indicator_id;
+  std::string field_id;
+  Text resource;  // 县级及以上骨干教师
+  Text unit;      // 人
+  double amount = 0;       // to add, in the field's stored unit
+  double from_value = 0;   // indicator value before
+  double to_value = 0;     // indicator value after
+  enum class Target { kStandard, kFloor, kCv } target = Target::kStandard;
+};
+std::string_view ChangeTargetKey(Change::Target t);
+
+struct SectionResult {
+  std::string school_code;
+  std::string school_name;
+  SchoolType type = SchoolType::kPrimary;
+  Locale locale = Locale::kUrban;
+  Ownership ownership = Ownership::kPublic;
+  Stage stage = Stage::kPrimary;
+  std::optional<double> students;
+  std::vector<IndicatorValue> indicators;  // in the standard's order
+  int meeting = 0;
+  int below_standard = 0;
+  int below_floor = 0;
+  int missing = 0;
+  Verdict verdict = Verdict::kIncomplete;
+  std::vector<Text> reasons;
+  // What it takes to pass (failing schools only). remedy_complete is false
+  // when some indicator has no lever or cannot be raised (e.g. 0 students).
+  std::vector<Change> remedy;
+  bool remedy_complete = true;
+};
+
+struct CvDriver {
+  std::string school_code;
+  std::string school_name;
+  double value = 0;
+  double weight_share = 0;  // P_i / P
+  double share = 0;         // share of Σ(P_i/P)(X_i − X̄)²
+  bool above_mean = false;
+};
+
+struct CvResult {
+  std::string indicator_id;
+  std::optional<double> mean;
+  std::optional<double> sd;
+  std::optional<double> cv;
+  double limit = 0;
+  Verdict verdict = Verdict::kIncomplete;
+  Text problem;  // why it is incomplete
+  int schools = 0;
+  int schools_missing = 0;
+  double students = 0;
+  std::vector<CvDriver> drivers;  // largest share first (top N)
+  // Levelling-up plan: raise every school below `target_level` to it.
+  std::optional<double> target_level;
+  std::vector<Change> remedy;
+  std::optional<double> cv_after;
+};
+
+// The county's combined plan for one stage: every school passes and every
+// CV is under its limit once these additions are made, verified by
+// re-evaluating with them applied.
+struct PassPlan {
+  struct Total {
+    std::string field_id;
+    Text resource;
+    Text unit;
+    double amount = 0;
+    int schools = 0;
+  };
+  std::vector<Change> changes;
+  std::vector<Total> totals;
+  bool needed = false;
+  bool verified = false;
+  Text note;
+};
+
+struct StageResult {
+  Stage stage = Stage::kPrimary;
+  int schools = 0;
+  double students = 0;
+  std::vector<SectionResult> sections;
+  std::vector<CvResult> cvs;  // one per indicator
+  std::optional<double> composite_cv;  // mean of the CVs, informational
+  int schools_passing = 0;
+  int schools_failing = 0;
+  int schools_incomplete = 0;
+  Verdict schools_verdict = Verdict::kIncomplete;
+  Verdict cv_verdict = Verdict::kIncomplete;
+  Verdict verdict = Verdict::kIncomplete;
+  std::vector<Text> reasons;
+  PassPlan plan;
+};
+
+struct CheckFailure {
+  std::string school_code;
+  std::string school_name;
+  std::optional<Stage> stage;
+  std::optional<double> value;
+  std::optional<double> required;  // the member's own threshold, when it varies
+  Text problem;
+};
+
+struct CheckResult {
+  Text label;
+  CheckScope scope = CheckScope::kCounty;
+  std::optional<double> value;  // county checks
+  std::optional<double> threshold;
+  PerStage<double> stage_threshold;
+  std::string threshold_formula;  // when the threshold varies by school
+  CompareOp op = CompareOp::kGe;
+  bool percent = false;
+  int decimals = 2;
+  Text unit;
+  Verdict verdict = Verdict::kIncomplete;
+  Text problem;
+  int members = 0;  // schools/sections checked
+  std::vector<CheckFailure> failing;
+  std::vector<CheckFailure> missing;
+};
+
+struct ItemResult {
+  std::string id;
+  ItemPart part = ItemPart::kGovernment;
+  Text text;
+  Verdict verdict = Verdict::kIncomplete;
+  std::vector<CheckResult> checks;
+  bool needs_judgment = false;
+  Judgment judgment;
+  std::vector<Text> reasons;
+};
+
+struct VetoResult {
+  std::string id;
+  Text text;
+  std::optional<bool> occurred;  // nullopt: not recorded
+  std::string note;
+  Verdict verdict = Verdict::kIncomplete;
+};
+
+struct ExcludedSection {
+  std::string school_code;
+  std::string school_name;
+  Stage stage = Stage::kPrimary;
+  Text reason;
+};
+
+struct CountyEvaluation {
+  std::string county_code;
+  std::string county_name;
+  AcademicYear year;
+  std::string standard_id;
+  std::vector<StageResult> stages;
+  std::vector<ItemResult> items;
+  std::vector<VetoResult> vetoes;
+  std::vector<ExcludedSection> excluded;
+  Verdict resource_verdict = Verdict::kIncomplete;
+  Verdict government_verdict = Verdict::kIncomplete;
+  Verdict quality_verdict = Verdict::kIncomplete;
+  Verdict recognition_verdict = Verdict::kIncomplete;
+  Verdict veto_verdict = Verdict::kIncomplete;
+  Verdict verdict = Verdict::kIncomplete;
+  std::vector<Text> reasons;
+  bool has_county_data = false;
+
+  const StageResult* FindStage(Stage s) const;
+};
+
+}  // namespace jiaodu
+
+#endif  // JIAODU_DOMAIN_STANDARDS_EVALUATION_H_

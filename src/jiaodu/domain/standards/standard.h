@@ -1,0 +1,179 @@
+// File: jiaodu/domain/standards/standard.h
+//
+// A supervision standard as data: what is measured (indicators written as
+// formulas over catalog fields), what the thresholds are, how a school and
+// a county pass, and why (a citation on every entry, and the project's
+// decision on every doubt the text leaves open). Loaded from
+// data/standards/*.toml by formats/standard_file; evaluated by Engine.
+//
+// Nothing in C++ knows a threshold: the 2017 优质均衡 figures (4.2, 0.50, 85%
+// ...) live only in data/standards/cn-yzjh-2017.toml.
+#ifndef JIAODU_DOMAIN_STANDARDS_STANDARD_H_
+#define JIAODU_DOMAIN_STANDARDS_STANDARD_H_
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "jiaodu/domain/schools/catalog.h"
+#include "jiaodu/domain/schools/kinds.h"
+#include "jiaodu/domain/standards/expr.h"
+
+namespace jiaodu {
+
+enum class CompareOp { kGe, kGt, kLe, kLt, kEq };
+std::string_view CompareOpSymbol(CompareOp op);  // ≥ > ≤ < =
+std::string_view CompareOpKey(CompareOp op);     // ">=" ...
+// Applies the comparison with the tolerance of core/number.h.
+bool Satisfies(CompareOp op, double value, double threshold);
+
+// A value that may differ by stage (小学 4.2 / 初中 5.3).
+template <typename T>
+class PerStage {
+ public:
+  const T* Get(Stage s) const {
+    const auto& v = values_[static_cast<size_t>(s)];
+    return v ? &*v : nullptr;
+  }
+  void Set(Stage s, T v) { values_[static_cast<size_t>(s)] = std::move(v); }
+  bool Has(Stage s) const { return values_[static_cast<size_t>(s)].has_value(); }
+
+ private:
+  std::array<std::optional<T>, 3> values_;
+};
+
+// The resource a remedy adds to raise an indicator: the field that grows,
+// what it is called, and the smallest meaningful step (1 teacher, 1 m²,
+// 100 元). The indicator must not decrease when the field grows.
+struct Lever {
+  size_t field = 0;
+  std::string field_id;
+  Text resource;  // 县级及以上骨干教师
+  Text unit;      // 人
+  double step = 1;
+};
+
+// A resource-allocation indicator, evaluated per school section, with a
+// per-school threshold and a student-weighted 校际差异系数 across schools.
+struct Indicator {
+  std::string id;  // L1
+  Text name;       // 每百名学生拥有高于规定学历教师数
+  Text short_name; // 高于规定学历教师
+  Text unit;       // 人/百名学生
+  PerStage<Expr> formula;
+  PerStage<std::string> definition_zh;  // formula in words, for reports
+  PerStage<double> standard;
+  CompareOp op = CompareOp::kGe;
+  PerStage<Lever> lever;
+  int decimals = 2;
+  std::string source;
+};
+
+struct ResourceRule {
+  int min_meeting = 0;        // indicators that must reach the standard (6 of 7)
+  double floor_ratio = 0;     // the rest must reach this share of it (0.85)
+  PerStage<double> cv_limit;  // per-indicator 差异系数 limit (0.50 / 0.45)
+  CompareOp cv_op = CompareOp::kLe;
+  std::string weight_field_id;  // P_i, the student weight (在校生数)
+  size_t weight_field = 0;
+  std::string school_rule_source;
+  std::string cv_source;
+  Text composite_note;  // why the composite is informational
+};
+
+// Schools left out of the resource evaluation (特殊教育学校, small 教学点).
+struct Exclusion {
+  Expr when;  // section scope
+  Text reason;
+  std::string source;
+};
+
+enum class CheckScope { kCounty, kSchool, kSection };
+enum class MemberKind { kSections, kSchools };
+
+// One measurable condition of an item.
+struct Check {
+  Text label;                 // 培训完成率
+  CheckScope scope = CheckScope::kCounty;
+  MemberKind over = MemberKind::kSections;  // county scope: what aggregates iterate
+  std::optional<Expr> where;  // filter: which schools/sections the check covers or sums over
+  Expr value;
+  CompareOp op = CompareOp::kGe;
+  std::optional<double> threshold;  // same for all stages, or:
+  PerStage<double> stage_threshold; // section scope, e.g. 班额 45 / 50, or:
+  std::optional<Expr> threshold_expr;  // per member, e.g. ceil(classes / 12)
+  std::vector<Stage> stages;        // section scope: stages checked
+  Text unit;
+  bool percent = false;  // display value and threshold × 100 with "%"
+  int decimals = 2;
+
+  std::optional<double> ThresholdFor(std::optional<Stage> stage) const;
+};
+
+enum class ItemPart { kGovernment, kQuality, kRecognition };
+std::string_view ItemPartName(ItemPart p);  // 政府保障程度 / 教育质量 / 社会认可度
+std::string_view ItemPartNameEn(ItemPart p);
+std::string_view ItemPartKey(ItemPart p);
+
+// An item of the standard (G1 ... G15, Q1 ... Q9, 社会认可度): measurable
+// checks, a bureau judgment with evidence, or both.
+struct Item {
+  std::string id;
+  ItemPart part = ItemPart::kGovernment;
+  Text text;
+  std::vector<Check> checks;
+  bool needs_judgment = false;  // 达标/未达标 recorded by the bureau, with evidence
+  Text evidence_hint;           // what evidence is expected
+  std::string source;
+  Text note;
+};
+
+struct Veto {
+  std::string id;
+  Text text;
+  std::string source;
+};
+
+// A decision on a doubt (standards-notes §7) the official text leaves open.
+struct Decision {
+  std::string doubt;  // "D1"
+  Text topic;
+  Text decision;
+  Text reason;
+};
+
+struct Policy {
+  // D2: compare unrounded (default), or round half-up to N places first.
+  std::optional<int> round_values_before_compare;
+  std::optional<int> round_cv_before_compare;
+  int cv_display_decimals = 3;
+};
+
+struct Standard {
+  std::string id;       // cn-yzjh-2017
+  std::string version;  // 1
+  Text title;           // 县域义务教育优质均衡发展督导评估办法
+  Text short_title;     // 优质均衡
+  std::string document; // 教督〔2017〕6号
+  std::string issuer;   // 教育部
+  std::string issued;   // 2017-04-26
+  std::string source_file;
+  std::vector<Stage> stages;
+  std::shared_ptr<const FieldCatalog> catalog;
+  std::vector<Exclusion> exclusions;
+  std::vector<Indicator> indicators;
+  ResourceRule resource;
+  std::vector<Item> items;
+  std::vector<Veto> vetoes;
+  std::vector<Decision> decisions;
+  Policy policy;
+
+  const Indicator* FindIndicator(std::string_view id) const;
+  const Item* FindItem(std::string_view id) const;
+};
+
+}  // namespace jiaodu
+
+#endif  // JIAODU_DOMAIN_STANDARDS_STANDARD_H_

@@ -1,0 +1,625 @@
+#include "jiaodu/formats/standard_file/standard_file.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <toml++/toml.h>
+
+namespace jiaodu {
+namespace {
+
+// Error helper that knows the file and formats "entry: message".
+class Reporter {
+ public:
+  explicit Reporter(std::string file) : file_(std::move(file)) {}
+
+  Error At(const toml::node* node, std::string_view entry, std::string_view zh, std::string_view en) const {
+    int line = 0;
+    if (node != nullptr) line = static_cast<int>(node->source().begin.line);
+    Error e{ErrorCode::kInvalidInput, "standard_file.invalid",
+            Text(fmt::format("{}{}：{}", line > 0 ? fmt::format("第 {} 行 ", line) : "", entry, zh),
+                 fmt::format("{}{}: {}", line > 0 ? fmt::format("line {} ", line) : "", entry, en)),
+            {},
+            {}};
+    e.where.file = file_;
+    e.where.row = line;
+    return e;
+  }
+
+  Error Wrap(const toml::node* node, std::string_view entry, const Error& inner) const {
+    Error e = At(node, entry, inner.message.zh, inner.message.en);
+    e.id = inner.id;
+    return e;
+  }
+
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+};
+
+Result<toml::table> ParseToml(std::string_view text, const std::string& file) {
+  try {
+    return toml::parse(text, file);
+  } catch (const toml::parse_error& err) {
+    Error e{ErrorCode::kCorrupt, "standard_file.syntax",
+            Text(fmt::format("第 {} 行 TOML 语法错误：{}", err.source().begin.line, err.description()),
+                 fmt::format("line {}: TOML syntax error: {}", err.source().begin.line, err.description())),
+            {},
+            {}};
+    e.where.file = file;
+    e.where.row = static_cast<int>(err.source().begin.line);
+    return Fail(std::move(e));
+  }
+}
+
+Result<std::string> ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Fail(ErrorCode::kIo, "standard_file.unreadable",
+                Text(fmt::format("无法读取文件 {}", path.string()), fmt::format("cannot read {}", path.string())));
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Result<std::string> Str(const Reporter& rep, const toml::table& t, std::string_view key, std::string_view entry,
+                        bool required = true) {
+  const toml::node* n = t.get(key);
+  if (n == nullptr) {
+    if (!required) return std::string();
+    return Fail(rep.At(&t, entry, fmt::format("缺少“{}”", key), fmt::format("missing \"{}\"", key)));
+  }
+  auto v = n->value<std::string>();
+  if (!v) {
+    return Fail(rep.At(n, fmt::format("{}.{}", entry, key), "应为字符串", "must be a string"));
+  }
+  return *v;
+}
+
+// "key" and "key_en"; English falls back to Chinese when absent.
+Result<Text> Txt(const Reporter& rep, const toml::table& t, std::string_view key, std::string_view entry,
+                 bool required = true) {
+  std::string zh = JIAODU_TRY(Str(rep, t, key, entry, required));
+  std::string en = JIAODU_TRY(Str(rep, t, fmt::format("{}_en", key), entry, false));
+  if (en.empty()) en = zh;
+  return Text(zh, en);
+}
+
+Result<std::optional<double>> Num(const Reporter& rep, const toml::table& t, std::string_view key,
+                                  std::string_view entry) {
+  const toml::node* n = t.get(key);
+  if (n == nullptr) return std::optional<double>();
+  auto v = n->value<double>();
+  if (!v) return Fail(rep.At(n, fmt::format("{}.{}", entry, key), "应为数字", "must be a number"));
+  return std::optional<double>(*v);
+}
+
+Result<bool> Bool(const Reporter& rep, const toml::table& t, std::string_view key, std::string_view entry) {
+  const toml::node* n = t.get(key);
+  if (n == nullptr) return false;
+  auto v = n->value<bool>();
+  if (!v) return Fail(rep.At(n, fmt::format("{}.{}", entry, key), "应为 true 或 false", "must be true or false"));
+  return *v;
+}
+
+Result<int> Int(const Reporter& rep, const toml::table& t, std::string_view key, std::string_view entry, int dflt) {
+  const toml::node* n = t.get(key);
+  if (n == nullptr) return dflt;
+  auto v = n->value<int64_t>();
+  if (!v) return Fail(rep.At(n, fmt::format("{}.{}", entry, key), "应为整数", "must be an integer"));
+  return static_cast<int>(*v);
+}
+
+Result<Stage> StageKeyOf(const Reporter& rep, const toml::node* n, std::string_view key, std::string_view entry) {
+  for (Stage s : kAllStages) {
+    if (StageKey(s) == key || StageName(s) == key) return s;
+  }
+  return Fail(rep.At(n, entry, fmt::format("未知学段“{}”（应为 primary、junior 或 senior）", key),
+                     fmt::format("unknown stage \"{}\" (primary, junior or senior)", key)));
+}
+
+Result<CompareOp> Op(const Reporter& rep, const toml::table& t, std::string_view entry, CompareOp dflt) {
+  const toml::node* n = t.get("compare");
+  if (n == nullptr) return dflt;
+  std::string s = n->value<std::string>().value_or("");
+  for (CompareOp op : {CompareOp::kGe, CompareOp::kGt, CompareOp::kLe, CompareOp::kLt, CompareOp::kEq}) {
+    if (s == CompareOpKey(op) || s == CompareOpSymbol(op)) return op;
+  }
+  return Fail(rep.At(n, fmt::format("{}.compare", entry), fmt::format("比较符“{}”无效（应为 >=、>、<=、<、==）", s),
+                     fmt::format("invalid comparison \"{}\" (>=, >, <=, <, ==)", s)));
+}
+
+const toml::array* Array(const toml::table& t, std::string_view key) {
+  const toml::node* n = t.get(key);
+  return n == nullptr ? nullptr : n->as_array();
+}
+
+// A per-stage table of numbers: { primary = 4.2, junior = 5.3 }.
+Result<PerStage<double>> StageNumbers(const Reporter& rep, const toml::node* n, std::string_view entry) {
+  PerStage<double> out;
+  const toml::table* t = n == nullptr ? nullptr : n->as_table();
+  if (t == nullptr) return Fail(rep.At(n, entry, "应为按学段的表，如 { primary = 4.2, junior = 5.3 }",
+                                       "must be a per-stage table like { primary = 4.2, junior = 5.3 }"));
+  for (const auto& [k, v] : *t) {
+    Stage s = JIAODU_TRY(StageKeyOf(rep, &v, k.str(), entry));
+    auto d = v.value<double>();
+    if (!d) return Fail(rep.At(&v, fmt::format("{}.{}", entry, k.str()), "应为数字", "must be a number"));
+    out.Set(s, *d);
+  }
+  return out;
+}
+
+Result<FieldLevel> LevelOf(const Reporter& rep, const toml::node* n, std::string_view s, std::string_view entry) {
+  if (s == "section") return FieldLevel::kSection;
+  if (s == "school") return FieldLevel::kSchool;
+  if (s == "county") return FieldLevel::kCounty;
+  return Fail(rep.At(n, entry, fmt::format("层级“{}”无效（应为 section、school 或 county）", s),
+                     fmt::format("invalid level \"{}\" (section, school or county)", s)));
+}
+
+Result<FieldDef> ParseField(const Reporter& rep, const toml::table& t, std::string_view entry) {
+  FieldDef f;
+  f.id = JIAODU_TRY(Str(rep, t, "id", entry));
+  std::string e = fmt::format("{} ({})", entry, f.id);
+  bool valid_id = !f.id.empty() && std::all_of(f.id.begin(), f.id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+  if (!valid_id) return Fail(rep.At(&t, e, "字段 id 只能包含小写字母、数字和下划线", "ids are lowercase ascii, digits, _"));
+  f.level = JIAODU_TRY(LevelOf(rep, &t, JIAODU_TRY(Str(rep, t, "level", e)), e));
+  std::string kind = JIAODU_TRY(Str(rep, t, "kind", e));
+  if (kind == "integer") {
+    f.kind = FieldKind::kInteger;
+  } else if (kind == "decimal") {
+    f.kind = FieldKind::kDecimal;
+  } else if (kind == "ratio") {
+    f.kind = FieldKind::kRatio;
+  } else {
+    return Fail(rep.At(&t, e, fmt::format("类型“{}”无效（integer、decimal 或 ratio）", kind),
+                       fmt::format("invalid kind \"{}\"", kind)));
+  }
+  f.name = JIAODU_TRY(Txt(rep, t, "name", e));
+  f.unit = JIAODU_TRY(Txt(rep, t, "unit", e, false));
+  f.stored_unit = JIAODU_TRY(Txt(rep, t, "stored_unit", e, false));
+  if (f.stored_unit.zh.empty()) f.stored_unit = f.unit;
+  f.group = JIAODU_TRY(Str(rep, t, "group", e, false));
+  f.pow10 = JIAODU_TRY(Int(rep, t, "pow10", e, 0));
+  f.min = JIAODU_TRY(Num(rep, t, "min", e));
+  f.max = JIAODU_TRY(Num(rep, t, "max", e));
+  f.required = JIAODU_TRY(Bool(rep, t, "required", e));
+  f.prorate = JIAODU_TRY(Bool(rep, t, "prorate", e));
+  if (f.prorate && f.level != FieldLevel::kSchool) {
+    return Fail(rep.At(&t, e, "只有学校级字段可以按学段分摊（prorate）", "only school-level fields can be prorated"));
+  }
+  std::string agg = JIAODU_TRY(Str(rep, t, "aggregate", e, false));
+  if (agg.empty() || agg == "sum") {
+    f.aggregate = Aggregate::kSum;
+  } else if (agg == "max") {
+    f.aggregate = Aggregate::kMax;
+  } else if (agg == "min") {
+    f.aggregate = Aggregate::kMin;
+  } else {
+    return Fail(rep.At(&t, e, fmt::format("汇总方式“{}”无效（sum、max 或 min）", agg), "invalid aggregate"));
+  }
+  if (const toml::array* stages = Array(t, "stages")) {
+    for (const auto& s : *stages) {
+      f.stages.push_back(JIAODU_TRY(StageKeyOf(rep, &s, s.value<std::string>().value_or(""), e)));
+    }
+  }
+  f.help = JIAODU_TRY(Txt(rep, t, "help", e, false));
+  f.source = JIAODU_TRY(Str(rep, t, "source", e, false));
+  f.example = JIAODU_TRY(Str(rep, t, "example", e, false));
+  return f;
+}
+
+Result<Expr> CompileAt(const Reporter& rep, const toml::node* n, std::string_view entry, std::string_view text,
+                       const FieldCatalog& catalog, ExprScope scope) {
+  auto e = Expr::Compile(text, catalog, scope);
+  if (!e) return Fail(rep.Wrap(n, entry, e.error()));
+  return std::move(*e);
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const FieldCatalog>> ParseCatalog(std::string_view text, std::string_view file_name) {
+  Reporter rep{std::string(file_name)};
+  toml::table root = JIAODU_TRY(ParseToml(text, rep.file()));
+  const toml::table* head = root["catalog"].as_table();
+  if (head == nullptr) return Fail(rep.At(&root, "[catalog]", "缺少 [catalog] 表", "missing [catalog] table"));
+  std::string id = JIAODU_TRY(Str(rep, *head, "id", "catalog"));
+  Text title = JIAODU_TRY(Txt(rep, *head, "title", "catalog"));
+  std::vector<FieldDef> fields;
+  const toml::array* arr = Array(root, "fields");
+  if (arr == nullptr || arr->empty()) return Fail(rep.At(&root, "[[fields]]", "没有字段定义", "no fields defined"));
+  for (size_t i = 0; i < arr->size(); ++i) {
+    const toml::table* t = (*arr)[i].as_table();
+    std::string entry = fmt::format("fields[{}]", i);
+    if (t == nullptr) return Fail(rep.At(&(*arr)[i], entry, "应为表", "must be a table"));
+    FieldDef f = JIAODU_TRY(ParseField(rep, *t, entry));
+    for (const FieldDef& g : fields) {
+      if (g.id == f.id) return Fail(rep.At(t, entry, fmt::format("字段 id “{}”重复", f.id), "duplicate field id"));
+    }
+    fields.push_back(std::move(f));
+  }
+  auto catalog = std::make_shared<FieldCatalog>(id, title, std::move(fields));
+  std::string weight = JIAODU_TRY(Str(rep, *head, "proration_weight", "catalog", false));
+  if (!weight.empty()) {
+    auto idx = catalog->IndexOf(weight);
+    if (!idx || catalog->at(*idx).level != FieldLevel::kSection) {
+      return Fail(rep.At(head, "catalog.proration_weight", fmt::format("“{}”不是学段级字段", weight),
+                         fmt::format("\"{}\" is not a section field", weight)));
+    }
+    catalog->set_proration_weight(*idx);
+  }
+  std::vector<FieldRule> rules;
+  if (const toml::array* rarr = Array(root, "rules")) {
+    for (size_t i = 0; i < rarr->size(); ++i) {
+      const toml::table* t = (*rarr)[i].as_table();
+      std::string entry = fmt::format("rules[{}]", i);
+      if (t == nullptr) return Fail(rep.At(&(*rarr)[i], entry, "应为表", "must be a table"));
+      FieldRule r;
+      r.level = JIAODU_TRY(LevelOf(rep, t, JIAODU_TRY(Str(rep, *t, "level", entry)), entry));
+      r.check = JIAODU_TRY(Str(rep, *t, "check", entry));
+      r.message = JIAODU_TRY(Txt(rep, *t, "message", entry));
+      ExprScope scope = r.level == FieldLevel::kSection ? ExprScope::kSection
+                        : r.level == FieldLevel::kSchool ? ExprScope::kSchool
+                                                         : ExprScope::kCounty;
+      // Compile once here so a typo fails at load, not at the first import.
+      JIAODU_TRY(CompileAt(rep, t, entry, r.check, *catalog, scope));
+      rules.push_back(std::move(r));
+    }
+  }
+  catalog->set_rules(std::move(rules));
+  return std::shared_ptr<const FieldCatalog>(std::move(catalog));
+}
+
+Result<std::shared_ptr<const FieldCatalog>> LoadCatalogFile(const std::filesystem::path& path) {
+  std::string text = JIAODU_TRY(ReadFile(path));
+  return ParseCatalog(text, path.string());
+}
+
+namespace {
+
+Result<Check> ParseCheck(const Reporter& rep, const toml::table& t, std::string_view entry, const FieldCatalog& catalog,
+                         const std::vector<Stage>& stages) {
+  Check c;
+  c.label = JIAODU_TRY(Txt(rep, t, "label", entry));
+  std::string scope = JIAODU_TRY(Str(rep, t, "scope", entry));
+  ExprScope expr_scope = ExprScope::kCounty;
+  if (scope == "county") {
+    c.scope = CheckScope::kCounty;
+  } else if (scope == "school") {
+    c.scope = CheckScope::kSchool;
+    expr_scope = ExprScope::kSchool;
+  } else if (scope == "section") {
+    c.scope = CheckScope::kSection;
+    expr_scope = ExprScope::kSection;
+  } else {
+    return Fail(rep.At(&t, entry, fmt::format("范围“{}”无效（county、school 或 section）", scope), "invalid scope"));
+  }
+  std::string over = JIAODU_TRY(Str(rep, t, "over", entry, false));
+  if (over == "schools") {
+    c.over = MemberKind::kSchools;
+  } else if (over.empty() || over == "sections") {
+    c.over = MemberKind::kSections;
+  } else {
+    return Fail(rep.At(&t, entry, "over 应为 sections 或 schools", "over must be sections or schools"));
+  }
+  std::string where = JIAODU_TRY(Str(rep, t, "where", entry, false));
+  if (!where.empty()) {
+    // A county check's filter applies to the members it aggregates.
+    ExprScope where_scope = c.scope == CheckScope::kCounty
+                                ? (c.over == MemberKind::kSchools ? ExprScope::kSchool : ExprScope::kSection)
+                                : expr_scope;
+    c.where = JIAODU_TRY(CompileAt(rep, &t, fmt::format("{}.where", entry), where, catalog, where_scope));
+  }
+  c.value = JIAODU_TRY(CompileAt(rep, &t, fmt::format("{}.value", entry), JIAODU_TRY(Str(rep, t, "value", entry)),
+                                 catalog, expr_scope));
+  c.op = JIAODU_TRY(Op(rep, t, entry, CompareOp::kGe));
+  const toml::node* th = t.get("threshold");
+  if (th == nullptr) return Fail(rep.At(&t, entry, "缺少 threshold", "missing threshold"));
+  if (auto d = th->value<double>()) {
+    c.threshold = *d;
+  } else if (auto s = th->value<std::string>()) {
+    c.threshold_expr = JIAODU_TRY(CompileAt(rep, th, fmt::format("{}.threshold", entry), *s, catalog, expr_scope));
+  } else if (th->is_table()) {
+    c.stage_threshold = JIAODU_TRY(StageNumbers(rep, th, fmt::format("{}.threshold", entry)));
+    for (Stage st : stages) {
+      if (!c.stage_threshold.Has(st)) {
+        return Fail(rep.At(th, entry, fmt::format("缺少{}的阈值", StageName(st)),
+                           fmt::format("no threshold for {}", StageNameEn(st))));
+      }
+    }
+    if (c.scope != CheckScope::kSection) {
+      return Fail(rep.At(th, entry, "按学段的阈值只能用于 section 范围", "per-stage thresholds need scope = section"));
+    }
+  } else {
+    return Fail(rep.At(th, entry, "threshold 应为数字、公式或按学段的表", "threshold must be a number, formula or table"));
+  }
+  if (c.scope == CheckScope::kSection) c.stages = stages;
+  c.unit = JIAODU_TRY(Txt(rep, t, "unit", entry, false));
+  c.percent = JIAODU_TRY(Bool(rep, t, "percent", entry));
+  c.decimals = JIAODU_TRY(Int(rep, t, "decimals", entry, 2));
+  return c;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const Standard>> ParseStandard(std::string_view text, std::string_view file_name,
+                                                      const CatalogResolver& catalogs) {
+  Reporter rep{std::string(file_name)};
+  toml::table root = JIAODU_TRY(ParseToml(text, rep.file()));
+  auto st = std::make_shared<Standard>();
+  st->source_file = std::string(file_name);
+  const toml::table* head = root["standard"].as_table();
+  if (head == nullptr) return Fail(rep.At(&root, "[standard]", "缺少 [standard] 表", "missing [standard] table"));
+  st->id = JIAODU_TRY(Str(rep, *head, "id", "standard"));
+  st->version = JIAODU_TRY(Str(rep, *head, "version", "standard"));
+  st->title = JIAODU_TRY(Txt(rep, *head, "title", "standard"));
+  st->short_title = JIAODU_TRY(Txt(rep, *head, "short_title", "standard", false));
+  if (st->short_title.zh.empty()) st->short_title = st->title;
+  st->document = JIAODU_TRY(Str(rep, *head, "document", "standard"));
+  st->issuer = JIAODU_TRY(Str(rep, *head, "issuer", "standard", false));
+  st->issued = JIAODU_TRY(Str(rep, *head, "issued", "standard", false));
+  std::string catalog_id = JIAODU_TRY(Str(rep, *head, "catalog", "standard"));
+  st->catalog = catalogs(catalog_id);
+  if (!st->catalog) {
+    return Fail(rep.At(head, "standard.catalog", fmt::format("找不到字段目录“{}”", catalog_id),
+                       fmt::format("field catalog \"{}\" not found", catalog_id)));
+  }
+  const FieldCatalog& catalog = *st->catalog;
+  if (const toml::array* stages = Array(*head, "stages")) {
+    for (const auto& s : *stages) {
+      st->stages.push_back(JIAODU_TRY(StageKeyOf(rep, &s, s.value<std::string>().value_or(""), "standard.stages")));
+    }
+  }
+  if (st->stages.empty()) return Fail(rep.At(head, "standard.stages", "未指定学段", "no stages"));
+
+  if (const toml::table* pol = root["policy"].as_table()) {
+    if (auto v = JIAODU_TRY(Num(rep, *pol, "round_values", "policy"))) {
+      st->policy.round_values_before_compare = static_cast<int>(*v);
+    }
+    if (auto v = JIAODU_TRY(Num(rep, *pol, "round_cv", "policy"))) {
+      st->policy.round_cv_before_compare = static_cast<int>(*v);
+    }
+    st->policy.cv_display_decimals = JIAODU_TRY(Int(rep, *pol, "cv_display_decimals", "policy", 3));
+  }
+
+  if (const toml::array* ex = Array(root, "exclusions")) {
+    for (size_t i = 0; i < ex->size(); ++i) {
+      const toml::table* t = (*ex)[i].as_table();
+      std::string entry = fmt::format("exclusions[{}]", i);
+      if (t == nullptr) return Fail(rep.At(&(*ex)[i], entry, "应为表", "must be a table"));
+      Exclusion e{JIAODU_TRY(CompileAt(rep, t, entry, JIAODU_TRY(Str(rep, *t, "when", entry)), catalog,
+                                       ExprScope::kSection)),
+                  JIAODU_TRY(Txt(rep, *t, "reason", entry)), JIAODU_TRY(Str(rep, *t, "source", entry))};
+      st->exclusions.push_back(std::move(e));
+    }
+  }
+
+  const toml::table* res = root["resource"].as_table();
+  if (res != nullptr) {
+    ResourceRule& r = st->resource;
+    r.min_meeting = JIAODU_TRY(Int(rep, *res, "min_meeting", "resource", 0));
+    r.floor_ratio = JIAODU_TRY(Num(rep, *res, "floor_ratio", "resource")).value_or(0);
+    r.cv_limit = JIAODU_TRY(StageNumbers(rep, res->get("cv_limit"), "resource.cv_limit"));
+    r.cv_op = JIAODU_TRY(Op(rep, *res, "resource", CompareOp::kLe));
+    if (const toml::node* c = res->get("cv_compare")) {
+      toml::table tmp;
+      tmp.insert("compare", c->value<std::string>().value_or(""));
+      r.cv_op = JIAODU_TRY(Op(rep, tmp, "resource.cv_compare", CompareOp::kLe));
+    }
+    r.weight_field_id = JIAODU_TRY(Str(rep, *res, "weight", "resource"));
+    auto w = catalog.IndexOf(r.weight_field_id);
+    if (!w || catalog.at(*w).level != FieldLevel::kSection) {
+      return Fail(rep.At(res, "resource.weight", fmt::format("“{}”不是学段级字段", r.weight_field_id),
+                         fmt::format("\"{}\" is not a section field", r.weight_field_id)));
+    }
+    r.weight_field = *w;
+    r.school_rule_source = JIAODU_TRY(Str(rep, *res, "school_rule_source", "resource"));
+    r.cv_source = JIAODU_TRY(Str(rep, *res, "cv_source", "resource"));
+    r.composite_note = JIAODU_TRY(Txt(rep, *res, "composite_note", "resource", false));
+  }
+
+  if (const toml::array* inds = Array(root, "indicators")) {
+    for (size_t i = 0; i < inds->size(); ++i) {
+      const toml::table* t = (*inds)[i].as_table();
+      std::string entry = fmt::format("indicators[{}]", i);
+      if (t == nullptr) return Fail(rep.At(&(*inds)[i], entry, "应为表", "must be a table"));
+      Indicator ind;
+      ind.id = JIAODU_TRY(Str(rep, *t, "id", entry));
+      entry = fmt::format("{} ({})", entry, ind.id);
+      ind.name = JIAODU_TRY(Txt(rep, *t, "name", entry));
+      ind.short_name = JIAODU_TRY(Txt(rep, *t, "short_name", entry, false));
+      if (ind.short_name.zh.empty()) ind.short_name = ind.name;
+      ind.unit = JIAODU_TRY(Txt(rep, *t, "unit", entry, false));
+      ind.op = JIAODU_TRY(Op(rep, *t, entry, CompareOp::kGe));
+      ind.decimals = JIAODU_TRY(Int(rep, *t, "decimals", entry, 2));
+      ind.source = JIAODU_TRY(Str(rep, *t, "source", entry));
+      ind.standard = JIAODU_TRY(StageNumbers(rep, t->get("standard"), entry + ".standard"));
+      const toml::table* formulas = t->get("formula") ? t->get("formula")->as_table() : nullptr;
+      if (formulas == nullptr) return Fail(rep.At(t, entry, "缺少按学段的 formula", "missing per-stage formula"));
+      for (const auto& [k, v] : *formulas) {
+        Stage s = JIAODU_TRY(StageKeyOf(rep, &v, k.str(), entry + ".formula"));
+        auto text_v = v.value<std::string>();
+        if (!text_v) return Fail(rep.At(&v, entry + ".formula", "公式应为字符串", "formula must be a string"));
+        ind.formula.Set(s, JIAODU_TRY(CompileAt(rep, &v, fmt::format("{}.formula.{}", entry, k.str()), *text_v,
+                                                catalog, ExprScope::kSection)));
+      }
+      if (const toml::node* defs = t->get("definition"); defs != nullptr && defs->is_table()) {
+        for (const auto& [k, v] : *defs->as_table()) {
+          Stage s = JIAODU_TRY(StageKeyOf(rep, &v, k.str(), entry + ".definition"));
+          ind.definition_zh.Set(s, v.value<std::string>().value_or(""));
+        }
+      }
+      for (Stage s : st->stages) {
+        if (!ind.formula.Has(s) || !ind.standard.Has(s)) {
+          return Fail(rep.At(t, entry, fmt::format("缺少{}的公式或标准值", StageName(s)),
+                             fmt::format("no formula or standard for {}", StageNameEn(s))));
+        }
+      }
+      if (const toml::node* lv = t->get("lever"); lv != nullptr) {
+        const toml::table* lt = lv->as_table();
+        if (lt == nullptr) return Fail(rep.At(lv, entry + ".lever", "应为表", "must be a table"));
+        Lever lever;
+        lever.field_id = JIAODU_TRY(Str(rep, *lt, "field", entry + ".lever"));
+        auto idx = catalog.IndexOf(lever.field_id);
+        if (!idx) {
+          return Fail(rep.At(lv, entry + ".lever", fmt::format("字段“{}”不存在", lever.field_id),
+                             fmt::format("unknown field \"{}\"", lever.field_id)));
+        }
+        lever.field = *idx;
+        lever.resource = JIAODU_TRY(Txt(rep, *lt, "resource", entry + ".lever"));
+        lever.unit = JIAODU_TRY(Txt(rep, *lt, "unit", entry + ".lever"));
+        lever.step = JIAODU_TRY(Num(rep, *lt, "step", entry + ".lever")).value_or(1);
+        if (lever.step <= 0) return Fail(rep.At(lv, entry + ".lever.step", "应大于0", "must be > 0"));
+        for (Stage s : st->stages) {
+          const Expr* f = ind.formula.Get(s);
+          bool reads = f != nullptr && std::find(f->fields().begin(), f->fields().end(), lever.field) != f->fields().end();
+          if (!reads) {
+            return Fail(rep.At(lv, entry + ".lever", fmt::format("{}公式未使用字段“{}”", StageName(s), lever.field_id),
+                               fmt::format("the {} formula does not use \"{}\"", StageNameEn(s), lever.field_id)));
+          }
+          ind.lever.Set(s, lever);
+        }
+      }
+      st->indicators.push_back(std::move(ind));
+    }
+  }
+  if (!st->indicators.empty() && (st->resource.min_meeting <= 0 ||
+                                  st->resource.min_meeting > static_cast<int>(st->indicators.size()))) {
+    return Fail(rep.At(res, "resource.min_meeting", "应在 1 与指标数之间", "must be between 1 and the indicator count"));
+  }
+
+  if (const toml::array* items = Array(root, "items")) {
+    for (size_t i = 0; i < items->size(); ++i) {
+      const toml::table* t = (*items)[i].as_table();
+      std::string entry = fmt::format("items[{}]", i);
+      if (t == nullptr) return Fail(rep.At(&(*items)[i], entry, "应为表", "must be a table"));
+      Item item;
+      item.id = JIAODU_TRY(Str(rep, *t, "id", entry));
+      entry = fmt::format("{} ({})", entry, item.id);
+      std::string part = JIAODU_TRY(Str(rep, *t, "part", entry));
+      if (part == "government") {
+        item.part = ItemPart::kGovernment;
+      } else if (part == "quality") {
+        item.part = ItemPart::kQuality;
+      } else if (part == "recognition") {
+        item.part = ItemPart::kRecognition;
+      } else {
+        return Fail(rep.At(t, entry, "part 应为 government、quality 或 recognition", "invalid part"));
+      }
+      item.text = JIAODU_TRY(Txt(rep, *t, "text", entry));
+      item.needs_judgment = JIAODU_TRY(Bool(rep, *t, "judgment", entry));
+      item.evidence_hint = JIAODU_TRY(Txt(rep, *t, "evidence_hint", entry, false));
+      item.source = JIAODU_TRY(Str(rep, *t, "source", entry));
+      item.note = JIAODU_TRY(Txt(rep, *t, "note", entry, false));
+      if (const toml::array* checks = Array(*t, "checks")) {
+        for (size_t k = 0; k < checks->size(); ++k) {
+          const toml::table* ct = (*checks)[k].as_table();
+          std::string centry = fmt::format("{}.checks[{}]", entry, k);
+          if (ct == nullptr) return Fail(rep.At(&(*checks)[k], centry, "应为表", "must be a table"));
+          item.checks.push_back(JIAODU_TRY(ParseCheck(rep, *ct, centry, catalog, st->stages)));
+        }
+      }
+      if (item.checks.empty() && !item.needs_judgment) {
+        return Fail(rep.At(t, entry, "事项既无可计算的检查项也不需评定", "item has neither checks nor judgment"));
+      }
+      for (const Item& other : st->items) {
+        if (other.id == item.id) return Fail(rep.At(t, entry, "事项 id 重复", "duplicate item id"));
+      }
+      st->items.push_back(std::move(item));
+    }
+  }
+
+  if (const toml::array* vetoes = Array(root, "vetoes")) {
+    for (size_t i = 0; i < vetoes->size(); ++i) {
+      const toml::table* t = (*vetoes)[i].as_table();
+      std::string entry = fmt::format("vetoes[{}]", i);
+      if (t == nullptr) return Fail(rep.At(&(*vetoes)[i], entry, "应为表", "must be a table"));
+      st->vetoes.push_back(Veto{JIAODU_TRY(Str(rep, *t, "id", entry)), JIAODU_TRY(Txt(rep, *t, "text", entry)),
+                                JIAODU_TRY(Str(rep, *t, "source", entry))});
+    }
+  }
+
+  if (const toml::array* decisions = Array(root, "decisions")) {
+    for (size_t i = 0; i < decisions->size(); ++i) {
+      const toml::table* t = (*decisions)[i].as_table();
+      std::string entry = fmt::format("decisions[{}]", i);
+      if (t == nullptr) return Fail(rep.At(&(*decisions)[i], entry, "应为表", "must be a table"));
+      st->decisions.push_back(Decision{JIAODU_TRY(Str(rep, *t, "doubt", entry)), JIAODU_TRY(Txt(rep, *t, "topic", entry)),
+                                       JIAODU_TRY(Txt(rep, *t, "decision", entry)),
+                                       JIAODU_TRY(Txt(rep, *t, "reason", entry))});
+    }
+  }
+  return std::shared_ptr<const Standard>(std::move(st));
+}
+
+Result<std::shared_ptr<const Standard>> LoadStandardFile(const std::filesystem::path& path,
+                                                         const CatalogResolver& catalogs) {
+  std::string text = JIAODU_TRY(ReadFile(path));
+  return ParseStandard(text, path.string(), catalogs);
+}
+
+const FieldCatalog* StandardLibrary::FindCatalog(std::string_view id) const {
+  for (const auto& c : catalogs) {
+    if (c->id() == id) return c.get();
+  }
+  return nullptr;
+}
+
+std::shared_ptr<const Standard> StandardLibrary::Find(std::string_view id) const {
+  for (const auto& s : standards) {
+    if (s->id == id) return s;
+  }
+  return nullptr;
+}
+
+Result<StandardLibrary> LoadLibrary(const std::filesystem::path& data_dir) {
+  StandardLibrary lib;
+  auto sorted_toml = [](const std::filesystem::path& dir) {
+    std::vector<std::filesystem::path> out;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+      if (entry.path().extension() == ".toml") out.push_back(entry.path());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  auto fields = sorted_toml(data_dir / "fields");
+  if (fields.empty()) {
+    return Fail(ErrorCode::kNotFound, "standard_file.no_data",
+                Text(fmt::format("数据目录 {} 下没有字段目录文件（fields/*.toml）", data_dir.string()),
+                     fmt::format("no field catalogs (fields/*.toml) under {}", data_dir.string())));
+  }
+  for (const auto& p : fields) {
+    auto c = JIAODU_TRY(LoadCatalogFile(p));
+    if (lib.FindCatalog(c->id()) != nullptr) {
+      return Fail(ErrorCode::kConflict, "standard_file.duplicate",
+                  Text(fmt::format("字段目录 id “{}”重复（{}）", c->id(), p.string()),
+                       fmt::format("duplicate catalog id \"{}\" ({})", c->id(), p.string())));
+    }
+    lib.catalogs.push_back(std::move(c));
+  }
+  CatalogResolver resolve = [&lib](std::string_view id) -> std::shared_ptr<const FieldCatalog> {
+    for (const auto& c : lib.catalogs) {
+      if (c->id() == id) return c;
+    }
+    return nullptr;
+  };
+  for (const auto& p : sorted_toml(data_dir / "standards")) {
+    auto s = JIAODU_TRY(LoadStandardFile(p, resolve));
+    if (lib.Find(s->id)) {
+      return Fail(ErrorCode::kConflict, "standard_file.duplicate",
+                  Text(fmt::format("标准 id “{}”重复（{}）", s->id, p.string()),
+                       fmt::format("duplicate standard id \"{}\" ({})", s->id, p.string())));
+    }
+    lib.standards.push_back(std::move(s));
+  }
+  return lib;
+}
+
+}  // namespace jiaodu
