@@ -1,0 +1,126 @@
+#include "jiaodu/storage/sqlite/migrations.h"
+
+namespace jiaodu::sqlite {
+namespace {
+
+// Values are stored by (row, section, kind, field id): one row per reported
+// number. section '' = school level, else the stage key; kind 0 = value,
+// 1 = an explicit split of a shared resource (override).
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT INTO meta VALUES ('data_version', '0');
+
+CREATE TABLE areas (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  level TEXT NOT NULL,
+  parent_code TEXT
+);
+
+CREATE TABLE imports (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  user TEXT NOT NULL,
+  description TEXT NOT NULL,
+  files TEXT NOT NULL,            -- file names, one per line
+  school_years INTEGER NOT NULL,
+  county_years INTEGER NOT NULL,
+  years TEXT NOT NULL,            -- academic start years, comma separated
+  undone_at TEXT,
+  undone_by TEXT
+);
+
+CREATE TABLE schools (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  county TEXT NOT NULL REFERENCES areas(code),
+  town TEXT NOT NULL,
+  type TEXT NOT NULL,
+  locale TEXT NOT NULL,
+  ownership TEXT NOT NULL,
+  boarding INTEGER NOT NULL,
+  created_import INTEGER NOT NULL REFERENCES imports(id)
+);
+CREATE INDEX schools_county ON schools(county);
+
+CREATE TABLE school_years (
+  id INTEGER PRIMARY KEY,
+  school_code TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  import_id INTEGER NOT NULL REFERENCES imports(id),
+  is_current INTEGER NOT NULL,
+  -- attributes as reported for this year
+  name TEXT NOT NULL,
+  county TEXT NOT NULL,
+  town TEXT NOT NULL,
+  type TEXT NOT NULL,
+  locale TEXT NOT NULL,
+  ownership TEXT NOT NULL,
+  boarding INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX school_years_current ON school_years(school_code, year) WHERE is_current = 1;
+CREATE INDEX school_years_year ON school_years(year, is_current, county);
+CREATE INDEX school_years_import ON school_years(import_id);
+
+CREATE TABLE school_values (
+  school_year_id INTEGER NOT NULL REFERENCES school_years(id),
+  section TEXT NOT NULL,
+  kind INTEGER NOT NULL,
+  field TEXT NOT NULL,
+  value REAL NOT NULL,
+  PRIMARY KEY (school_year_id, section, kind, field)
+) WITHOUT ROWID;
+
+CREATE TABLE county_years (
+  id INTEGER PRIMARY KEY,
+  county TEXT NOT NULL REFERENCES areas(code),
+  year INTEGER NOT NULL,
+  import_id INTEGER NOT NULL REFERENCES imports(id),
+  is_current INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX county_years_current ON county_years(county, year) WHERE is_current = 1;
+CREATE INDEX county_years_import ON county_years(import_id);
+
+CREATE TABLE county_values (
+  county_year_id INTEGER NOT NULL REFERENCES county_years(id),
+  field TEXT NOT NULL,
+  value REAL NOT NULL,
+  PRIMARY KEY (county_year_id, field)
+) WITHOUT ROWID;
+
+CREATE TABLE county_judgments (
+  county_year_id INTEGER NOT NULL REFERENCES county_years(id),
+  item TEXT NOT NULL,
+  status TEXT NOT NULL,
+  note TEXT NOT NULL,
+  evidence TEXT NOT NULL,
+  PRIMARY KEY (county_year_id, item)
+) WITHOUT ROWID;
+
+CREATE TABLE county_vetoes (
+  county_year_id INTEGER NOT NULL REFERENCES county_years(id),
+  veto TEXT NOT NULL,
+  occurred INTEGER NOT NULL,
+  note TEXT NOT NULL,
+  PRIMARY KEY (county_year_id, veto)
+) WITHOUT ROWID;
+
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  user TEXT NOT NULL,
+  action TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, "initial schema: areas, schools, versioned school and county data, imports, audit", kV1},
+};
+
+}  // namespace
+
+std::span<const Migration> Migrations() { return kMigrations; }
+
+}  // namespace jiaodu::sqlite

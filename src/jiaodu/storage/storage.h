@@ -1,0 +1,122 @@
+// File: jiaodu/storage/storage.h
+//
+// The storage port: everything jiaodu keeps between runs (areas, schools,
+// each year's reported data with its full history, county data and
+// judgments, the import log and the audit log), behind one interface so the
+// embedded SQLite adapter and a PostgreSQL adapter are interchangeable.
+//
+// Contracts every adapter keeps (tests/storage checks them for each):
+//  * ApplyImport writes a whole batch in one transaction or nothing at all.
+//  * Nothing is deleted: re-importing a school's year supersedes the earlier
+//    version, which stays readable (History) and comes back on UndoImport.
+//  * Reads see only current versions unless they ask for history.
+//  * Values are stored by field id, so a newer catalog can add fields
+//    without a schema change; ids the caller's catalog does not know are
+//    skipped on load, not an error.
+//
+// Thread safety: an adapter may be used from several threads; it serialises
+// what it must internally.
+#ifndef JIAODU_STORAGE_STORAGE_H_
+#define JIAODU_STORAGE_STORAGE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "jiaodu/core/academic_year.h"
+#include "jiaodu/core/error.h"
+#include "jiaodu/domain/schools/catalog.h"
+#include "jiaodu/domain/schools/record.h"
+#include "jiaodu/domain/schools/school.h"
+
+namespace jiaodu {
+
+// What one import (or edit) writes.
+struct ImportBatch {
+  std::string kind = "import";  // import | edit | demo
+  std::string user;             // who (free text until accounts exist)
+  std::string description;      // shown in the import history
+  std::vector<std::string> files;
+  // The catalog whose indices the records' FieldValues use (required when
+  // the batch holds any values).
+  std::shared_ptr<const FieldCatalog> catalog;
+  std::vector<Area> areas;                   // created or renamed
+  std::vector<SchoolYearRecord> school_years;  // each also updates the school's master data
+  std::vector<CountyYearRecord> county_years;
+};
+
+struct ImportInfo {
+  int64_t id = 0;
+  std::string kind;
+  std::string created_at;  // ISO 8601, UTC
+  std::string user;
+  std::string description;
+  std::vector<std::string> files;
+  int school_years = 0;
+  int county_years = 0;
+  std::vector<int> years;  // academic years touched (start years)
+  bool undone = false;
+  std::string undone_at;
+  std::string undone_by;
+};
+
+// One stored version of a school's (or county's) data for a year.
+struct VersionInfo {
+  int64_t import_id = 0;
+  std::string created_at;
+  std::string user;
+  std::string description;
+  bool current = false;
+};
+
+struct AuditEntry {
+  int64_t id = 0;
+  std::string at;
+  std::string user;
+  std::string action;
+  std::string detail;
+};
+
+class Storage {
+ public:
+  virtual ~Storage() = default;
+
+  // Backend name and schema version, for `jiaodu info` and the About page.
+  virtual std::string Describe() = 0;
+
+  virtual Result<std::vector<Area>> ListAreas() = 0;
+  // Schools (master data: latest attributes). `county` empty = all.
+  virtual Result<std::vector<School>> ListSchools(std::string_view county = {}) = 0;
+  virtual Result<std::optional<School>> FindSchool(std::string_view code) = 0;
+  // Years that have any current school or county data, ascending.
+  virtual Result<std::vector<AcademicYear>> ListYears() = 0;
+
+  // Current school data for a year, for the given counties (empty = all),
+  // ordered by school code.
+  virtual Result<std::vector<SchoolYearRecord>> LoadSchoolYears(const FieldCatalog& catalog, AcademicYear year,
+                                                                std::span<const std::string> counties = {}) = 0;
+  virtual Result<std::vector<CountyYearRecord>> LoadCountyYears(const FieldCatalog& catalog, AcademicYear year) = 0;
+
+  // Writes the batch atomically; returns the import id. Fails with kConflict
+  // (id "storage.school_county_conflict") if a school would move county.
+  virtual Result<int64_t> ApplyImport(const ImportBatch& batch) = 0;
+  virtual Result<std::vector<ImportInfo>> ListImports(int limit = 100) = 0;
+  // Restores the versions an import replaced. Fails (kFailedPrecondition,
+  // "storage.undo_superseded") if a later import already replaced its data.
+  virtual Status UndoImport(int64_t import_id, std::string_view user) = 0;
+
+  virtual Result<std::vector<VersionInfo>> SchoolHistory(std::string_view school_code, AcademicYear year) = 0;
+
+  virtual Status AppendAudit(std::string_view user, std::string_view action, std::string_view detail) = 0;
+  virtual Result<std::vector<AuditEntry>> ListAudit(int limit = 200) = 0;
+
+  // A counter that changes whenever data changes (for caches).
+  virtual Result<int64_t> DataVersion() = 0;
+};
+
+}  // namespace jiaodu
+
+#endif  // JIAODU_STORAGE_STORAGE_H_
