@@ -71,7 +71,8 @@ struct CaseData {
   }
 };
 
-inline void SetFields(const FieldCatalog& catalog, const Row& row, FieldValues& values, FieldValues* overrides) {
+inline void SetFields(const FieldCatalog& catalog, const Row& row, FieldValues& values,
+                      FieldValues* overrides) {
   for (const auto& [key, text] : row) {
     if (text.empty()) continue;
     std::string id = key;
@@ -88,7 +89,8 @@ inline void SetFields(const FieldCatalog& catalog, const Row& row, FieldValues& 
   }
 }
 
-inline CaseData LoadCase(const Standard& standard, const std::string& dir, const std::string& name) {
+inline CaseData LoadCase(const Standard& standard, const std::string& dir,
+                         const std::string& name) {
   const FieldCatalog& catalog = *standard.catalog;
   CaseData data;
   for (const Row& r : ReadCsv(dir + "/schools.csv")) {

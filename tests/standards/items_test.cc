@@ -20,8 +20,8 @@ class Items : public ::testing::Test {
   SchoolYearRecord& AddSchool(const std::string& code, SchoolType type,
                               std::map<std::string, double> school_fields,
                               std::vector<std::pair<Stage, std::map<std::string, double>>> sections,
-                              Locale locale = Locale::kUrban, Ownership ownership = Ownership::kPublic,
-                              bool boarding = false) {
+                              Locale locale = Locale::kUrban,
+                              Ownership ownership = Ownership::kPublic, bool boarding = false) {
     auto rec = std::make_unique<SchoolYearRecord>();
     rec->school = School{code, "学校" + code, "330100", "", type, locale, ownership, boarding};
     rec->year = AcademicYear(2024);
@@ -39,7 +39,9 @@ class Items : public ::testing::Test {
     return *schools_.back();
   }
 
-  void County(const std::string& field, double v) { county_.values.Set(*st_->catalog->IndexOf(field), v); }
+  void County(const std::string& field, double v) {
+    county_.values.Set(*st_->catalog->IndexOf(field), v);
+  }
 
   CountyEvaluation Run(bool with_county = true) {
     CountyInput in;
@@ -67,10 +69,16 @@ class Items : public ::testing::Test {
 
 TEST_F(Items, G3ThirteenClassesNeedTwoMusicRooms) {
   AddSchool("3301000001", SchoolType::kPrimary,
-            {{"music_rooms", 1}, {"art_rooms", 2}, {"music_room_min_area", 100}, {"art_room_min_area", 90}},
+            {{"music_rooms", 1},
+             {"art_rooms", 2},
+             {"music_room_min_area", 100},
+             {"art_room_min_area", 90}},
             {{Stage::kPrimary, {{"classes", 13}, {"students", 500}}}});
   AddSchool("3301000002", SchoolType::kPrimary,
-            {{"music_rooms", 1}, {"art_rooms", 1}, {"music_room_min_area", 96}, {"art_room_min_area", 90}},
+            {{"music_rooms", 1},
+             {"art_rooms", 1},
+             {"music_room_min_area", 96},
+             {"art_room_min_area", 90}},
             {{Stage::kPrimary, {{"classes", 12}, {"students", 480}}}});
   auto e = Run();
   const ItemResult& g3 = Item(e, "G3");
@@ -101,8 +109,9 @@ TEST_F(Items, G4SizeLimitDependsOnSchoolTypeAndCountsCompulsoryGradesOnly) {
 }
 
 TEST_F(Items, G5ClassSizeLimitIs45Primary50Junior) {
-  AddSchool("3301000002", SchoolType::kNineYear, {},
-            {{Stage::kPrimary, {{"max_class_size", 45}}}, {Stage::kJunior, {{"max_class_size", 50}}}});
+  AddSchool(
+      "3301000002", SchoolType::kNineYear, {},
+      {{Stage::kPrimary, {{"max_class_size", 45}}}, {Stage::kJunior, {{"max_class_size", 50}}}});
   auto ok = Run();
   EXPECT_EQ(Item(ok, "G5").verdict, Verdict::kPass);
   schools_[0]->sections[0].values.Set(*st_->catalog->IndexOf("max_class_size"), 46);
@@ -132,12 +141,14 @@ TEST_F(Items, G13CountsUrbanAndTownPublicNonBoardingSchoolsOnly) {
     return std::map<std::string, double>{{"new_entrants", all}, {"new_entrants_nearby", near}};
   };
   AddSchool("3301000001", SchoolType::kPrimary, {}, {{Stage::kPrimary, nearby(100, 100)}});
-  AddSchool("3301000002", SchoolType::kPrimary, {}, {{Stage::kPrimary, nearby(100, 50)}}, Locale::kRural);
-  AddSchool("3301000003", SchoolType::kPrimary, {}, {{Stage::kPrimary, nearby(100, 10)}}, Locale::kUrban,
-            Ownership::kPrivate);
-  AddSchool("3301000004", SchoolType::kJunior, {}, {{Stage::kJunior, nearby(200, 190)}}, Locale::kTown);
-  AddSchool("3301000005", SchoolType::kJunior, {}, {{Stage::kJunior, nearby(100, 0)}}, Locale::kTown,
-            Ownership::kPublic, /*boarding=*/true);
+  AddSchool("3301000002", SchoolType::kPrimary, {}, {{Stage::kPrimary, nearby(100, 50)}},
+            Locale::kRural);
+  AddSchool("3301000003", SchoolType::kPrimary, {}, {{Stage::kPrimary, nearby(100, 10)}},
+            Locale::kUrban, Ownership::kPrivate);
+  AddSchool("3301000004", SchoolType::kJunior, {}, {{Stage::kJunior, nearby(200, 190)}},
+            Locale::kTown);
+  AddSchool("3301000005", SchoolType::kJunior, {}, {{Stage::kJunior, nearby(100, 0)}},
+            Locale::kTown, Ownership::kPublic, /*boarding=*/true);
   auto e = Run();
   const ItemResult& g13 = Item(e, "G13");
   ASSERT_EQ(g13.checks.size(), 2u);

@@ -11,8 +11,8 @@ namespace {
 const std::string kDir = std::string(JIAODU_TEST_FIXTURE_DIR) + "/../standards/cn-yzjh-2017";
 
 // Adds `amount` of field `field_id` to a single-section school's data.
-void Apply(const Standard& st, CaseData& data, const std::string& school, Stage stage, const std::string& field_id,
-           double amount) {
+void Apply(const Standard& st, CaseData& data, const std::string& school, Stage stage,
+           const std::string& field_id, double amount) {
   auto idx = *st.catalog->IndexOf(field_id);
   SchoolYearRecord& rec = *data.schools.at(school);
   const FieldDef& f = st.catalog->at(idx);
@@ -50,7 +50,7 @@ TEST_F(Remedy, SchoolBelowEightyFivePercentNeedsOnlyTheFloor) {
   ASSERT_EQ(s.remedy.size(), 1u);
   EXPECT_EQ(s.remedy[0].indicator_id, "L4");
   EXPECT_EQ(s.remedy[0].target, Change::Target::kFloor);  // one miss may stay at 85%
-  EXPECT_EQ(s.remedy[0].amount, 1.0);                      // 4324.955 → 4325.955 m²
+  EXPECT_EQ(s.remedy[0].amount, 1.0);                     // 4324.955 → 4325.955 m²
   EXPECT_TRUE(s.remedy_complete);
 }
 
@@ -69,14 +69,16 @@ TEST_F(Remedy, TwoMissesRaiseTheCheaperOneToStandard) {
 }
 
 TEST_F(Remedy, SchoolRemediesAreSufficientAndMinimal) {
-  for (const char* name : {"one_miss_just_below_85", "two_misses_above_85", "junior_associate_not_counted"}) {
+  for (const char* name :
+       {"one_miss_just_below_85", "two_misses_above_85", "junior_associate_not_counted"}) {
     SCOPED_TRACE(name);
     CaseData data = LoadCase(*st_, kDir, name);
     Engine engine(st_);
     const SectionResult before = Only(engine.EvaluateCounty(data.Input()));
     ASSERT_EQ(before.verdict, Verdict::kFail);
     ASSERT_FALSE(before.remedy.empty());
-    for (const Change& c : before.remedy) Apply(*st_, data, c.school_code, c.stage, c.field_id, c.amount);
+    for (const Change& c : before.remedy)
+      Apply(*st_, data, c.school_code, c.stage, c.field_id, c.amount);
     EXPECT_EQ(Only(engine.EvaluateCounty(data.Input())).verdict, Verdict::kPass);
     // One step less on any change and the school fails again.
     for (const Change& c : before.remedy) {
@@ -84,7 +86,8 @@ TEST_F(Remedy, SchoolRemediesAreSufficientAndMinimal) {
       double step = ind->lever.Get(c.stage)->step;
       if (c.amount < step) continue;
       Apply(*st_, data, c.school_code, c.stage, c.field_id, -step);
-      EXPECT_EQ(Only(engine.EvaluateCounty(data.Input())).verdict, Verdict::kFail) << c.indicator_id;
+      EXPECT_EQ(Only(engine.EvaluateCounty(data.Input())).verdict, Verdict::kFail)
+          << c.indicator_id;
       Apply(*st_, data, c.school_code, c.stage, c.field_id, step);
     }
   }
@@ -124,7 +127,8 @@ TEST_F(Remedy, CvOverLimitIsLevelledUpWithWholeTeachers) {
   // Applied to the data, the stage passes, and the combined plan says the same.
   EXPECT_TRUE(sr->plan.needed);
   EXPECT_TRUE(sr->plan.verified);
-  for (const Change& c : sr->plan.changes) Apply(*st_, data, c.school_code, c.stage, c.field_id, c.amount);
+  for (const Change& c : sr->plan.changes)
+    Apply(*st_, data, c.school_code, c.stage, c.field_id, c.amount);
   auto after = engine.EvaluateCounty(data.Input());
   EXPECT_EQ(after.FindStage(Stage::kJunior)->verdict, Verdict::kPass);
 }

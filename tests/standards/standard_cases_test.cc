@@ -13,10 +13,14 @@ const std::string kDir = std::string(JIAODU_TEST_FIXTURE_DIR) + "/../standards/c
 
 char Letter(IndicatorStatus s) {
   switch (s) {
-    case IndicatorStatus::kMeets: return 'M';
-    case IndicatorStatus::kAboveFloor: return 'A';
-    case IndicatorStatus::kBelowFloor: return 'B';
-    case IndicatorStatus::kMissing: return 'X';
+    case IndicatorStatus::kMeets:
+      return 'M';
+    case IndicatorStatus::kAboveFloor:
+      return 'A';
+    case IndicatorStatus::kBelowFloor:
+      return 'B';
+    case IndicatorStatus::kMissing:
+      return 'X';
   }
   return '?';
 }
@@ -32,7 +36,8 @@ class Yzjh2017Cases : public ::testing::Test {
     Engine engine(standard_);
     return engine.EvaluateCounty(holder.Input());
   }
-  static const SectionResult* FindSection(const CountyEvaluation& e, const std::string& school, Stage stage) {
+  static const SectionResult* FindSection(const CountyEvaluation& e, const std::string& school,
+                                          Stage stage) {
     for (const auto& sr : e.stages) {
       for (const auto& s : sr.sections) {
         if (s.school_code == school && s.stage == stage) return &s;

@@ -10,12 +10,14 @@ namespace jiaodu {
 namespace {
 
 Error BadYear(std::string_view text) {
-  return Error{ErrorCode::kInvalidInput, "year.invalid",
-               Text(fmt::format("学年“{}”无法识别，应写作“2024-2025”或“2024”", text),
-                    fmt::format("academic year \"{}\" not recognised; write \"2024-2025\" or \"2024\"",
-                                text)),
-               {},
-               {}};
+  return Error{
+      ErrorCode::kInvalidInput,
+      "year.invalid",
+      Text(fmt::format("学年“{}”无法识别，应写作“2024-2025”或“2024”", text),
+           fmt::format("academic year \"{}\" not recognised; write \"2024-2025\" or \"2024\"",
+                       text)),
+      {},
+      {}};
 }
 
 }  // namespace

@@ -6,7 +6,8 @@ namespace jiaodu {
 namespace {
 
 TEST(AcademicYear, ParsesTheWaysClerksWriteIt) {
-  for (const char* s : {"2024", "2024-2025", "2024—2025学年", "2024/2025", "２０２４－２０２５", " 2024～2025 学年"}) {
+  for (const char* s : {"2024", "2024-2025", "2024—2025学年", "2024/2025", "２０２４－２０２５",
+                        " 2024～2025 学年"}) {
     auto y = AcademicYear::Parse(s);
     ASSERT_TRUE(y.has_value()) << s;
     EXPECT_EQ(y->start(), 2024) << s;

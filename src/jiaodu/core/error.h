@@ -90,23 +90,24 @@ inline Status Ok() { return {}; }
 // cleanly with -Wpedantic thanks to __extension__ (g++ 12, clang 14/16).
 // Each use gets its own temporary name, so nested uses do not shadow.
 #define JIAODU_TRY(expr) JIAODU_TRY_IMPL_(expr, JIAODU_CONCAT_(jiaodu_try_, __COUNTER__))
-#define JIAODU_TRY_IMPL_(expr, tmp)                      \
-  __extension__({                                        \
-    auto tmp = (expr);                                   \
-    if (!tmp) {                                          \
-      return ::tl::unexpected(std::move(tmp).error());   \
-    }                                                    \
-    std::move(tmp).value();                              \
+#define JIAODU_TRY_IMPL_(expr, tmp)                    \
+  __extension__({                                      \
+    auto tmp = (expr);                                 \
+    if (!tmp) {                                        \
+      return ::tl::unexpected(std::move(tmp).error()); \
+    }                                                  \
+    std::move(tmp).value();                            \
   })
 
 // For Status-returning expressions whose value is void.
-#define JIAODU_TRY_STATUS(expr) JIAODU_TRY_STATUS_IMPL_(expr, JIAODU_CONCAT_(jiaodu_try_status_, __COUNTER__))
-#define JIAODU_TRY_STATUS_IMPL_(expr, tmp)               \
-  do {                                                   \
-    auto tmp = (expr);                                   \
-    if (!tmp) {                                          \
-      return ::tl::unexpected(std::move(tmp).error());   \
-    }                                                    \
+#define JIAODU_TRY_STATUS(expr) \
+  JIAODU_TRY_STATUS_IMPL_(expr, JIAODU_CONCAT_(jiaodu_try_status_, __COUNTER__))
+#define JIAODU_TRY_STATUS_IMPL_(expr, tmp)             \
+  do {                                                 \
+    auto tmp = (expr);                                 \
+    if (!tmp) {                                        \
+      return ::tl::unexpected(std::move(tmp).error()); \
+    }                                                  \
   } while (false)
 
 #endif  // JIAODU_CORE_ERROR_H_

@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
-#include <cctype>
 
 #include "jiaodu/core/text.h"
 
@@ -13,7 +13,8 @@ namespace jiaodu {
 namespace {
 
 Error Invalid(std::string_view text) {
-  return Error{ErrorCode::kInvalidInput, "number.invalid",
+  return Error{ErrorCode::kInvalidInput,
+               "number.invalid",
                Text(fmt::format("“{}”不是有效的数字", Ellipsize(text, 32)),
                     fmt::format("\"{}\" is not a valid number", Ellipsize(text, 32))),
                {},
@@ -33,7 +34,8 @@ Result<double> ParseNumber(std::string_view raw, int pow10) {
   for (size_t i = 0; i < norm.size(); ++i) {
     char c = norm[i];
     if (c == ',') {
-      bool between = i > 0 && i + 1 < norm.size() && std::isdigit(static_cast<unsigned char>(norm[i - 1])) &&
+      bool between = i > 0 && i + 1 < norm.size() &&
+                     std::isdigit(static_cast<unsigned char>(norm[i - 1])) &&
                      std::isdigit(static_cast<unsigned char>(norm[i + 1]));
       if (!between) return Fail(Invalid(raw));
       continue;
@@ -46,8 +48,8 @@ Result<double> ParseNumber(std::string_view raw, int pow10) {
   // from_chars accepts "inf"/"nan" and hex only in some modes; refuse any
   // letters other than an exponent marker.
   for (char c : s) {
-    bool ok = std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == 'e' || c == 'E' ||
-              c == '+';
+    bool ok = std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == 'e' ||
+              c == 'E' || c == '+';
     if (!ok) return Fail(Invalid(raw));
   }
   std::string scaled(s);
@@ -75,7 +77,9 @@ Result<double> ParseNumber(std::string_view raw, int pow10) {
   return value;
 }
 
-bool ApproxEqual(double a, double b) { return std::fabs(a - b) <= kRelativeTolerance * Scale(a, b); }
+bool ApproxEqual(double a, double b) {
+  return std::fabs(a - b) <= kRelativeTolerance * Scale(a, b);
+}
 bool GreaterOrEqual(double a, double b) { return a >= b || ApproxEqual(a, b); }
 bool LessOrEqual(double a, double b) { return a <= b || ApproxEqual(a, b); }
 bool Greater(double a, double b) { return a > b && !ApproxEqual(a, b); }

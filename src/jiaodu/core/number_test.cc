@@ -15,7 +15,8 @@ TEST(ParseNumber, AcceptsPlainAndGroupedAndFullWidth) {
 }
 
 TEST(ParseNumber, RefusesTextWithStableId) {
-  for (const char* bad : {"", "abc", "12a", "1,,2", ",5", "nan", "inf", "0x10", "１２人", "1.2.3"}) {
+  for (const char* bad :
+       {"", "abc", "12a", "1,,2", ",5", "nan", "inf", "0x10", "１２人", "1.2.3"}) {
     auto r = ParseNumber(bad);
     ASSERT_FALSE(r.has_value()) << bad;
     EXPECT_EQ(r.error().id, "number.invalid") << bad;

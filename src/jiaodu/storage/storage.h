@@ -43,7 +43,7 @@ struct ImportBatch {
   // The catalog whose indices the records' FieldValues use (required when
   // the batch holds any values).
   std::shared_ptr<const FieldCatalog> catalog;
-  std::vector<Area> areas;                   // created or renamed
+  std::vector<Area> areas;                     // created or renamed
   std::vector<SchoolYearRecord> school_years;  // each also updates the school's master data
   std::vector<CountyYearRecord> county_years;
 };
@@ -96,9 +96,11 @@ class Storage {
 
   // Current school data for a year, for the given counties (empty = all),
   // ordered by school code.
-  virtual Result<std::vector<SchoolYearRecord>> LoadSchoolYears(const FieldCatalog& catalog, AcademicYear year,
-                                                                std::span<const std::string> counties = {}) = 0;
-  virtual Result<std::vector<CountyYearRecord>> LoadCountyYears(const FieldCatalog& catalog, AcademicYear year) = 0;
+  virtual Result<std::vector<SchoolYearRecord>> LoadSchoolYears(
+      const FieldCatalog& catalog, AcademicYear year,
+      std::span<const std::string> counties = {}) = 0;
+  virtual Result<std::vector<CountyYearRecord>> LoadCountyYears(const FieldCatalog& catalog,
+                                                                AcademicYear year) = 0;
 
   // Writes the batch atomically; returns the import id. Fails with kConflict
   // (id "storage.school_county_conflict") if a school would move county.
@@ -108,9 +110,11 @@ class Storage {
   // "storage.undo_superseded") if a later import already replaced its data.
   virtual Status UndoImport(int64_t import_id, std::string_view user) = 0;
 
-  virtual Result<std::vector<VersionInfo>> SchoolHistory(std::string_view school_code, AcademicYear year) = 0;
+  virtual Result<std::vector<VersionInfo>> SchoolHistory(std::string_view school_code,
+                                                         AcademicYear year) = 0;
 
-  virtual Status AppendAudit(std::string_view user, std::string_view action, std::string_view detail) = 0;
+  virtual Status AppendAudit(std::string_view user, std::string_view action,
+                             std::string_view detail) = 0;
   virtual Result<std::vector<AuditEntry>> ListAudit(int limit = 200) = 0;
 
   // A counter that changes whenever data changes (for caches).

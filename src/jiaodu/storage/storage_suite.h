@@ -25,8 +25,10 @@ class StorageSuite : public ::testing::TestWithParam<StorageFactory> {
     ASSERT_TRUE(s) << s.error().Describe();
     store_ = std::move(*s);
     std::vector<FieldDef> fields;
-    for (auto [id, level] : {std::pair{"students", FieldLevel::kSection}, {"teachers", FieldLevel::kSection},
-                             {"area", FieldLevel::kSchool}, {"quota", FieldLevel::kCounty}}) {
+    for (auto [id, level] : {std::pair{"students", FieldLevel::kSection},
+                             {"teachers", FieldLevel::kSection},
+                             {"area", FieldLevel::kSchool},
+                             {"quota", FieldLevel::kCounty}}) {
       FieldDef f;
       f.id = id;
       f.level = level;
@@ -43,10 +45,11 @@ class StorageSuite : public ::testing::TestWithParam<StorageFactory> {
     ASSERT_TRUE(store_->ApplyImport(base_));
   }
 
-  SchoolYearRecord School(const std::string& code, const std::string& county, double students, int year = 2024,
-                          SchoolType type = SchoolType::kPrimary) {
+  SchoolYearRecord School(const std::string& code, const std::string& county, double students,
+                          int year = 2024, SchoolType type = SchoolType::kPrimary) {
     SchoolYearRecord r;
-    r.school = jiaodu::School{code, "学校" + code, county, "某镇", type, Locale::kRural, Ownership::kPublic, false};
+    r.school = jiaodu::School{code,           "学校" + code,      county, "某镇", type,
+                              Locale::kRural, Ownership::kPublic, false};
     r.year = AcademicYear(year);
     r.values = FieldValues(catalog_->size());
     r.values.Set(2, 1234.5);
@@ -92,8 +95,9 @@ class StorageSuite : public ::testing::TestWithParam<StorageFactory> {
 };
 
 TEST_P(StorageSuite, ImportedValuesReadBackExactlyWithSectionsAndOverrides) {
-  ASSERT_TRUE(store_->ApplyImport(Batch({School("3301020001", "330102", 321), School("3301020002", "330102", 100, 2024,
-                                                                                        SchoolType::kNineYear)})));
+  ASSERT_TRUE(store_->ApplyImport(
+      Batch({School("3301020001", "330102", 321),
+             School("3301020002", "330102", 100, 2024, SchoolType::kNineYear)})));
   auto rows = store_->LoadSchoolYears(*catalog_, AcademicYear(2024));
   ASSERT_TRUE(rows);
   ASSERT_EQ(rows->size(), 2u);
@@ -113,7 +117,8 @@ TEST_P(StorageSuite, ImportedValuesReadBackExactlyWithSectionsAndOverrides) {
 }
 
 TEST_P(StorageSuite, CountyFilterLoadsOnlyThoseCounties) {
-  ASSERT_TRUE(store_->ApplyImport(Batch({School("3301020001", "330102", 1), School("3301030001", "330103", 2)})));
+  ASSERT_TRUE(store_->ApplyImport(
+      Batch({School("3301020001", "330102", 1), School("3301030001", "330103", 2)})));
   std::vector<std::string> only = {"330103"};
   auto rows = store_->LoadSchoolYears(*catalog_, AcademicYear(2024), only);
   ASSERT_TRUE(rows);
@@ -168,13 +173,15 @@ TEST_P(StorageSuite, UndoOfTheFirstImportRemovesTheSchoolItCreated) {
 TEST_P(StorageSuite, SchoolMovingCountyIsAConflictAndNothingIsWritten) {
   ASSERT_TRUE(store_->ApplyImport(Batch({School("3301020001", "330102", 100)})));
   auto before = store_->ListImports();
-  auto r = store_->ApplyImport(Batch({School("3301020002", "330102", 5), School("3301020001", "330103", 999)}));
+  auto r = store_->ApplyImport(
+      Batch({School("3301020002", "330102", 5), School("3301020001", "330103", 999)}));
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::kConflict);
   EXPECT_EQ(r.error().id, "storage.school_county_conflict");
   EXPECT_NE(r.error().message.zh.find("3301020001"), std::string::npos);
   EXPECT_EQ(Students("3301020001"), 100);
-  EXPECT_FALSE(store_->FindSchool("3301020002")->has_value());  // the first row of the batch was rolled back too
+  EXPECT_FALSE(store_->FindSchool("3301020002")
+                   ->has_value());  // the first row of the batch was rolled back too
   EXPECT_EQ(store_->ListImports()->size(), before->size());
 }
 

@@ -49,21 +49,24 @@ Status ValidateFieldValue(const FieldDef& field, double value) {
                      fmt::format("\"{}\" must be a whole number, got {}", field.name.en, value)));
   }
   if (value < 0 && (!field.min || *field.min >= 0)) {
-    return Fail(ErrorCode::kInvalidInput, "field.negative",
-                Text(fmt::format("“{}”不能为负数（填写的是 {}）", field.name.zh, shown(value)),
-                     fmt::format("\"{}\" cannot be negative (got {})", field.name.en, shown(value))));
+    return Fail(
+        ErrorCode::kInvalidInput, "field.negative",
+        Text(fmt::format("“{}”不能为负数（填写的是 {}）", field.name.zh, shown(value)),
+             fmt::format("\"{}\" cannot be negative (got {})", field.name.en, shown(value))));
   }
   if (field.min && Less(value, *field.min)) {
     return Fail(ErrorCode::kInvalidInput, "field.below_min",
-                Text(fmt::format("“{}”为 {}，低于合理下限 {}", field.name.zh, shown(value), shown(*field.min)),
-                     fmt::format("\"{}\" is {}, below the plausible minimum {}", field.name.en, shown(value),
-                                 shown(*field.min))));
+                Text(fmt::format("“{}”为 {}，低于合理下限 {}", field.name.zh, shown(value),
+                                 shown(*field.min)),
+                     fmt::format("\"{}\" is {}, below the plausible minimum {}", field.name.en,
+                                 shown(value), shown(*field.min))));
   }
   if (field.max && Greater(value, *field.max)) {
     return Fail(ErrorCode::kInvalidInput, "field.above_max",
-                Text(fmt::format("“{}”为 {}，超过合理上限 {}，请核实", field.name.zh, shown(value), shown(*field.max)),
-                     fmt::format("\"{}\" is {}, above the plausible maximum {}; please check", field.name.en,
-                                 shown(value), shown(*field.max))));
+                Text(fmt::format("“{}”为 {}，超过合理上限 {}，请核实", field.name.zh, shown(value),
+                                 shown(*field.max)),
+                     fmt::format("\"{}\" is {}, above the plausible maximum {}; please check",
+                                 field.name.en, shown(value), shown(*field.max))));
   }
   return Ok();
 }

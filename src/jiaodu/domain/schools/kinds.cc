@@ -35,12 +35,24 @@ const std::vector<Spelling<SchoolType>>& Types() {
       {SchoolType::kPrimary, "小学", "Primary school", "primary", {"完全小学", "中心小学", "村小"}},
       {SchoolType::kJunior, "初级中学", "Junior secondary school", "junior", {"初中"}},
       {SchoolType::kNineYear, "九年一贯制学校", "Nine-year school", "nine_year", {"九年一贯制"}},
-      {SchoolType::kTwelveYear, "十二年一贯制学校", "Twelve-year school", "twelve_year", {"十二年一贯制"}},
+      {SchoolType::kTwelveYear,
+       "十二年一贯制学校",
+       "Twelve-year school",
+       "twelve_year",
+       {"十二年一贯制"}},
       {SchoolType::kComplete, "完全中学", "Complete secondary school", "complete", {}},
       {SchoolType::kSenior, "高级中学", "Senior secondary school", "senior", {"高中"}},
       {SchoolType::kTeachingPoint, "小学教学点", "Teaching point", "teaching_point", {"教学点"}},
-      {SchoolType::kSpecial, "特殊教育学校", "Special education school", "special", {"特教学校", "特殊教育"}},
-      {SchoolType::kVocational, "中等职业学校", "Vocational school", "vocational", {"职业学校", "中职"}},
+      {SchoolType::kSpecial,
+       "特殊教育学校",
+       "Special education school",
+       "special",
+       {"特教学校", "特殊教育"}},
+      {SchoolType::kVocational,
+       "中等职业学校",
+       "Vocational school",
+       "vocational",
+       {"职业学校", "中职"}},
   };
   return k;
 }
@@ -81,8 +93,12 @@ const Spelling<E>& Find(const std::vector<Spelling<E>>& table, E v) {
 }
 
 template <typename E>
-Result<E> Parse(const std::vector<Spelling<E>>& table, std::string_view raw, std::string_view what_zh,
-                std::string_view what_en, std::string_view id) {
+Result<E> Parse(const std::vector<Spelling<E>>& table, std::string_view raw,
+                std::string_view what_zh, std::string_view what_en, std::string_view id) {
+  // Fast path: storage keys and official names, as written by jiaodu itself.
+  for (const auto& s : table) {
+    if (raw == s.key || raw == s.zh) return s.value;
+  }
   std::string norm = NormalizeWidth(raw);
   std::string lower = norm;
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -97,9 +113,10 @@ Result<E> Parse(const std::vector<Spelling<E>>& table, std::string_view raw, std
   std::vector<std::string_view> names;
   for (const auto& s : table) names.push_back(s.zh);
   return Fail(ErrorCode::kInvalidInput, std::string(id),
-              Text(fmt::format("{}“{}”无法识别，应为：{}", what_zh, Ellipsize(norm, 20), fmt::join(names, "、")),
-                   fmt::format("unknown {} \"{}\"; expected one of: {}", what_en, Ellipsize(norm, 20),
-                               fmt::join(names, ", "))));
+              Text(fmt::format("{}“{}”无法识别，应为：{}", what_zh, Ellipsize(norm, 20),
+                               fmt::join(names, "、")),
+                   fmt::format("unknown {} \"{}\"; expected one of: {}", what_en,
+                               Ellipsize(norm, 20), fmt::join(names, ", "))));
 }
 
 }  // namespace
@@ -107,7 +124,9 @@ Result<E> Parse(const std::vector<Spelling<E>>& table, std::string_view raw, std
 std::string_view StageName(Stage s) { return Find(Stages(), s).zh; }
 std::string_view StageNameEn(Stage s) { return Find(Stages(), s).en; }
 std::string_view StageKey(Stage s) { return Find(Stages(), s).key; }
-Result<Stage> ParseStage(std::string_view t) { return Parse(Stages(), t, "学段", "stage", "kind.stage"); }
+Result<Stage> ParseStage(std::string_view t) {
+  return Parse(Stages(), t, "学段", "stage", "kind.stage");
+}
 
 std::string_view SchoolTypeName(SchoolType t) { return Find(Types(), t).zh; }
 std::string_view SchoolTypeNameEn(SchoolType t) { return Find(Types(), t).en; }
@@ -125,16 +144,23 @@ std::span<const Stage> StagesOf(SchoolType t) {
   static constexpr Stage kPJS[] = {Stage::kPrimary, Stage::kJunior, Stage::kSenior};
   switch (t) {
     case SchoolType::kPrimary:
-    case SchoolType::kTeachingPoint: return kP;
-    case SchoolType::kJunior: return kJ;
-    case SchoolType::kNineYear: return kPJ;
-    case SchoolType::kTwelveYear: return kPJS;
-    case SchoolType::kComplete: return kJS;
+    case SchoolType::kTeachingPoint:
+      return kP;
+    case SchoolType::kJunior:
+      return kJ;
+    case SchoolType::kNineYear:
+      return kPJ;
+    case SchoolType::kTwelveYear:
+      return kPJS;
+    case SchoolType::kComplete:
+      return kJS;
     case SchoolType::kSenior:
-    case SchoolType::kVocational: return kS;
+    case SchoolType::kVocational:
+      return kS;
     // Special schools teach all ages; their sections are not evaluated for
     // resource allocation but may carry counts.
-    case SchoolType::kSpecial: return kPJS;
+    case SchoolType::kSpecial:
+      return kPJS;
   }
   return kP;
 }
@@ -142,7 +168,9 @@ std::span<const Stage> StagesOf(SchoolType t) {
 std::string_view LocaleName(Locale l) { return Find(Locales(), l).zh; }
 std::string_view LocaleNameEn(Locale l) { return Find(Locales(), l).en; }
 std::string_view LocaleKey(Locale l) { return Find(Locales(), l).key; }
-Result<Locale> ParseLocale(std::string_view t) { return Parse(Locales(), t, "城乡类型", "locale", "kind.locale"); }
+Result<Locale> ParseLocale(std::string_view t) {
+  return Parse(Locales(), t, "城乡类型", "locale", "kind.locale");
+}
 
 std::string_view OwnershipName(Ownership o) { return Find(Ownerships(), o).zh; }
 std::string_view OwnershipNameEn(Ownership o) { return Find(Ownerships(), o).en; }
@@ -159,10 +187,12 @@ Result<AreaLevel> ParseAreaLevel(std::string_view t) {
 
 Result<bool> ParseYesNo(std::string_view raw) {
   std::string s = NormalizeWidth(raw);
-  if (s == "是" || s == "Y" || s == "y" || s == "yes" || s == "Yes" || s == "1" || s == "TRUE" || s == "true") {
+  if (s == "是" || s == "Y" || s == "y" || s == "yes" || s == "Yes" || s == "1" || s == "TRUE" ||
+      s == "true") {
     return true;
   }
-  if (s == "否" || s == "N" || s == "n" || s == "no" || s == "No" || s == "0" || s == "FALSE" || s == "false") {
+  if (s == "否" || s == "N" || s == "n" || s == "no" || s == "No" || s == "0" || s == "FALSE" ||
+      s == "false") {
     return false;
   }
   return Fail(ErrorCode::kInvalidInput, "kind.yes_no",

@@ -35,9 +35,9 @@ enum class SchoolType {
   kVocational,     // 中等职业学校
 };
 inline constexpr SchoolType kAllSchoolTypes[] = {
-    SchoolType::kPrimary,  SchoolType::kJunior,        SchoolType::kNineYear,
-    SchoolType::kTwelveYear, SchoolType::kComplete,    SchoolType::kSenior,
-    SchoolType::kTeachingPoint, SchoolType::kSpecial, SchoolType::kVocational};
+    SchoolType::kPrimary,       SchoolType::kJunior,   SchoolType::kNineYear,
+    SchoolType::kTwelveYear,    SchoolType::kComplete, SchoolType::kSenior,
+    SchoolType::kTeachingPoint, SchoolType::kSpecial,  SchoolType::kVocational};
 
 // 城乡分类 (统计用城乡划分: 城区 / 镇区 / 乡村).
 enum class Locale { kUrban, kTown, kRural };

@@ -19,9 +19,12 @@ const SectionRecord* SchoolYearRecord::Section(Stage s) const {
 
 std::string_view JudgmentStatusName(JudgmentStatus s) {
   switch (s) {
-    case JudgmentStatus::kMet: return "达标";
-    case JudgmentStatus::kNotMet: return "未达标";
-    case JudgmentStatus::kUnset: return "未评定";
+    case JudgmentStatus::kMet:
+      return "达标";
+    case JudgmentStatus::kNotMet:
+      return "未达标";
+    case JudgmentStatus::kUnset:
+      return "未评定";
   }
   return "未评定";
 }
@@ -33,7 +36,8 @@ Result<JudgmentStatus> ParseJudgmentStatus(std::string_view raw) {
   if (s == "未达标" || s == "否" || s == "not met" || s == "不达标") return JudgmentStatus::kNotMet;
   return Fail(ErrorCode::kInvalidInput, "judgment.invalid",
               Text("评定结论“" + Ellipsize(s, 20) + "”无法识别，应为：达标、未达标、未评定",
-                   "judgment \"" + Ellipsize(s, 20) + "\" not recognised; expected 达标, 未达标 or 未评定"));
+                   "judgment \"" + Ellipsize(s, 20) +
+                       "\" not recognised; expected 达标, 未达标 or 未评定"));
 }
 
 }  // namespace jiaodu

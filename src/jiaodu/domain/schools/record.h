@@ -78,7 +78,7 @@ struct VetoRecord {
 struct CountyYearRecord {
   std::string county;  // 行政区划代码
   AcademicYear year;
-  FieldValues values;  // county-level fields
+  FieldValues values;                         // county-level fields
   std::map<std::string, Judgment> judgments;  // by item id (G1, Q3, ...)
   std::map<std::string, VetoRecord> vetoes;   // by veto id
 };

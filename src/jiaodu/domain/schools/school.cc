@@ -17,21 +17,26 @@ bool AllDigits(std::string_view s) {
 
 Status ValidateAreaCode(std::string_view code) {
   if (AllDigits(code) && (code.size() == 6 || code.size() == 9)) return Ok();
-  return Fail(ErrorCode::kInvalidInput, "area.code_invalid",
-              Text(fmt::format("行政区划代码“{}”应为6位（省、市、县）或9位（乡镇、街道）数字", Ellipsize(code, 24)),
-                   fmt::format("area code \"{}\" must be 6 digits (province/city/county) or 9 digits (town)",
-                               Ellipsize(code, 24))));
+  return Fail(
+      ErrorCode::kInvalidInput, "area.code_invalid",
+      Text(
+          fmt::format("行政区划代码“{}”应为6位（省、市、县）或9位（乡镇、街道）数字",
+                      Ellipsize(code, 24)),
+          fmt::format("area code \"{}\" must be 6 digits (province/city/county) or 9 digits (town)",
+                      Ellipsize(code, 24))));
 }
 
 Status ValidateSchoolCode(std::string_view code) {
   if (AllDigits(code) && code.size() == 10) return Ok();
-  return Fail(ErrorCode::kInvalidInput, "school.code_invalid",
-              Text(fmt::format("学校标识码“{}”应为10位数字", Ellipsize(code, 24)),
-                   fmt::format("school code \"{}\" must be exactly 10 digits", Ellipsize(code, 24))));
+  return Fail(
+      ErrorCode::kInvalidInput, "school.code_invalid",
+      Text(fmt::format("学校标识码“{}”应为10位数字", Ellipsize(code, 24)),
+           fmt::format("school code \"{}\" must be exactly 10 digits", Ellipsize(code, 24))));
 }
 
 AreaTree::AreaTree(std::vector<Area> areas) : areas_(std::move(areas)) {
-  std::sort(areas_.begin(), areas_.end(), [](const Area& a, const Area& b) { return a.code < b.code; });
+  std::sort(areas_.begin(), areas_.end(),
+            [](const Area& a, const Area& b) { return a.code < b.code; });
 }
 
 const Area* AreaTree::Find(std::string_view code) const {

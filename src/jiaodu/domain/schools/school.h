@@ -37,10 +37,10 @@ Status ValidateAreaCode(std::string_view code);
 Status ValidateSchoolCode(std::string_view code);
 
 struct School {
-  std::string code;       // 学校标识码
-  std::string name;       // 学校名称
-  std::string county;     // 行政区划代码 of its county
-  std::string town;       // 乡镇/街道 name (optional)
+  std::string code;    // 学校标识码
+  std::string name;    // 学校名称
+  std::string county;  // 行政区划代码 of its county
+  std::string town;    // 乡镇/街道 name (optional)
   SchoolType type = SchoolType::kPrimary;
   Locale locale = Locale::kUrban;
   Ownership ownership = Ownership::kPublic;

@@ -13,6 +13,23 @@ std::optional<double> CountyField(const CountyYearRecord* county, size_t i) {
   return county->values.Get(i);
 }
 
+// The attributes formulas can read (`type == '九年一贯制学校'`, ...).
+ExprValue SchoolAttr(const School& s, Attribute a, std::string_view stage) {
+  switch (a) {
+    case Attribute::kType:
+      return ExprValue::String(SchoolTypeName(s.type));
+    case Attribute::kLocale:
+      return ExprValue::String(LocaleName(s.locale));
+    case Attribute::kOwnership:
+      return ExprValue::String(OwnershipName(s.ownership));
+    case Attribute::kBoarding:
+      return ExprValue::Bool(s.boarding);
+    case Attribute::kStage:
+      return ExprValue::String(stage);
+  }
+  return ExprValue::String("");
+}
+
 }  // namespace
 
 bool IsCompulsory(Stage s) { return s == Stage::kPrimary || s == Stage::kJunior; }
@@ -24,7 +41,8 @@ void PrepareViews(const Standard& standard, std::span<const SchoolYearRecord* co
   out.reserve(records.size());
   std::vector<size_t> prorated_fields;
   for (size_t i = 0; i < catalog.size(); ++i) {
-    if (catalog.at(i).level == FieldLevel::kSchool && catalog.at(i).prorate) prorated_fields.push_back(i);
+    if (catalog.at(i).level == FieldLevel::kSchool && catalog.at(i).prorate)
+      prorated_fields.push_back(i);
   }
   auto weight_field = catalog.proration_weight();
   for (const SchoolYearRecord* rec : records) {
@@ -51,7 +69,8 @@ void PrepareViews(const Standard& standard, std::span<const SchoolYearRecord* co
           overridden += *o;
         } else {
           ++free_sections;
-          std::optional<double> w = weight_field ? sec.record->values.Get(*weight_field) : std::nullopt;
+          std::optional<double> w =
+              weight_field ? sec.record->values.Get(*weight_field) : std::nullopt;
           if (w) {
             free_weight += *w;
           } else {
@@ -94,11 +113,15 @@ std::optional<double> SectionContext::Field(size_t i) const {
   const FieldDef& d = catalog_.at(i);
   std::optional<double> v;
   switch (d.level) {
-    case FieldLevel::kSection: v = section_.record->values.Get(i); break;
+    case FieldLevel::kSection:
+      v = section_.record->values.Get(i);
+      break;
     case FieldLevel::kSchool:
       v = d.prorate ? section_.prorated.Get(i) : section_.school->record->values.Get(i);
       break;
-    case FieldLevel::kCounty: v = CountyField(county_, i); break;
+    case FieldLevel::kCounty:
+      v = CountyField(county_, i);
+      break;
   }
   if (v) {
     for (const Delta& delta : deltas_) {
@@ -109,15 +132,7 @@ std::optional<double> SectionContext::Field(size_t i) const {
 }
 
 ExprValue SectionContext::Attr(Attribute a) const {
-  const School& s = section_.school->record->school;
-  switch (a) {
-    case Attribute::kType: return ExprValue::String(SchoolTypeName(s.type));
-    case Attribute::kLocale: return ExprValue::String(LocaleName(s.locale));
-    case Attribute::kOwnership: return ExprValue::String(OwnershipName(s.ownership));
-    case Attribute::kBoarding: return ExprValue::Bool(s.boarding);
-    case Attribute::kStage: return ExprValue::String(StageName(section_.record->stage));
-  }
-  return ExprValue::String("");
+  return SchoolAttr(section_.school->record->school, a, StageName(section_.record->stage));
 }
 
 Status SectionContext::ForEachMember(const std::function<Status(const ExprContext&)>&) const {
@@ -127,9 +142,12 @@ Status SectionContext::ForEachMember(const std::function<Status(const ExprContex
 std::optional<double> SchoolContext::Field(size_t i) const {
   const FieldDef& d = catalog_.at(i);
   switch (d.level) {
-    case FieldLevel::kSchool: return school_.record->values.Get(i);
-    case FieldLevel::kCounty: return CountyField(county_, i);
-    case FieldLevel::kSection: break;
+    case FieldLevel::kSchool:
+      return school_.record->values.Get(i);
+    case FieldLevel::kCounty:
+      return CountyField(county_, i);
+    case FieldLevel::kSection:
+      break;
   }
   // A section field seen from the school: combined over the compulsory
   // sections that report it (students of a 完全中学 = its 初中部 only).
@@ -142,9 +160,15 @@ std::optional<double> SchoolContext::Field(size_t i) const {
       acc = *v;
     } else {
       switch (d.aggregate) {
-        case Aggregate::kSum: *acc += *v; break;
-        case Aggregate::kMax: acc = std::max(*acc, *v); break;
-        case Aggregate::kMin: acc = std::min(*acc, *v); break;
+        case Aggregate::kSum:
+          *acc += *v;
+          break;
+        case Aggregate::kMax:
+          acc = std::max(*acc, *v);
+          break;
+        case Aggregate::kMin:
+          acc = std::min(*acc, *v);
+          break;
       }
     }
   }
@@ -152,15 +176,7 @@ std::optional<double> SchoolContext::Field(size_t i) const {
 }
 
 ExprValue SchoolContext::Attr(Attribute a) const {
-  const School& s = school_.record->school;
-  switch (a) {
-    case Attribute::kType: return ExprValue::String(SchoolTypeName(s.type));
-    case Attribute::kLocale: return ExprValue::String(LocaleName(s.locale));
-    case Attribute::kOwnership: return ExprValue::String(OwnershipName(s.ownership));
-    case Attribute::kBoarding: return ExprValue::Bool(s.boarding);
-    case Attribute::kStage: return ExprValue::String("");
-  }
-  return ExprValue::String("");
+  return SchoolAttr(school_.record->school, a, "");  // a school has no single stage
 }
 
 Status SchoolContext::ForEachMember(const std::function<Status(const ExprContext&)>&) const {

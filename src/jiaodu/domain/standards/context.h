@@ -48,8 +48,8 @@ bool IsCompulsory(Stage s);
 
 class SectionContext final : public ExprContext {
  public:
-  SectionContext(const FieldCatalog& catalog, const SectionView& section, const CountyYearRecord* county,
-                 std::span<const Delta> deltas = {})
+  SectionContext(const FieldCatalog& catalog, const SectionView& section,
+                 const CountyYearRecord* county, std::span<const Delta> deltas = {})
       : catalog_(catalog), section_(section), county_(county), deltas_(deltas) {}
 
   std::optional<double> Field(size_t i) const override;
@@ -65,7 +65,8 @@ class SectionContext final : public ExprContext {
 
 class SchoolContext final : public ExprContext {
  public:
-  SchoolContext(const FieldCatalog& catalog, const SchoolView& school, const CountyYearRecord* county)
+  SchoolContext(const FieldCatalog& catalog, const SchoolView& school,
+                const CountyYearRecord* county)
       : catalog_(catalog), school_(school), county_(county) {}
 
   std::optional<double> Field(size_t i) const override;

@@ -32,7 +32,8 @@ bool CvOk(const Standard& st, double cv, double limit) {
   return Satisfies(st.resource.cv_op, cv, limit);
 }
 
-CvResult EvaluateCv(const Standard& st, size_t j, Stage stage, const std::vector<const SectionView*>& sections,
+CvResult EvaluateCv(const Standard& st, size_t j, Stage stage,
+                    const std::vector<const SectionView*>& sections,
                     const std::vector<SectionResult>& results, const CountyYearRecord* county,
                     const EvaluationOptions& options) {
   const Indicator& ind = st.indicators[j];
@@ -68,9 +69,10 @@ CvResult EvaluateCv(const Standard& st, size_t j, Stage stage, const std::vector
     c.verdict = Verdict::kNotApplicable;
   } else if (c.schools_missing > 0) {
     c.verdict = Verdict::kIncomplete;
-    c.problem = Text(fmt::format("{}所学校该项指标无法计算，差异系数仅供参考", c.schools_missing),
-                     fmt::format("{} schools lack this indicator; the coefficient is indicative only",
-                                 c.schools_missing));
+    c.problem =
+        Text(fmt::format("{}所学校该项指标无法计算，差异系数仅供参考", c.schools_missing),
+             fmt::format("{} schools lack this indicator; the coefficient is indicative only",
+                         c.schools_missing));
   } else {
     c.verdict = CvOk(st, stats->cv, *limit) ? Verdict::kPass : Verdict::kFail;
   }
@@ -78,7 +80,8 @@ CvResult EvaluateCv(const Standard& st, size_t j, Stage stage, const std::vector
   double var = stats->sd * stats->sd;
   std::vector<size_t> order(values.size());
   std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return stats->terms[a] > stats->terms[b]; });
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return stats->terms[a] > stats->terms[b]; });
   for (size_t k = 0; k < order.size() && static_cast<int>(k) < options.max_drivers; ++k) {
     size_t i = order[k];
     const SectionResult& r = results[index[i]];
@@ -101,7 +104,8 @@ CvResult EvaluateCv(const Standard& st, size_t j, Stage stage, const std::vector
   return c;
 }
 
-StageResult EvaluateStage(const Standard& st, Stage stage, const std::vector<const SectionView*>& sections,
+StageResult EvaluateStage(const Standard& st, Stage stage,
+                          const std::vector<const SectionView*>& sections,
                           const CountyYearRecord* county, const EvaluationOptions& options) {
   StageResult sr;
   sr.stage = stage;
@@ -115,12 +119,19 @@ StageResult EvaluateStage(const Standard& st, Stage stage, const std::vector<con
   sr.sections.reserve(sections.size());
   for (const SectionView* sec : sections) {
     SectionResult r = internal::EvaluateSection(st, *sec, county);
-    if (options.remedies && r.verdict == Verdict::kFail) internal::PlanSection(st, *sec, county, {}, r);
+    if (options.remedies && r.verdict == Verdict::kFail)
+      internal::PlanSection(st, *sec, county, {}, r);
     sr.students += r.students.value_or(0);
     switch (r.verdict) {
-      case Verdict::kPass: ++sr.schools_passing; break;
-      case Verdict::kFail: ++sr.schools_failing; break;
-      default: ++sr.schools_incomplete; break;
+      case Verdict::kPass:
+        ++sr.schools_passing;
+        break;
+      case Verdict::kFail:
+        ++sr.schools_failing;
+        break;
+      default:
+        ++sr.schools_incomplete;
+        break;
     }
     sr.sections.push_back(std::move(r));
   }
@@ -145,27 +156,30 @@ StageResult EvaluateStage(const Standard& st, Stage stage, const std::vector<con
 
   // Reasons, most important first.
   if (sr.schools_failing > 0) {
-    sr.reasons.push_back(Text(fmt::format("{}所{}未达到校级资源配置要求", sr.schools_failing, StageName(stage)),
-                              fmt::format("{} {} schools fail the per-school resource rule", sr.schools_failing,
-                                          StageNameEn(stage))));
+    sr.reasons.push_back(
+        Text(fmt::format("{}所{}未达到校级资源配置要求", sr.schools_failing, StageName(stage)),
+             fmt::format("{} {} schools fail the per-school resource rule", sr.schools_failing,
+                         StageNameEn(stage))));
   }
   for (size_t j = 0; j < sr.cvs.size(); ++j) {
     const CvResult& c = sr.cvs[j];
     const Indicator& ind = st.indicators[j];
     int d = st.policy.cv_display_decimals;
     if (c.verdict == Verdict::kFail) {
-      sr.reasons.push_back(Text(fmt::format("{}{}差异系数 {} 超过 {}", ind.id, ind.short_name.zh, FormatFixed(*c.cv, d),
-                                            FormatFixed(c.limit, 2)),
+      sr.reasons.push_back(Text(fmt::format("{}{}差异系数 {} 超过 {}", ind.id, ind.short_name.zh,
+                                            FormatFixed(*c.cv, d), FormatFixed(c.limit, 2)),
                                 fmt::format("{} {} CV {} exceeds {}", ind.id, ind.short_name.en,
                                             FormatFixed(*c.cv, d), FormatFixed(c.limit, 2))));
     } else if (c.verdict == Verdict::kIncomplete) {
-      sr.reasons.push_back(Text(fmt::format("{}{}差异系数待定：{}", ind.id, ind.short_name.zh, c.problem.zh),
-                                fmt::format("{} {} CV incomplete: {}", ind.id, ind.short_name.en, c.problem.en)));
+      sr.reasons.push_back(
+          Text(fmt::format("{}{}差异系数待定：{}", ind.id, ind.short_name.zh, c.problem.zh),
+               fmt::format("{} {} CV incomplete: {}", ind.id, ind.short_name.en, c.problem.en)));
     }
   }
   if (sr.schools_incomplete > 0) {
-    sr.reasons.push_back(Text(fmt::format("{}所学校数据不全，结论待定", sr.schools_incomplete),
-                              fmt::format("{} schools have incomplete data", sr.schools_incomplete)));
+    sr.reasons.push_back(
+        Text(fmt::format("{}所学校数据不全，结论待定", sr.schools_incomplete),
+             fmt::format("{} schools have incomplete data", sr.schools_incomplete)));
   }
   if (options.remedies) {
     std::vector<const SectionView*> secs = sections;
@@ -175,8 +189,10 @@ StageResult EvaluateStage(const Standard& st, Stage stage, const std::vector<con
 }
 
 // The member's threshold: a formula (ceil(classes / 12)) or a number.
-Result<std::optional<double>> ThresholdOf(const Check& check, std::optional<Stage> stage, const ExprContext& ctx) {
-  if (check.threshold_expr) return std::optional<double>(JIAODU_TRY(check.threshold_expr->EvaluateNumber(ctx)));
+Result<std::optional<double>> ThresholdOf(const Check& check, std::optional<Stage> stage,
+                                          const ExprContext& ctx) {
+  if (check.threshold_expr)
+    return std::optional<double>(JIAODU_TRY(check.threshold_expr->EvaluateNumber(ctx)));
   return check.ThresholdFor(stage);
 }
 
@@ -185,8 +201,8 @@ Verdict Judge(const Check& check, double value, std::optional<double> threshold)
   return Satisfies(check.op, value, *threshold) ? Verdict::kPass : Verdict::kFail;
 }
 
-CheckResult EvaluateCheck(const Standard& st, const Check& check, const std::vector<SchoolView>& views,
-                          const CountyYearRecord* county) {
+CheckResult EvaluateCheck(const Standard& st, const Check& check,
+                          const std::vector<SchoolView>& views, const CountyYearRecord* county) {
   CheckResult r;
   r.label = check.label;
   r.scope = check.scope;
@@ -229,8 +245,8 @@ CheckResult EvaluateCheck(const Standard& st, const Check& check, const std::vec
         if (where != nullptr) {
           auto w = where->EvaluateBool(ctx);
           if (!w) {
-            r.missing.push_back({sv.record->school.code, sv.record->school.name, std::nullopt, std::nullopt,
-                                 std::nullopt, w.error().message});
+            r.missing.push_back({sv.record->school.code, sv.record->school.name, std::nullopt,
+                                 std::nullopt, std::nullopt, w.error().message});
             missing = true;
             continue;
           }
@@ -239,20 +255,21 @@ CheckResult EvaluateCheck(const Standard& st, const Check& check, const std::vec
         ++r.members;
         auto v = check.value.EvaluateNumber(ctx);
         if (!v) {
-          r.missing.push_back({sv.record->school.code, sv.record->school.name, std::nullopt, std::nullopt,
-                               std::nullopt, v.error().message});
+          r.missing.push_back({sv.record->school.code, sv.record->school.name, std::nullopt,
+                               std::nullopt, std::nullopt, v.error().message});
           missing = true;
           continue;
         }
         auto t = ThresholdOf(check, std::nullopt, ctx);
         if (!t) {
-          r.missing.push_back(
-              {sv.record->school.code, sv.record->school.name, std::nullopt, *v, std::nullopt, t.error().message});
+          r.missing.push_back({sv.record->school.code, sv.record->school.name, std::nullopt, *v,
+                               std::nullopt, t.error().message});
           missing = true;
           continue;
         }
         if (Judge(check, *v, *t) == Verdict::kFail) {
-          r.failing.push_back({sv.record->school.code, sv.record->school.name, std::nullopt, *v, *t, {}});
+          r.failing.push_back(
+              {sv.record->school.code, sv.record->school.name, std::nullopt, *v, *t, {}});
         }
       }
       r.verdict = !r.failing.empty() ? Verdict::kFail
@@ -266,9 +283,9 @@ CheckResult EvaluateCheck(const Standard& st, const Check& check, const std::vec
       for (const SchoolView& sv : views) {
         for (const SectionView& sec : sv.sections) {
           Stage stage = sec.record->stage;
-          bool stage_ok = check.stages.empty()
-                              ? IsCompulsory(stage)
-                              : std::find(check.stages.begin(), check.stages.end(), stage) != check.stages.end();
+          bool stage_ok = check.stages.empty() ? IsCompulsory(stage)
+                                               : std::find(check.stages.begin(), check.stages.end(),
+                                                           stage) != check.stages.end();
           if (!stage_ok) continue;
           SectionContext ctx(catalog, sec, county);
           if (where != nullptr) {
@@ -278,20 +295,21 @@ CheckResult EvaluateCheck(const Standard& st, const Check& check, const std::vec
           ++r.members;
           auto v = check.value.EvaluateNumber(ctx);
           if (!v) {
-            r.missing.push_back({sv.record->school.code, sv.record->school.name, stage, std::nullopt,
-                                 std::nullopt, v.error().message});
+            r.missing.push_back({sv.record->school.code, sv.record->school.name, stage,
+                                 std::nullopt, std::nullopt, v.error().message});
             missing = true;
             continue;
           }
           auto t = ThresholdOf(check, stage, ctx);
           if (!t) {
-            r.missing.push_back({sv.record->school.code, sv.record->school.name, stage, *v, std::nullopt,
-                                 t.error().message});
+            r.missing.push_back({sv.record->school.code, sv.record->school.name, stage, *v,
+                                 std::nullopt, t.error().message});
             missing = true;
             continue;
           }
           if (Judge(check, *v, *t) == Verdict::kFail) {
-            r.failing.push_back({sv.record->school.code, sv.record->school.name, stage, *v, *t, {}});
+            r.failing.push_back(
+                {sv.record->school.code, sv.record->school.name, stage, *v, *t, {}});
           }
         }
       }
@@ -319,17 +337,20 @@ ItemResult EvaluateItem(const Standard& st, const Item& item, const std::vector<
     if (c.verdict == Verdict::kFail) {
       if (c.scope == CheckScope::kCounty) {
         std::string t = c.threshold ? ShowValue(*c.threshold, c.percent, c.decimals) : "";
-        r.reasons.push_back(Text(fmt::format("{}为 {}，未达到 {}{}", c.label.zh, ShowValue(*c.value, c.percent, c.decimals),
-                                             CompareOpSymbol(c.op), t),
-                                 fmt::format("{} is {}, required {}{}", c.label.en,
-                                             ShowValue(*c.value, c.percent, c.decimals), CompareOpSymbol(c.op), t)));
+        r.reasons.push_back(Text(
+            fmt::format("{}为 {}，未达到 {}{}", c.label.zh,
+                        ShowValue(*c.value, c.percent, c.decimals), CompareOpSymbol(c.op), t),
+            fmt::format("{} is {}, required {}{}", c.label.en,
+                        ShowValue(*c.value, c.percent, c.decimals), CompareOpSymbol(c.op), t)));
       } else {
         r.reasons.push_back(Text(fmt::format("{}：{}所学校不符合", c.label.zh, c.failing.size()),
                                  fmt::format("{}: {} schools fail", c.label.en, c.failing.size())));
       }
     } else if (c.verdict == Verdict::kIncomplete) {
-      std::string why_zh = c.problem.zh.empty() && !c.missing.empty() ? c.missing.front().problem.zh : c.problem.zh;
-      std::string why_en = c.problem.en.empty() && !c.missing.empty() ? c.missing.front().problem.en : c.problem.en;
+      std::string why_zh =
+          c.problem.zh.empty() && !c.missing.empty() ? c.missing.front().problem.zh : c.problem.zh;
+      std::string why_en =
+          c.problem.en.empty() && !c.missing.empty() ? c.missing.front().problem.en : c.problem.en;
       r.reasons.push_back(Text(fmt::format("{}待定：{}", c.label.zh, why_zh),
                                fmt::format("{} incomplete: {}", c.label.en, why_en)));
     }
@@ -341,15 +362,19 @@ ItemResult EvaluateItem(const Standard& st, const Item& item, const std::vector<
       if (it != county->judgments.end()) r.judgment = it->second;
     }
     switch (r.judgment.status) {
-      case JudgmentStatus::kMet: v = Combine(v, Verdict::kPass); break;
+      case JudgmentStatus::kMet:
+        v = Combine(v, Verdict::kPass);
+        break;
       case JudgmentStatus::kNotMet:
         v = Combine(v, Verdict::kFail);
-        r.reasons.push_back(Text("经评定未达标" + (r.judgment.note.empty() ? "" : "：" + r.judgment.note),
-                                 "judged not met" + (r.judgment.note.empty() ? "" : ": " + r.judgment.note)));
+        r.reasons.push_back(
+            Text("经评定未达标" + (r.judgment.note.empty() ? "" : "：" + r.judgment.note),
+                 "judged not met" + (r.judgment.note.empty() ? "" : ": " + r.judgment.note)));
         break;
       case JudgmentStatus::kUnset:
         v = Combine(v, Verdict::kIncomplete);
-        r.reasons.push_back(Text("尚未评定（需填写结论及佐证材料）", "not yet judged (conclusion and evidence needed)"));
+        r.reasons.push_back(Text("尚未评定（需填写结论及佐证材料）",
+                                 "not yet judged (conclusion and evidence needed)"));
         break;
     }
   }
@@ -361,7 +386,8 @@ ItemResult EvaluateItem(const Standard& st, const Item& item, const std::vector<
 
 Engine::Engine(std::shared_ptr<const Standard> standard) : standard_(std::move(standard)) {}
 
-CountyEvaluation Engine::EvaluateCounty(const CountyInput& input, const EvaluationOptions& options) const {
+CountyEvaluation Engine::EvaluateCounty(const CountyInput& input,
+                                        const EvaluationOptions& options) const {
   const Standard& st = *standard_;
   CountyEvaluation out;
   out.county_code = input.county_code;
@@ -380,7 +406,8 @@ CountyEvaluation Engine::EvaluateCounty(const CountyInput& input, const Evaluati
       for (const SectionView& sec : sv.sections) {
         if (sec.record->stage != stage) continue;
         if (sec.excluded) {
-          out.excluded.push_back({sv.record->school.code, sv.record->school.name, stage, sec.exclusion_reason});
+          out.excluded.push_back(
+              {sv.record->school.code, sv.record->school.name, stage, sec.exclusion_reason});
           continue;
         }
         sections.push_back(&sec);
@@ -405,18 +432,21 @@ CountyEvaluation Engine::EvaluateCounty(const CountyInput& input, const Evaluati
                                                        : &out.recognition_verdict;
     *part = Combine(*part, ir.verdict);
     if (ir.verdict == Verdict::kFail) {
-      out.reasons.push_back(Text(fmt::format("{}{}未达标：{}", ItemPartName(item.part), ir.id,
-                                             ir.reasons.empty() ? ir.text.zh : ir.reasons.front().zh),
-                                 fmt::format("{} {} not met: {}", ItemPartNameEn(item.part), ir.id,
-                                             ir.reasons.empty() ? ir.text.en : ir.reasons.front().en)));
+      out.reasons.push_back(
+          Text(fmt::format("{}{}未达标：{}", ItemPartName(item.part), ir.id,
+                           ir.reasons.empty() ? ir.text.zh : ir.reasons.front().zh),
+               fmt::format("{} {} not met: {}", ItemPartNameEn(item.part), ir.id,
+                           ir.reasons.empty() ? ir.text.en : ir.reasons.front().en)));
     }
     out.items.push_back(std::move(ir));
   }
   int pending_items = 0;
-  for (const ItemResult& ir : out.items) pending_items += ir.verdict == Verdict::kIncomplete ? 1 : 0;
+  for (const ItemResult& ir : out.items)
+    pending_items += ir.verdict == Verdict::kIncomplete ? 1 : 0;
   if (pending_items > 0) {
-    out.reasons.push_back(Text(fmt::format("{}个评估事项待定（数据未填报或尚未评定）", pending_items),
-                               fmt::format("{} items pending (data or judgment missing)", pending_items)));
+    out.reasons.push_back(
+        Text(fmt::format("{}个评估事项待定（数据未填报或尚未评定）", pending_items),
+             fmt::format("{} items pending (data or judgment missing)", pending_items)));
   }
 
   out.veto_verdict = st.vetoes.empty() ? Verdict::kNotApplicable : Verdict::kPass;
@@ -432,11 +462,13 @@ CountyEvaluation Engine::EvaluateCounty(const CountyInput& input, const Evaluati
         vr.note = it->second.note;
       }
     }
-    vr.verdict = !vr.occurred ? Verdict::kIncomplete : *vr.occurred ? Verdict::kFail : Verdict::kPass;
+    vr.verdict = !vr.occurred   ? Verdict::kIncomplete
+                 : *vr.occurred ? Verdict::kFail
+                                : Verdict::kPass;
     if (!vr.occurred) ++unrecorded;
     if (vr.verdict == Verdict::kFail) {
-      out.reasons.insert(out.reasons.begin(),
-                         Text(fmt::format("一票否决：{}", veto.text.zh), fmt::format("Veto: {}", veto.text.en)));
+      out.reasons.insert(out.reasons.begin(), Text(fmt::format("一票否决：{}", veto.text.zh),
+                                                   fmt::format("Veto: {}", veto.text.en)));
     }
     out.veto_verdict = Combine(out.veto_verdict, vr.verdict);
     out.vetoes.push_back(std::move(vr));

@@ -42,7 +42,8 @@ class Engine {
  public:
   explicit Engine(std::shared_ptr<const Standard> standard);
 
-  CountyEvaluation EvaluateCounty(const CountyInput& input, const EvaluationOptions& options = {}) const;
+  CountyEvaluation EvaluateCounty(const CountyInput& input,
+                                  const EvaluationOptions& options = {}) const;
 
   const Standard& standard() const { return *standard_; }
 

@@ -4,30 +4,42 @@ namespace jiaodu {
 
 std::string_view VerdictName(Verdict v) {
   switch (v) {
-    case Verdict::kPass: return "达标";
-    case Verdict::kFail: return "未达标";
-    case Verdict::kIncomplete: return "待定";
-    case Verdict::kNotApplicable: return "不适用";
+    case Verdict::kPass:
+      return "达标";
+    case Verdict::kFail:
+      return "未达标";
+    case Verdict::kIncomplete:
+      return "待定";
+    case Verdict::kNotApplicable:
+      return "不适用";
   }
   return "";
 }
 
 std::string_view VerdictNameEn(Verdict v) {
   switch (v) {
-    case Verdict::kPass: return "Pass";
-    case Verdict::kFail: return "Fail";
-    case Verdict::kIncomplete: return "Incomplete";
-    case Verdict::kNotApplicable: return "N/A";
+    case Verdict::kPass:
+      return "Pass";
+    case Verdict::kFail:
+      return "Fail";
+    case Verdict::kIncomplete:
+      return "Incomplete";
+    case Verdict::kNotApplicable:
+      return "N/A";
   }
   return "";
 }
 
 std::string_view VerdictKey(Verdict v) {
   switch (v) {
-    case Verdict::kPass: return "pass";
-    case Verdict::kFail: return "fail";
-    case Verdict::kIncomplete: return "incomplete";
-    case Verdict::kNotApplicable: return "na";
+    case Verdict::kPass:
+      return "pass";
+    case Verdict::kFail:
+      return "fail";
+    case Verdict::kIncomplete:
+      return "incomplete";
+    case Verdict::kNotApplicable:
+      return "na";
   }
   return "";
 }
@@ -42,29 +54,40 @@ Verdict Combine(Verdict a, Verdict b) {
 
 std::string_view IndicatorStatusKey(IndicatorStatus s) {
   switch (s) {
-    case IndicatorStatus::kMeets: return "meets";
-    case IndicatorStatus::kAboveFloor: return "above_floor";
-    case IndicatorStatus::kBelowFloor: return "below_floor";
-    case IndicatorStatus::kMissing: return "missing";
+    case IndicatorStatus::kMeets:
+      return "meets";
+    case IndicatorStatus::kAboveFloor:
+      return "above_floor";
+    case IndicatorStatus::kBelowFloor:
+      return "below_floor";
+    case IndicatorStatus::kMissing:
+      return "missing";
   }
   return "";
 }
 
 std::string_view IndicatorStatusName(IndicatorStatus s) {
   switch (s) {
-    case IndicatorStatus::kMeets: return "达标";
-    case IndicatorStatus::kAboveFloor: return "未达标（不低于85%）";
-    case IndicatorStatus::kBelowFloor: return "未达标（低于85%）";
-    case IndicatorStatus::kMissing: return "无法计算";
+    case IndicatorStatus::kMeets:
+      return "达标";
+    case IndicatorStatus::kAboveFloor:
+      return "未达标（不低于85%）";
+    case IndicatorStatus::kBelowFloor:
+      return "未达标（低于85%）";
+    case IndicatorStatus::kMissing:
+      return "无法计算";
   }
   return "";
 }
 
 std::string_view ChangeTargetKey(Change::Target t) {
   switch (t) {
-    case Change::Target::kStandard: return "standard";
-    case Change::Target::kFloor: return "floor";
-    case Change::Target::kCv: return "cv";
+    case Change::Target::kStandard:
+      return "standard";
+    case Change::Target::kFloor:
+      return "floor";
+    case Change::Target::kCv:
+      return "cv";
   }
   return "";
 }

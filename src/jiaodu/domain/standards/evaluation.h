@@ -41,8 +41,8 @@ struct IndicatorValue {
   std::string id;
   std::optional<double> value;
   double standard = 0;
-  double floor = 0;              // standard × floor ratio (85%)
-  std::optional<double> ratio;   // value / standard
+  double floor = 0;             // standard × floor ratio (85%)
+  std::optional<double> ratio;  // value / standard
   IndicatorStatus status = IndicatorStatus::kMissing;
   Text missing_reason;
 };
@@ -54,11 +54,11 @@ struct Change {
   Stage stage = Stage::kPrimary;
   std::string indicator_id;
   std::string field_id;
-  Text resource;  // 县级及以上骨干教师
-  Text unit;      // 人
-  double amount = 0;       // to add, in the field's stored unit
-  double from_value = 0;   // indicator value before
-  double to_value = 0;     // indicator value after
+  Text resource;          // 县级及以上骨干教师
+  Text unit;              // 人
+  double amount = 0;      // to add, in the field's stored unit
+  double from_value = 0;  // indicator value before
+  double to_value = 0;    // indicator value after
   enum class Target { kStandard, kFloor, kCv } target = Target::kStandard;
 };
 std::string_view ChangeTargetKey(Change::Target t);
@@ -134,7 +134,7 @@ struct StageResult {
   int schools = 0;
   double students = 0;
   std::vector<SectionResult> sections;
-  std::vector<CvResult> cvs;  // one per indicator
+  std::vector<CvResult> cvs;           // one per indicator
   std::optional<double> composite_cv;  // mean of the CVs, informational
   int schools_passing = 0;
   int schools_failing = 0;

@@ -14,12 +14,28 @@ namespace jiaodu {
 namespace {
 
 enum class Op {
-  kNum, kStr, kBool, kField, kAttr,
-  kNeg, kNot,
-  kAdd, kSub, kMul, kDiv,
-  kLt, kLe, kGt, kGe, kEq, kNe,
-  kAnd, kOr, kIn,
-  kCall, kAgg,
+  kNum,
+  kStr,
+  kBool,
+  kField,
+  kAttr,
+  kNeg,
+  kNot,
+  kAdd,
+  kSub,
+  kMul,
+  kDiv,
+  kLt,
+  kLe,
+  kGt,
+  kGe,
+  kEq,
+  kNe,
+  kAnd,
+  kOr,
+  kIn,
+  kCall,
+  kAgg,
 };
 
 enum class Fn { kCeil, kFloor, kAbs, kRound, kMin, kMax, kIf };
@@ -36,8 +52,10 @@ struct Node {
   std::vector<int> kids;
 };
 
-Error SyntaxError(std::string_view text, size_t pos, std::string_view what_zh, std::string_view what_en) {
-  return Error{ErrorCode::kInvalidInput, "expr.syntax",
+Error SyntaxError(std::string_view text, size_t pos, std::string_view what_zh,
+                  std::string_view what_en) {
+  return Error{ErrorCode::kInvalidInput,
+               "expr.syntax",
                Text(fmt::format("公式“{}”第 {} 个字符处{}", text, pos + 1, what_zh),
                     fmt::format("formula \"{}\" at character {}: {}", text, pos + 1, what_en)),
                {},
@@ -70,7 +88,8 @@ class Parser {
     auto root = ParseOr();
     if (!root) return Fail(root.error());
     SkipSpace();
-    if (pos_ != text_.size()) return Fail(SyntaxError(text_, pos_, "有多余内容", "unexpected trailing text"));
+    if (pos_ != text_.size())
+      return Fail(SyntaxError(text_, pos_, "有多余内容", "unexpected trailing text"));
     out_.root = *root;
     return Ok();
   }
@@ -128,7 +147,8 @@ class Parser {
     struct {
       std::string_view tok;
       Op op;
-    } const ops[] = {{"<=", Op::kLe}, {">=", Op::kGe}, {"==", Op::kEq}, {"!=", Op::kNe}, {"<", Op::kLt}, {">", Op::kGt}};
+    } const ops[] = {{"<=", Op::kLe}, {">=", Op::kGe}, {"==", Op::kEq},
+                     {"!=", Op::kNe}, {"<", Op::kLt},  {">", Op::kGt}};
     for (const auto& o : ops) {
       if (Eat(o.tok)) {
         int right = JIAODU_TRY(ParseSum());
@@ -150,7 +170,8 @@ class Parser {
           int item = JIAODU_TRY(ParseAtom());
           Op iop = out_.nodes[static_cast<size_t>(item)].op;
           if (iop != Op::kStr && iop != Op::kNum && iop != Op::kBool) {
-            return Fail(SyntaxError(text_, pos_, "in 列表只能包含常量", "'in' lists may only hold literals"));
+            return Fail(SyntaxError(text_, pos_, "in 列表只能包含常量",
+                                    "'in' lists may only hold literals"));
           }
           JIAODU_TRY_STATUS(CanonicalizeLiteral(item, left));
           n.kids.push_back(item);
@@ -212,7 +233,8 @@ class Parser {
     }
     if (c == '\'' || c == '"') {
       size_t end = text_.find(c, pos_ + 1);
-      if (end == std::string_view::npos) return Fail(SyntaxError(text_, pos_, "字符串缺少结束引号", "unterminated string"));
+      if (end == std::string_view::npos)
+        return Fail(SyntaxError(text_, pos_, "字符串缺少结束引号", "unterminated string"));
       Node n;
       n.op = Op::kStr;
       n.str = std::string(text_.substr(pos_ + 1, end - pos_ - 1));
@@ -222,9 +244,10 @@ class Parser {
     if (std::isdigit(static_cast<unsigned char>(c)) || c == '.') {
       size_t start = pos_;
       while (pos_ < text_.size() &&
-             (std::isdigit(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '.' || text_[pos_] == 'e' ||
-              text_[pos_] == 'E' ||
-              ((text_[pos_] == '-' || text_[pos_] == '+') && (text_[pos_ - 1] == 'e' || text_[pos_ - 1] == 'E')))) {
+             (std::isdigit(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '.' ||
+              text_[pos_] == 'e' || text_[pos_] == 'E' ||
+              ((text_[pos_] == '-' || text_[pos_] == '+') &&
+               (text_[pos_ - 1] == 'e' || text_[pos_ - 1] == 'E')))) {
         ++pos_;
       }
       double v = 0;
@@ -244,7 +267,8 @@ class Parser {
       if (Eat("(")) return ParseCall(name, start);
       return BindName(name, start);
     }
-    return Fail(SyntaxError(text_, pos_, fmt::format("无法识别“{}”", c), fmt::format("unexpected '{}'", c)));
+    return Fail(SyntaxError(text_, pos_, fmt::format("无法识别“{}”", c),
+                            fmt::format("unexpected '{}'", c)));
   }
 
   Result<int> ParseCall(const std::string& name, size_t at) {
@@ -252,23 +276,27 @@ class Parser {
       std::string_view name;
       Fn fn;
       int min_args, max_args;
-    } const fns[] = {{"ceil", Fn::kCeil, 1, 1},  {"floor", Fn::kFloor, 1, 1}, {"abs", Fn::kAbs, 1, 1},
-                     {"round", Fn::kRound, 2, 2}, {"min", Fn::kMin, 2, 32},    {"max", Fn::kMax, 2, 32},
+    } const fns[] = {{"ceil", Fn::kCeil, 1, 1}, {"floor", Fn::kFloor, 1, 1},
+                     {"abs", Fn::kAbs, 1, 1},   {"round", Fn::kRound, 2, 2},
+                     {"min", Fn::kMin, 2, 32},  {"max", Fn::kMax, 2, 32},
                      {"if", Fn::kIf, 3, 3}};
     struct AggDef {
       std::string_view name;
       Agg agg;
-    } const aggs[] = {{"sum", Agg::kSum},   {"count", Agg::kCount},  {"all", Agg::kAll},
-                      {"any", Agg::kAny},   {"min_of", Agg::kMinOf}, {"max_of", Agg::kMaxOf}};
+    } const aggs[] = {{"sum", Agg::kSum}, {"count", Agg::kCount},  {"all", Agg::kAll},
+                      {"any", Agg::kAny}, {"min_of", Agg::kMinOf}, {"max_of", Agg::kMaxOf}};
     for (const auto& a : aggs) {
       if (name != a.name) continue;
       if (scope_ != ExprScope::kCounty || agg_depth_ > 0) {
-        return Fail(Error{ErrorCode::kInvalidInput, "expr.scope",
-                          Text(fmt::format("公式“{}”：汇总函数 {} 只能用于县级指标且不能嵌套", text_, name),
-                               fmt::format("formula \"{}\": aggregate {} is only allowed at county level, not nested",
-                                           text_, name)),
-                          {},
-                          {}});
+        return Fail(Error{
+            ErrorCode::kInvalidInput,
+            "expr.scope",
+            Text(fmt::format("公式“{}”：汇总函数 {} 只能用于县级指标且不能嵌套", text_, name),
+                 fmt::format(
+                     "formula \"{}\": aggregate {} is only allowed at county level, not nested",
+                     text_, name)),
+            {},
+            {}});
       }
       ++agg_depth_;
       int inner = JIAODU_TRY(ParseOr());
@@ -298,7 +326,8 @@ class Parser {
       }
       return Add(std::move(n));
     }
-    return Fail(Error{ErrorCode::kInvalidInput, "expr.unknown_name",
+    return Fail(Error{ErrorCode::kInvalidInput,
+                      "expr.unknown_name",
                       Text(fmt::format("公式“{}”中的函数“{}”不存在", text_, name),
                            fmt::format("formula \"{}\": unknown function \"{}\"", text_, name)),
                       {},
@@ -316,8 +345,10 @@ class Parser {
     struct {
       std::string_view name;
       Attribute attr;
-    } const attrs[] = {{"type", Attribute::kType},         {"locale", Attribute::kLocale},
-                       {"ownership", Attribute::kOwnership}, {"boarding", Attribute::kBoarding},
+    } const attrs[] = {{"type", Attribute::kType},
+                       {"locale", Attribute::kLocale},
+                       {"ownership", Attribute::kOwnership},
+                       {"boarding", Attribute::kBoarding},
                        {"stage", Attribute::kStage}};
     for (const auto& a : attrs) {
       if (name != a.name) continue;
@@ -331,12 +362,14 @@ class Parser {
     if (id.starts_with("county.")) id.remove_prefix(7);
     auto idx = catalog_.IndexOf(id);
     if (!idx) {
-      return Fail(Error{ErrorCode::kInvalidInput, "expr.unknown_name",
-                        Text(fmt::format("公式“{}”中的字段“{}”不在字段目录 {} 中", text_, name, catalog_.id()),
-                             fmt::format("formula \"{}\": field \"{}\" is not in catalog {}", text_, name,
-                                         catalog_.id())),
-                        {},
-                        {}});
+      return Fail(Error{
+          ErrorCode::kInvalidInput,
+          "expr.unknown_name",
+          Text(fmt::format("公式“{}”中的字段“{}”不在字段目录 {} 中", text_, name, catalog_.id()),
+               fmt::format("formula \"{}\": field \"{}\" is not in catalog {}", text_, name,
+                           catalog_.id())),
+          {},
+          {}});
     }
     const FieldDef& f = catalog_.at(*idx);
     if (scope_ == ExprScope::kCounty && agg_depth_ == 0 && f.level != FieldLevel::kCounty) {
@@ -352,13 +385,17 @@ class Parser {
   }
 
   Error ScopeError(std::string_view name) {
-    return Error{ErrorCode::kInvalidInput, "expr.scope",
-                 Text(fmt::format("公式“{}”：县级公式中的“{}”须放在 sum()/count()/all() 等汇总函数内", text_, name),
-                      fmt::format("formula \"{}\": in a county formula \"{}\" must be inside an aggregate such as "
-                                  "sum()/count()/all()",
-                                  text_, name)),
-                 {},
-                 {}};
+    return Error{
+        ErrorCode::kInvalidInput,
+        "expr.scope",
+        Text(fmt::format("公式“{}”：县级公式中的“{}”须放在 sum()/count()/all() 等汇总函数内", text_,
+                         name),
+             fmt::format(
+                 "formula \"{}\": in a county formula \"{}\" must be inside an aggregate such as "
+                 "sum()/count()/all()",
+                 text_, name)),
+        {},
+        {}};
   }
 
   // When a string literal is compared with an attribute, check the literal
@@ -369,11 +406,20 @@ class Parser {
     const Node& o = out_.nodes[static_cast<size_t>(other)];
     if (l.op != Op::kStr || o.op != Op::kAttr) return Ok();
     switch (o.attr) {
-      case Attribute::kType: l.str = std::string(SchoolTypeName(JIAODU_TRY(ParseSchoolType(l.str)))); break;
-      case Attribute::kLocale: l.str = std::string(LocaleName(JIAODU_TRY(ParseLocale(l.str)))); break;
-      case Attribute::kOwnership: l.str = std::string(OwnershipName(JIAODU_TRY(ParseOwnership(l.str)))); break;
-      case Attribute::kStage: l.str = std::string(StageName(JIAODU_TRY(ParseStage(l.str)))); break;
-      case Attribute::kBoarding: break;
+      case Attribute::kType:
+        l.str = std::string(SchoolTypeName(JIAODU_TRY(ParseSchoolType(l.str))));
+        break;
+      case Attribute::kLocale:
+        l.str = std::string(LocaleName(JIAODU_TRY(ParseLocale(l.str))));
+        break;
+      case Attribute::kOwnership:
+        l.str = std::string(OwnershipName(JIAODU_TRY(ParseOwnership(l.str))));
+        break;
+      case Attribute::kStage:
+        l.str = std::string(StageName(JIAODU_TRY(ParseStage(l.str))));
+        break;
+      case Attribute::kBoarding:
+        break;
     }
     return Ok();
   }
@@ -387,7 +433,8 @@ class Parser {
 };
 
 Error TypeError(const std::string& text, std::string_view want_zh, std::string_view want_en) {
-  return Error{ErrorCode::kInvalidInput, "expr.type",
+  return Error{ErrorCode::kInvalidInput,
+               "expr.type",
                Text(fmt::format("公式“{}”：此处应为{}", text, want_zh),
                     fmt::format("formula \"{}\": expected {} here", text, want_en)),
                {},
@@ -397,9 +444,12 @@ Error TypeError(const std::string& text, std::string_view want_zh, std::string_v
 bool Equal(const ExprValue& a, const ExprValue& b) {
   if (a.type != b.type) return false;
   switch (a.type) {
-    case ExprValue::Type::kNumber: return ApproxEqual(a.number, b.number);
-    case ExprValue::Type::kString: return a.text == b.text;
-    case ExprValue::Type::kBool: return a.boolean == b.boolean;
+    case ExprValue::Type::kNumber:
+      return ApproxEqual(a.number, b.number);
+    case ExprValue::Type::kString:
+      return a.text == b.text;
+    case ExprValue::Type::kBool:
+      return a.boolean == b.boolean;
   }
   return false;
 }
@@ -414,7 +464,8 @@ Result<double> Expr::Impl::Num(int n, const ExprContext& ctx) const {
 
 Result<bool> Expr::Impl::Bool(int n, const ExprContext& ctx) const {
   ExprValue v = JIAODU_TRY(Eval(n, ctx));
-  if (v.type != ExprValue::Type::kBool) return Fail(TypeError(text, "条件（真/假）", "a condition"));
+  if (v.type != ExprValue::Type::kBool)
+    return Fail(TypeError(text, "条件（真/假）", "a condition"));
   return v.boolean;
 }
 
@@ -422,31 +473,43 @@ Result<ExprValue> Expr::Impl::Eval(int idx, const ExprContext& ctx) const {
   const Node& n = nodes[static_cast<size_t>(idx)];
   auto kid = [&](size_t i) { return n.kids[i]; };
   switch (n.op) {
-    case Op::kNum: return ExprValue::Number(n.num);
-    case Op::kStr: return ExprValue::String(n.str);
-    case Op::kBool: return ExprValue::Bool(n.num != 0);
+    case Op::kNum:
+      return ExprValue::Number(n.num);
+    case Op::kStr:
+      return ExprValue::String(n.str);
+    case Op::kBool:
+      return ExprValue::Bool(n.num != 0);
     case Op::kField: {
       auto v = ctx.Field(n.field);
       if (!v) {
         const FieldDef& f = catalog->at(n.field);
-        return Fail(Error{ErrorCode::kInvalidInput, "expr.missing",
-                          Text(fmt::format("缺少“{}”数据", f.name.zh), fmt::format("\"{}\" not reported", f.name.en)),
+        return Fail(Error{ErrorCode::kInvalidInput,
+                          "expr.missing",
+                          Text(fmt::format("缺少“{}”数据", f.name.zh),
+                               fmt::format("\"{}\" not reported", f.name.en)),
                           {},
                           {}});
       }
       return ExprValue::Number(*v);
     }
-    case Op::kAttr: return ctx.Attr(n.attr);
-    case Op::kNeg: return ExprValue::Number(-JIAODU_TRY(Num(kid(0), ctx)));
-    case Op::kNot: return ExprValue::Bool(!JIAODU_TRY(Bool(kid(0), ctx)));
-    case Op::kAdd: return ExprValue::Number(JIAODU_TRY(Num(kid(0), ctx)) + JIAODU_TRY(Num(kid(1), ctx)));
-    case Op::kSub: return ExprValue::Number(JIAODU_TRY(Num(kid(0), ctx)) - JIAODU_TRY(Num(kid(1), ctx)));
-    case Op::kMul: return ExprValue::Number(JIAODU_TRY(Num(kid(0), ctx)) * JIAODU_TRY(Num(kid(1), ctx)));
+    case Op::kAttr:
+      return ctx.Attr(n.attr);
+    case Op::kNeg:
+      return ExprValue::Number(-JIAODU_TRY(Num(kid(0), ctx)));
+    case Op::kNot:
+      return ExprValue::Bool(!JIAODU_TRY(Bool(kid(0), ctx)));
+    case Op::kAdd:
+      return ExprValue::Number(JIAODU_TRY(Num(kid(0), ctx)) + JIAODU_TRY(Num(kid(1), ctx)));
+    case Op::kSub:
+      return ExprValue::Number(JIAODU_TRY(Num(kid(0), ctx)) - JIAODU_TRY(Num(kid(1), ctx)));
+    case Op::kMul:
+      return ExprValue::Number(JIAODU_TRY(Num(kid(0), ctx)) * JIAODU_TRY(Num(kid(1), ctx)));
     case Op::kDiv: {
       double a = JIAODU_TRY(Num(kid(0), ctx));
       double b = JIAODU_TRY(Num(kid(1), ctx));
       if (b == 0.0) {
-        return Fail(Error{ErrorCode::kInvalidInput, "expr.div_zero",
+        return Fail(Error{ErrorCode::kInvalidInput,
+                          "expr.div_zero",
                           Text(fmt::format("计算“{}”时分母为 0", text),
                                fmt::format("division by zero in \"{}\"", text)),
                           {},
@@ -454,11 +517,16 @@ Result<ExprValue> Expr::Impl::Eval(int idx, const ExprContext& ctx) const {
       }
       return ExprValue::Number(a / b);
     }
-    case Op::kLt: return ExprValue::Bool(Less(JIAODU_TRY(Num(kid(0), ctx)), JIAODU_TRY(Num(kid(1), ctx))));
-    case Op::kLe: return ExprValue::Bool(LessOrEqual(JIAODU_TRY(Num(kid(0), ctx)), JIAODU_TRY(Num(kid(1), ctx))));
-    case Op::kGt: return ExprValue::Bool(Greater(JIAODU_TRY(Num(kid(0), ctx)), JIAODU_TRY(Num(kid(1), ctx))));
+    case Op::kLt:
+      return ExprValue::Bool(Less(JIAODU_TRY(Num(kid(0), ctx)), JIAODU_TRY(Num(kid(1), ctx))));
+    case Op::kLe:
+      return ExprValue::Bool(
+          LessOrEqual(JIAODU_TRY(Num(kid(0), ctx)), JIAODU_TRY(Num(kid(1), ctx))));
+    case Op::kGt:
+      return ExprValue::Bool(Greater(JIAODU_TRY(Num(kid(0), ctx)), JIAODU_TRY(Num(kid(1), ctx))));
     case Op::kGe:
-      return ExprValue::Bool(GreaterOrEqual(JIAODU_TRY(Num(kid(0), ctx)), JIAODU_TRY(Num(kid(1), ctx))));
+      return ExprValue::Bool(
+          GreaterOrEqual(JIAODU_TRY(Num(kid(0), ctx)), JIAODU_TRY(Num(kid(1), ctx))));
     case Op::kEq:
     case Op::kNe: {
       ExprValue a = JIAODU_TRY(Eval(kid(0), ctx));
@@ -483,9 +551,12 @@ Result<ExprValue> Expr::Impl::Eval(int idx, const ExprContext& ctx) const {
     }
     case Op::kCall: {
       switch (n.fn) {
-        case Fn::kCeil: return ExprValue::Number(std::ceil(JIAODU_TRY(Num(kid(0), ctx)) - 1e-9));
-        case Fn::kFloor: return ExprValue::Number(std::floor(JIAODU_TRY(Num(kid(0), ctx)) + 1e-9));
-        case Fn::kAbs: return ExprValue::Number(std::fabs(JIAODU_TRY(Num(kid(0), ctx))));
+        case Fn::kCeil:
+          return ExprValue::Number(std::ceil(JIAODU_TRY(Num(kid(0), ctx)) - 1e-9));
+        case Fn::kFloor:
+          return ExprValue::Number(std::floor(JIAODU_TRY(Num(kid(0), ctx)) + 1e-9));
+        case Fn::kAbs:
+          return ExprValue::Number(std::fabs(JIAODU_TRY(Num(kid(0), ctx))));
         case Fn::kRound: {
           double v = JIAODU_TRY(Num(kid(0), ctx));
           double d = JIAODU_TRY(Num(kid(1), ctx));
@@ -513,10 +584,18 @@ Result<ExprValue> Expr::Impl::Eval(int idx, const ExprContext& ctx) const {
       bool flag = n.agg == Agg::kAll;
       Status st = ctx.ForEachMember([&](const ExprContext& m) -> Status {
         switch (n.agg) {
-          case Agg::kSum: acc += JIAODU_TRY(Num(kid(0), m)); break;
-          case Agg::kCount: acc += JIAODU_TRY(Bool(kid(0), m)) ? 1 : 0; break;
-          case Agg::kAll: flag = flag && JIAODU_TRY(Bool(kid(0), m)); break;
-          case Agg::kAny: flag = flag || JIAODU_TRY(Bool(kid(0), m)); break;
+          case Agg::kSum:
+            acc += JIAODU_TRY(Num(kid(0), m));
+            break;
+          case Agg::kCount:
+            acc += JIAODU_TRY(Bool(kid(0), m)) ? 1 : 0;
+            break;
+          case Agg::kAll:
+            flag = flag && JIAODU_TRY(Bool(kid(0), m));
+            break;
+          case Agg::kAny:
+            flag = flag || JIAODU_TRY(Bool(kid(0), m));
+            break;
           case Agg::kMinOf:
           case Agg::kMaxOf: {
             double v = JIAODU_TRY(Num(kid(0), m));
@@ -534,7 +613,8 @@ Result<ExprValue> Expr::Impl::Eval(int idx, const ExprContext& ctx) const {
       if (!st) return Fail(st.error());
       if (n.agg == Agg::kAll || n.agg == Agg::kAny) return ExprValue::Bool(flag);
       if ((n.agg == Agg::kMinOf || n.agg == Agg::kMaxOf) && !any_member) {
-        return Fail(Error{ErrorCode::kInvalidInput, "expr.empty_set",
+        return Fail(Error{ErrorCode::kInvalidInput,
+                          "expr.empty_set",
                           Text(fmt::format("计算“{}”时没有符合条件的学校", text),
                                fmt::format("no schools to compute \"{}\"", text)),
                           {},
@@ -559,7 +639,8 @@ Expr::Expr() = default;
 Expr::Expr(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Expr::Expr(Expr&&) noexcept = default;
 Expr& Expr::operator=(Expr&&) noexcept = default;
-Expr::Expr(const Expr& other) : impl_(other.impl_ ? std::make_unique<Impl>(*other.impl_) : nullptr) {}
+Expr::Expr(const Expr& other)
+    : impl_(other.impl_ ? std::make_unique<Impl>(*other.impl_) : nullptr) {}
 Expr& Expr::operator=(const Expr& other) {
   if (this != &other) impl_ = other.impl_ ? std::make_unique<Impl>(*other.impl_) : nullptr;
   return *this;

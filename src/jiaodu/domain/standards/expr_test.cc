@@ -15,9 +15,10 @@ FieldCatalog TestCatalog() {
     f.level = level;
     return f;
   };
-  return FieldCatalog("test", Text::Same("test"),
-                      {field("students", FieldLevel::kSection), field("teachers", FieldLevel::kSection),
-                       field("area", FieldLevel::kSchool), field("quota", FieldLevel::kCounty)});
+  return FieldCatalog(
+      "test", Text::Same("test"),
+      {field("students", FieldLevel::kSection), field("teachers", FieldLevel::kSection),
+       field("area", FieldLevel::kSchool), field("quota", FieldLevel::kCounty)});
 }
 
 class MapContext : public ExprContext {
@@ -73,7 +74,8 @@ TEST(Expr, DivisionByZeroIsAnErrorNotInfinity) {
 
 TEST(Expr, AttributeLiteralsAreCanonicalisedAndChecked) {
   auto c = TestCatalog();
-  auto e = Expr::Compile("type in ['九年一贯制', '十二年一贯制'] && boarding", c, ExprScope::kSchool);
+  auto e =
+      Expr::Compile("type in ['九年一贯制', '十二年一贯制'] && boarding", c, ExprScope::kSchool);
   ASSERT_TRUE(e) << e.error().message.zh;
   MapContext ctx;
   EXPECT_TRUE(*e->EvaluateBool(ctx));
@@ -86,8 +88,10 @@ TEST(Expr, CompileErrorsAreReported) {
   auto c = TestCatalog();
   EXPECT_EQ(Expr::Compile("teachers +", c, ExprScope::kSection).error().id, "expr.syntax");
   EXPECT_EQ(Expr::Compile("(teachers", c, ExprScope::kSection).error().id, "expr.syntax");
-  EXPECT_EQ(Expr::Compile("nurses / students", c, ExprScope::kSection).error().id, "expr.unknown_name");
-  EXPECT_EQ(Expr::Compile("frobnicate(students)", c, ExprScope::kSection).error().id, "expr.unknown_name");
+  EXPECT_EQ(Expr::Compile("nurses / students", c, ExprScope::kSection).error().id,
+            "expr.unknown_name");
+  EXPECT_EQ(Expr::Compile("frobnicate(students)", c, ExprScope::kSection).error().id,
+            "expr.unknown_name");
   // County formulas may only read school data through aggregates.
   EXPECT_EQ(Expr::Compile("students", c, ExprScope::kCounty).error().id, "expr.scope");
   EXPECT_EQ(Expr::Compile("sum(students)", c, ExprScope::kSection).error().id, "expr.scope");
@@ -96,8 +100,9 @@ TEST(Expr, CompileErrorsAreReported) {
 
 TEST(Expr, AggregatesIterateMembers) {
   auto c = TestCatalog();
-  auto e = Expr::Compile("sum(teachers) / sum(students) >= county.quota && count(teachers > 5) == 1", c,
-                         ExprScope::kCounty);
+  auto e =
+      Expr::Compile("sum(teachers) / sum(students) >= county.quota && count(teachers > 5) == 1", c,
+                    ExprScope::kCounty);
   ASSERT_TRUE(e) << e.error().message.zh;
   MapContext county;
   county.values = {{3, 0.05}};
@@ -117,7 +122,8 @@ TEST(Expr, FunctionsCeilRoundMinMaxIf) {
   EXPECT_EQ(*Expr::Compile("ceil(24 / 12)", c, ExprScope::kSection)->EvaluateNumber(ctx), 2);
   EXPECT_EQ(*Expr::Compile("round(2.675, 2)", c, ExprScope::kSection)->EvaluateNumber(ctx), 2.68);
   EXPECT_EQ(*Expr::Compile("max(1, students, 3)", c, ExprScope::kSection)->EvaluateNumber(ctx), 13);
-  EXPECT_EQ(*Expr::Compile("if(students > 10, 1, 0)", c, ExprScope::kSection)->EvaluateNumber(ctx), 1);
+  EXPECT_EQ(*Expr::Compile("if(students > 10, 1, 0)", c, ExprScope::kSection)->EvaluateNumber(ctx),
+            1);
 }
 
 }  // namespace

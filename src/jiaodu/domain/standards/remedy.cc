@@ -27,8 +27,9 @@ void AddDelta(std::vector<Delta>& deltas, size_t field, double amount) {
   deltas.push_back({field, amount});
 }
 
-std::optional<double> ComparedValue(const Standard& standard, const Expr& formula, const SectionView& section,
-                                    const CountyYearRecord* county, std::span<const Delta> deltas) {
+std::optional<double> ComparedValue(const Standard& standard, const Expr& formula,
+                                    const SectionView& section, const CountyYearRecord* county,
+                                    std::span<const Delta> deltas) {
   SectionContext ctx(*standard.catalog, section, county, deltas);
   auto v = formula.EvaluateNumber(ctx);
   if (!v) return std::nullopt;
@@ -39,8 +40,8 @@ std::optional<double> ComparedValue(const Standard& standard, const Expr& formul
   return c;
 }
 
-Change MakeChange(const SectionView& section, const Indicator& ind, const Lever& lever, double amount, double from,
-                  double to, Change::Target target) {
+Change MakeChange(const SectionView& section, const Indicator& ind, const Lever& lever,
+                  double amount, double from, double to, Change::Target target) {
   Change c;
   c.school_code = section.school->record->school.code;
   c.school_name = section.school->record->school.name;
@@ -57,7 +58,8 @@ Change MakeChange(const SectionView& section, const Indicator& ind, const Lever&
 }
 
 bool CvSatisfied(const Standard& standard, double cv, double limit) {
-  if (standard.policy.round_cv_before_compare) cv = RoundHalfUp(cv, *standard.policy.round_cv_before_compare);
+  if (standard.policy.round_cv_before_compare)
+    cv = RoundHalfUp(cv, *standard.policy.round_cv_before_compare);
   return Satisfies(standard.resource.cv_op, cv, limit);
 }
 
@@ -107,8 +109,9 @@ std::optional<LeverSolution> SolveLever(const Standard& standard, const Indicato
   return LeverSolution{hi * lever->step, reached.value_or(target)};
 }
 
-void PlanSection(const Standard& standard, const SectionView& section, const CountyYearRecord* county,
-                 std::span<const Delta> base, SectionResult& result) {
+void PlanSection(const Standard& standard, const SectionView& section,
+                 const CountyYearRecord* county, std::span<const Delta> base,
+                 SectionResult& result) {
   result.remedy.clear();
   result.remedy_complete = true;
   if (result.verdict == Verdict::kPass) return;
@@ -150,13 +153,14 @@ void PlanSection(const Standard& standard, const SectionView& section, const Cou
       result.remedy_complete = false;
       continue;
     }
-    result.remedy.push_back(MakeChange(section, ind, *lever, sol->amount, iv.value.value_or(0), sol->value,
-                                       to_floor ? Change::Target::kFloor : Change::Target::kStandard));
+    result.remedy.push_back(
+        MakeChange(section, ind, *lever, sol->amount, iv.value.value_or(0), sol->value,
+                   to_floor ? Change::Target::kFloor : Change::Target::kStandard));
   }
 }
 
-void PlanCv(const Standard& standard, const Indicator& indicator, std::span<const CvMember> members, double limit,
-            const CountyYearRecord* county, CvResult& out) {
+void PlanCv(const Standard& standard, const Indicator& indicator, std::span<const CvMember> members,
+            double limit, const CountyYearRecord* county, CvResult& out) {
   out.remedy.clear();
   out.target_level.reset();
   out.cv_after.reset();
@@ -198,14 +202,16 @@ void PlanCv(const Standard& standard, const Indicator& indicator, std::span<cons
     for (size_t i = 0; i < members.size(); ++i) {
       if (!Less(values[i], target)) continue;
       const SectionView& sec = *members[i].section;
-      auto sol = SolveLever(standard, indicator, sec, county, members[i].base, CompareOp::kGe, target);
+      auto sol =
+          SolveLever(standard, indicator, sec, county, members[i].base, CompareOp::kGe, target);
       const Lever* lever = indicator.lever.Get(sec.record->stage);
       if (!sol || lever == nullptr) {
         solvable = false;
         break;
       }
       reached[i] = sol->value;
-      changes.push_back(MakeChange(sec, indicator, *lever, sol->amount, values[i], sol->value, Change::Target::kCv));
+      changes.push_back(MakeChange(sec, indicator, *lever, sol->amount, values[i], sol->value,
+                                   Change::Target::kCv));
     }
     if (!solvable) return;
     auto after = CvOf(reached, weights);
@@ -226,7 +232,8 @@ void PlanStage(const Standard& standard, std::span<const SectionView* const> sec
   bool anything_fails = false;
   for (const SectionResult& r : results) {
     if (r.missing > 0) {
-      out.note = Text("部分学校数据不全，暂不能给出完整的达标方案", "Some schools' data are incomplete; no full plan yet");
+      out.note = Text("部分学校数据不全，暂不能给出完整的达标方案",
+                      "Some schools' data are incomplete; no full plan yet");
       return;
     }
     anything_fails = anything_fails || r.verdict != Verdict::kPass;
@@ -277,8 +284,8 @@ void PlanStage(const Standard& standard, std::span<const SectionView* const> sec
       std::vector<double> values(n);
       std::vector<double> weights(n);
       for (size_t i = 0; i < n; ++i) {
-        members[i] = CvMember{sections[i], now[i].indicators[j].value.value_or(0), now[i].students.value_or(0),
-                              deltas[i]};
+        members[i] = CvMember{sections[i], now[i].indicators[j].value.value_or(0),
+                              now[i].students.value_or(0), deltas[i]};
         values[i] = members[i].value;
         weights[i] = members[i].weight;
       }
@@ -320,9 +327,12 @@ void PlanStage(const Standard& standard, std::span<const SectionView* const> sec
         if (lever == nullptr || lever->field != d.field) continue;
         double from = results[i].indicators[j].value.value_or(0);
         double to = now[i].indicators[j].value.value_or(from);
-        out.changes.push_back(MakeChange(*sections[i], ind, *lever, d.amount, from, to, Change::Target::kStandard));
+        out.changes.push_back(
+            MakeChange(*sections[i], ind, *lever, d.amount, from, to, Change::Target::kStandard));
         auto [it, fresh] = total_index.emplace(lever->field_id, out.totals.size());
-        if (fresh) out.totals.push_back(PassPlan::Total{lever->field_id, lever->resource, lever->unit, 0, 0});
+        if (fresh)
+          out.totals.push_back(
+              PassPlan::Total{lever->field_id, lever->resource, lever->unit, 0, 0});
         out.totals[it->second].amount += d.amount;
         out.totals[it->second].schools += 1;
         break;

@@ -37,8 +37,9 @@ std::optional<LeverSolution> SolveLever(const Standard& standard, const Indicato
 
 // Fills result.remedy for a failing section: which indicators to raise to
 // the standard and which may stay at the 85% line, choosing the cheapest mix.
-void PlanSection(const Standard& standard, const SectionView& section, const CountyYearRecord* county,
-                 std::span<const Delta> base, SectionResult& result);
+void PlanSection(const Standard& standard, const SectionView& section,
+                 const CountyYearRecord* county, std::span<const Delta> base,
+                 SectionResult& result);
 
 struct CvMember {
   const SectionView* section = nullptr;
@@ -50,8 +51,8 @@ struct CvMember {
 // Levelling-up plan for one indicator's CV: the lowest level T such that
 // raising every school below T to T brings the CV within `limit`.
 // Fills out.target_level, out.remedy, out.cv_after.
-void PlanCv(const Standard& standard, const Indicator& indicator, std::span<const CvMember> members, double limit,
-            const CountyYearRecord* county, CvResult& out);
+void PlanCv(const Standard& standard, const Indicator& indicator, std::span<const CvMember> members,
+            double limit, const CountyYearRecord* county, CvResult& out);
 
 // The combined plan for a stage (see PassPlan).
 void PlanStage(const Standard& standard, std::span<const SectionView* const> sections,

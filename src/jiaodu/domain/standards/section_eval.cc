@@ -10,16 +10,20 @@ double FloorThreshold(CompareOp op, double standard, double ratio) {
   if (ratio <= 0) return standard;
   switch (op) {
     case CompareOp::kGe:
-    case CompareOp::kGt: return standard * ratio;
+    case CompareOp::kGt:
+      return standard * ratio;
     case CompareOp::kLe:
-    case CompareOp::kLt: return standard / ratio;
-    case CompareOp::kEq: return standard;
+    case CompareOp::kLt:
+      return standard / ratio;
+    case CompareOp::kEq:
+      return standard;
   }
   return standard;
 }
 
-IndicatorValue EvaluateIndicator(const Standard& standard, const Indicator& indicator, const SectionView& section,
-                                 const CountyYearRecord* county, std::span<const Delta> deltas) {
+IndicatorValue EvaluateIndicator(const Standard& standard, const Indicator& indicator,
+                                 const SectionView& section, const CountyYearRecord* county,
+                                 std::span<const Delta> deltas) {
   IndicatorValue out;
   out.id = indicator.id;
   Stage stage = section.record->stage;
@@ -27,8 +31,9 @@ IndicatorValue EvaluateIndicator(const Standard& standard, const Indicator& indi
   const double* threshold = indicator.standard.Get(stage);
   if (formula == nullptr || threshold == nullptr) {
     out.status = IndicatorStatus::kMissing;
-    out.missing_reason = Text(fmt::format("标准未规定{}的该项指标", StageName(stage)),
-                              fmt::format("the standard defines no value for {}", StageNameEn(stage)));
+    out.missing_reason =
+        Text(fmt::format("标准未规定{}的该项指标", StageName(stage)),
+             fmt::format("the standard defines no value for {}", StageNameEn(stage)));
     return out;
   }
   out.standard = *threshold;
@@ -38,7 +43,8 @@ IndicatorValue EvaluateIndicator(const Standard& standard, const Indicator& indi
   if (!v) {
     out.status = IndicatorStatus::kMissing;
     if (v.error().id == "expr.div_zero") {
-      out.missing_reason = Text("分母为 0（在校生数为 0），无法计算", "denominator is 0 (no students); cannot compute");
+      out.missing_reason = Text("分母为 0（在校生数为 0），无法计算",
+                                "denominator is 0 (no students); cannot compute");
     } else {
       out.missing_reason = v.error().message;
     }
@@ -69,27 +75,36 @@ void ApplySchoolRule(const Standard& standard, SectionResult& r) {
     const IndicatorValue& iv = r.indicators[i];
     const Indicator& def = standard.indicators[i];
     switch (iv.status) {
-      case IndicatorStatus::kMeets: ++r.meeting; break;
-      case IndicatorStatus::kAboveFloor: ++r.below_standard; break;
+      case IndicatorStatus::kMeets:
+        ++r.meeting;
+        break;
+      case IndicatorStatus::kAboveFloor:
+        ++r.below_standard;
+        break;
       case IndicatorStatus::kBelowFloor:
         ++r.below_standard;
         ++r.below_floor;
         break;
-      case IndicatorStatus::kMissing: ++r.missing; break;
+      case IndicatorStatus::kMissing:
+        ++r.missing;
+        break;
     }
     if (iv.status == IndicatorStatus::kAboveFloor || iv.status == IndicatorStatus::kBelowFloor) {
       short_zh.push_back(fmt::format("{} {}为 {}，标准 {}，达 {}%{}", def.id, def.short_name.zh,
-                                     FormatFixed(*iv.value, def.decimals), FormatFixed(iv.standard, def.decimals),
+                                     FormatFixed(*iv.value, def.decimals),
+                                     FormatFixed(iv.standard, def.decimals),
                                      FormatFixed(*iv.ratio * 100, 1),
                                      iv.status == IndicatorStatus::kBelowFloor ? "，低于85%" : ""));
-      short_en.push_back(fmt::format("{} {} is {}, standard {}, {}%{}", def.id, def.short_name.en,
-                                     FormatFixed(*iv.value, def.decimals), FormatFixed(iv.standard, def.decimals),
-                                     FormatFixed(*iv.ratio * 100, 1),
-                                     iv.status == IndicatorStatus::kBelowFloor ? ", below 85%" : ""));
+      short_en.push_back(
+          fmt::format("{} {} is {}, standard {}, {}%{}", def.id, def.short_name.en,
+                      FormatFixed(*iv.value, def.decimals), FormatFixed(iv.standard, def.decimals),
+                      FormatFixed(*iv.ratio * 100, 1),
+                      iv.status == IndicatorStatus::kBelowFloor ? ", below 85%" : ""));
     }
     if (iv.status == IndicatorStatus::kMissing) {
-      r.reasons.push_back(Text(fmt::format("{} 无法计算：{}", def.id, iv.missing_reason.zh),
-                               fmt::format("{} cannot be computed: {}", def.id, iv.missing_reason.en)));
+      r.reasons.push_back(
+          Text(fmt::format("{} 无法计算：{}", def.id, iv.missing_reason.zh),
+               fmt::format("{} cannot be computed: {}", def.id, iv.missing_reason.en)));
     }
   }
   const int total = static_cast<int>(r.indicators.size());
@@ -102,17 +117,20 @@ void ApplySchoolRule(const Standard& standard, SectionResult& r) {
     r.verdict = Verdict::kPass;
   }
   if (!short_zh.empty()) {
-    std::string head_zh = fmt::format("{}项指标中{}项达到标准（须至少{}项，余项不低于标准的{}%）", total, r.meeting,
-                                      need, FormatFixed(standard.resource.floor_ratio * 100, 0));
-    std::string head_en = fmt::format("{} of {} indicators reach the standard (at least {} required, the rest ≥ {}%)",
-                                      r.meeting, total, need, FormatFixed(standard.resource.floor_ratio * 100, 0));
-    r.reasons.insert(r.reasons.begin(), Text(fmt::format("{}：{}", head_zh, fmt::join(short_zh, "；")),
-                                             fmt::format("{}: {}", head_en, fmt::join(short_en, "; "))));
+    std::string head_zh =
+        fmt::format("{}项指标中{}项达到标准（须至少{}项，余项不低于标准的{}%）", total, r.meeting,
+                    need, FormatFixed(standard.resource.floor_ratio * 100, 0));
+    std::string head_en =
+        fmt::format("{} of {} indicators reach the standard (at least {} required, the rest ≥ {}%)",
+                    r.meeting, total, need, FormatFixed(standard.resource.floor_ratio * 100, 0));
+    r.reasons.insert(r.reasons.begin(),
+                     Text(fmt::format("{}：{}", head_zh, fmt::join(short_zh, "；")),
+                          fmt::format("{}: {}", head_en, fmt::join(short_en, "; "))));
   }
 }
 
-SectionResult EvaluateSection(const Standard& standard, const SectionView& section, const CountyYearRecord* county,
-                              std::span<const Delta> deltas) {
+SectionResult EvaluateSection(const Standard& standard, const SectionView& section,
+                              const CountyYearRecord* county, std::span<const Delta> deltas) {
   SectionResult r;
   const SchoolYearRecord& rec = *section.school->record;
   r.school_code = rec.school.code;

@@ -16,15 +16,16 @@ namespace jiaodu::internal {
 // standard ÷ ratio for "≤" ones (none in 2017, but a province may add one).
 double FloorThreshold(CompareOp op, double standard, double ratio);
 
-IndicatorValue EvaluateIndicator(const Standard& standard, const Indicator& indicator, const SectionView& section,
-                                 const CountyYearRecord* county, std::span<const Delta> deltas = {});
+IndicatorValue EvaluateIndicator(const Standard& standard, const Indicator& indicator,
+                                 const SectionView& section, const CountyYearRecord* county,
+                                 std::span<const Delta> deltas = {});
 
 // Fills counts, verdict and reasons of `result` from its indicators.
 void ApplySchoolRule(const Standard& standard, SectionResult& result);
 
 // All indicators of a section with `deltas` applied, then the rule.
-SectionResult EvaluateSection(const Standard& standard, const SectionView& section, const CountyYearRecord* county,
-                              std::span<const Delta> deltas = {});
+SectionResult EvaluateSection(const Standard& standard, const SectionView& section,
+                              const CountyYearRecord* county, std::span<const Delta> deltas = {});
 
 }  // namespace jiaodu::internal
 

@@ -58,10 +58,10 @@ struct Lever {
 // A resource-allocation indicator, evaluated per school section, with a
 // per-school threshold and a student-weighted 校际差异系数 across schools.
 struct Indicator {
-  std::string id;  // L1
-  Text name;       // 每百名学生拥有高于规定学历教师数
-  Text short_name; // 高于规定学历教师
-  Text unit;       // 人/百名学生
+  std::string id;   // L1
+  Text name;        // 每百名学生拥有高于规定学历教师数
+  Text short_name;  // 高于规定学历教师
+  Text unit;        // 人/百名学生
   PerStage<Expr> formula;
   PerStage<std::string> definition_zh;  // formula in words, for reports
   PerStage<double> standard;
@@ -95,16 +95,16 @@ enum class MemberKind { kSections, kSchools };
 
 // One measurable condition of an item.
 struct Check {
-  Text label;                 // 培训完成率
+  Text label;  // 培训完成率
   CheckScope scope = CheckScope::kCounty;
   MemberKind over = MemberKind::kSections;  // county scope: what aggregates iterate
   std::optional<Expr> where;  // filter: which schools/sections the check covers or sums over
   Expr value;
   CompareOp op = CompareOp::kGe;
-  std::optional<double> threshold;  // same for all stages, or:
-  PerStage<double> stage_threshold; // section scope, e.g. 班额 45 / 50, or:
+  std::optional<double> threshold;     // same for all stages, or:
+  PerStage<double> stage_threshold;    // section scope, e.g. 班额 45 / 50, or:
   std::optional<Expr> threshold_expr;  // per member, e.g. ceil(classes / 12)
-  std::vector<Stage> stages;        // section scope: stages checked
+  std::vector<Stage> stages;           // section scope: stages checked
   Text unit;
   bool percent = false;  // display value and threshold × 100 with "%"
   int decimals = 2;
@@ -152,13 +152,13 @@ struct Policy {
 };
 
 struct Standard {
-  std::string id;       // cn-yzjh-2017
-  std::string version;  // 1
-  Text title;           // 县域义务教育优质均衡发展督导评估办法
-  Text short_title;     // 优质均衡
-  std::string document; // 教督〔2017〕6号
-  std::string issuer;   // 教育部
-  std::string issued;   // 2017-04-26
+  std::string id;        // cn-yzjh-2017
+  std::string version;   // 1
+  Text title;            // 县域义务教育优质均衡发展督导评估办法
+  Text short_title;      // 优质均衡
+  std::string document;  // 教督〔2017〕6号
+  std::string issuer;    // 教育部
+  std::string issued;    // 2017-04-26
   std::string source_file;
   std::vector<Stage> stages;
   std::shared_ptr<const FieldCatalog> catalog;

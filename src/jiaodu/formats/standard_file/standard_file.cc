@@ -1,11 +1,11 @@
 #include "jiaodu/formats/standard_file/standard_file.h"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <algorithm>
 #include <fstream>
 #include <sstream>
-#include <toml++/toml.h>
 
 namespace jiaodu {
 namespace {
@@ -15,10 +15,12 @@ class Reporter {
  public:
   explicit Reporter(std::string file) : file_(std::move(file)) {}
 
-  Error At(const toml::node* node, std::string_view entry, std::string_view zh, std::string_view en) const {
+  Error At(const toml::node* node, std::string_view entry, std::string_view zh,
+           std::string_view en) const {
     int line = 0;
     if (node != nullptr) line = static_cast<int>(node->source().begin.line);
-    Error e{ErrorCode::kInvalidInput, "standard_file.invalid",
+    Error e{ErrorCode::kInvalidInput,
+            "standard_file.invalid",
             Text(fmt::format("{}{}：{}", line > 0 ? fmt::format("第 {} 行 ", line) : "", entry, zh),
                  fmt::format("{}{}: {}", line > 0 ? fmt::format("line {} ", line) : "", entry, en)),
             {},
@@ -44,11 +46,14 @@ Result<toml::table> ParseToml(std::string_view text, const std::string& file) {
   try {
     return toml::parse(text, file);
   } catch (const toml::parse_error& err) {
-    Error e{ErrorCode::kCorrupt, "standard_file.syntax",
-            Text(fmt::format("第 {} 行 TOML 语法错误：{}", err.source().begin.line, err.description()),
-                 fmt::format("line {}: TOML syntax error: {}", err.source().begin.line, err.description())),
-            {},
-            {}};
+    Error e{
+        ErrorCode::kCorrupt,
+        "standard_file.syntax",
+        Text(fmt::format("第 {} 行 TOML 语法错误：{}", err.source().begin.line, err.description()),
+             fmt::format("line {}: TOML syntax error: {}", err.source().begin.line,
+                         err.description())),
+        {},
+        {}};
     e.where.file = file;
     e.where.row = static_cast<int>(err.source().begin.line);
     return Fail(std::move(e));
@@ -59,19 +64,21 @@ Result<std::string> ReadFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return Fail(ErrorCode::kIo, "standard_file.unreadable",
-                Text(fmt::format("无法读取文件 {}", path.string()), fmt::format("cannot read {}", path.string())));
+                Text(fmt::format("无法读取文件 {}", path.string()),
+                     fmt::format("cannot read {}", path.string())));
   }
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
 }
 
-Result<std::string> Str(const Reporter& rep, const toml::table& t, std::string_view key, std::string_view entry,
-                        bool required = true) {
+Result<std::string> Str(const Reporter& rep, const toml::table& t, std::string_view key,
+                        std::string_view entry, bool required = true) {
   const toml::node* n = t.get(key);
   if (n == nullptr) {
     if (!required) return std::string();
-    return Fail(rep.At(&t, entry, fmt::format("缺少“{}”", key), fmt::format("missing \"{}\"", key)));
+    return Fail(
+        rep.At(&t, entry, fmt::format("缺少“{}”", key), fmt::format("missing \"{}\"", key)));
   }
   auto v = n->value<std::string>();
   if (!v) {
@@ -81,8 +88,8 @@ Result<std::string> Str(const Reporter& rep, const toml::table& t, std::string_v
 }
 
 // "key" and "key_en"; English falls back to Chinese when absent.
-Result<Text> Txt(const Reporter& rep, const toml::table& t, std::string_view key, std::string_view entry,
-                 bool required = true) {
+Result<Text> Txt(const Reporter& rep, const toml::table& t, std::string_view key,
+                 std::string_view entry, bool required = true) {
   std::string zh = JIAODU_TRY(Str(rep, t, key, entry, required));
   std::string en = JIAODU_TRY(Str(rep, t, fmt::format("{}_en", key), entry, false));
   if (en.empty()) en = zh;
@@ -98,23 +105,29 @@ Result<std::optional<double>> Num(const Reporter& rep, const toml::table& t, std
   return std::optional<double>(*v);
 }
 
-Result<bool> Bool(const Reporter& rep, const toml::table& t, std::string_view key, std::string_view entry) {
+Result<bool> Bool(const Reporter& rep, const toml::table& t, std::string_view key,
+                  std::string_view entry) {
   const toml::node* n = t.get(key);
   if (n == nullptr) return false;
   auto v = n->value<bool>();
-  if (!v) return Fail(rep.At(n, fmt::format("{}.{}", entry, key), "应为 true 或 false", "must be true or false"));
+  if (!v)
+    return Fail(
+        rep.At(n, fmt::format("{}.{}", entry, key), "应为 true 或 false", "must be true or false"));
   return *v;
 }
 
-Result<int> Int(const Reporter& rep, const toml::table& t, std::string_view key, std::string_view entry, int dflt) {
+Result<int> Int(const Reporter& rep, const toml::table& t, std::string_view key,
+                std::string_view entry, int dflt) {
   const toml::node* n = t.get(key);
   if (n == nullptr) return dflt;
   auto v = n->value<int64_t>();
-  if (!v) return Fail(rep.At(n, fmt::format("{}.{}", entry, key), "应为整数", "must be an integer"));
+  if (!v)
+    return Fail(rep.At(n, fmt::format("{}.{}", entry, key), "应为整数", "must be an integer"));
   return static_cast<int>(*v);
 }
 
-Result<Stage> StageKeyOf(const Reporter& rep, const toml::node* n, std::string_view key, std::string_view entry) {
+Result<Stage> StageKeyOf(const Reporter& rep, const toml::node* n, std::string_view key,
+                         std::string_view entry) {
   for (Stage s : kAllStages) {
     if (StageKey(s) == key || StageName(s) == key) return s;
   }
@@ -122,14 +135,17 @@ Result<Stage> StageKeyOf(const Reporter& rep, const toml::node* n, std::string_v
                      fmt::format("unknown stage \"{}\" (primary, junior or senior)", key)));
 }
 
-Result<CompareOp> Op(const Reporter& rep, const toml::table& t, std::string_view entry, CompareOp dflt) {
+Result<CompareOp> Op(const Reporter& rep, const toml::table& t, std::string_view entry,
+                     CompareOp dflt) {
   const toml::node* n = t.get("compare");
   if (n == nullptr) return dflt;
   std::string s = n->value<std::string>().value_or("");
-  for (CompareOp op : {CompareOp::kGe, CompareOp::kGt, CompareOp::kLe, CompareOp::kLt, CompareOp::kEq}) {
+  for (CompareOp op :
+       {CompareOp::kGe, CompareOp::kGt, CompareOp::kLe, CompareOp::kLt, CompareOp::kEq}) {
     if (s == CompareOpKey(op) || s == CompareOpSymbol(op)) return op;
   }
-  return Fail(rep.At(n, fmt::format("{}.compare", entry), fmt::format("比较符“{}”无效（应为 >=、>、<=、<、==）", s),
+  return Fail(rep.At(n, fmt::format("{}.compare", entry),
+                     fmt::format("比较符“{}”无效（应为 >=、>、<=、<、==）", s),
                      fmt::format("invalid comparison \"{}\" (>=, >, <=, <, ==)", s)));
 }
 
@@ -139,21 +155,25 @@ const toml::array* Array(const toml::table& t, std::string_view key) {
 }
 
 // A per-stage table of numbers: { primary = 4.2, junior = 5.3 }.
-Result<PerStage<double>> StageNumbers(const Reporter& rep, const toml::node* n, std::string_view entry) {
+Result<PerStage<double>> StageNumbers(const Reporter& rep, const toml::node* n,
+                                      std::string_view entry) {
   PerStage<double> out;
   const toml::table* t = n == nullptr ? nullptr : n->as_table();
-  if (t == nullptr) return Fail(rep.At(n, entry, "应为按学段的表，如 { primary = 4.2, junior = 5.3 }",
-                                       "must be a per-stage table like { primary = 4.2, junior = 5.3 }"));
+  if (t == nullptr)
+    return Fail(rep.At(n, entry, "应为按学段的表，如 { primary = 4.2, junior = 5.3 }",
+                       "must be a per-stage table like { primary = 4.2, junior = 5.3 }"));
   for (const auto& [k, v] : *t) {
     Stage s = JIAODU_TRY(StageKeyOf(rep, &v, k.str(), entry));
     auto d = v.value<double>();
-    if (!d) return Fail(rep.At(&v, fmt::format("{}.{}", entry, k.str()), "应为数字", "must be a number"));
+    if (!d)
+      return Fail(rep.At(&v, fmt::format("{}.{}", entry, k.str()), "应为数字", "must be a number"));
     out.Set(s, *d);
   }
   return out;
 }
 
-Result<FieldLevel> LevelOf(const Reporter& rep, const toml::node* n, std::string_view s, std::string_view entry) {
+Result<FieldLevel> LevelOf(const Reporter& rep, const toml::node* n, std::string_view s,
+                           std::string_view entry) {
   if (s == "section") return FieldLevel::kSection;
   if (s == "school") return FieldLevel::kSchool;
   if (s == "county") return FieldLevel::kCounty;
@@ -168,7 +188,9 @@ Result<FieldDef> ParseField(const Reporter& rep, const toml::table& t, std::stri
   bool valid_id = !f.id.empty() && std::all_of(f.id.begin(), f.id.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
   });
-  if (!valid_id) return Fail(rep.At(&t, e, "字段 id 只能包含小写字母、数字和下划线", "ids are lowercase ascii, digits, _"));
+  if (!valid_id)
+    return Fail(rep.At(&t, e, "字段 id 只能包含小写字母、数字和下划线",
+                       "ids are lowercase ascii, digits, _"));
   f.level = JIAODU_TRY(LevelOf(rep, &t, JIAODU_TRY(Str(rep, t, "level", e)), e));
   std::string kind = JIAODU_TRY(Str(rep, t, "kind", e));
   if (kind == "integer") {
@@ -192,7 +214,8 @@ Result<FieldDef> ParseField(const Reporter& rep, const toml::table& t, std::stri
   f.required = JIAODU_TRY(Bool(rep, t, "required", e));
   f.prorate = JIAODU_TRY(Bool(rep, t, "prorate", e));
   if (f.prorate && f.level != FieldLevel::kSchool) {
-    return Fail(rep.At(&t, e, "只有学校级字段可以按学段分摊（prorate）", "only school-level fields can be prorated"));
+    return Fail(rep.At(&t, e, "只有学校级字段可以按学段分摊（prorate）",
+                       "only school-level fields can be prorated"));
   }
   std::string agg = JIAODU_TRY(Str(rep, t, "aggregate", e, false));
   if (agg.empty() || agg == "sum") {
@@ -202,7 +225,8 @@ Result<FieldDef> ParseField(const Reporter& rep, const toml::table& t, std::stri
   } else if (agg == "min") {
     f.aggregate = Aggregate::kMin;
   } else {
-    return Fail(rep.At(&t, e, fmt::format("汇总方式“{}”无效（sum、max 或 min）", agg), "invalid aggregate"));
+    return Fail(rep.At(&t, e, fmt::format("汇总方式“{}”无效（sum、max 或 min）", agg),
+                       "invalid aggregate"));
   }
   if (const toml::array* stages = Array(t, "stages")) {
     for (const auto& s : *stages) {
@@ -215,8 +239,8 @@ Result<FieldDef> ParseField(const Reporter& rep, const toml::table& t, std::stri
   return f;
 }
 
-Result<Expr> CompileAt(const Reporter& rep, const toml::node* n, std::string_view entry, std::string_view text,
-                       const FieldCatalog& catalog, ExprScope scope) {
+Result<Expr> CompileAt(const Reporter& rep, const toml::node* n, std::string_view entry,
+                       std::string_view text, const FieldCatalog& catalog, ExprScope scope) {
   auto e = Expr::Compile(text, catalog, scope);
   if (!e) return Fail(rep.Wrap(n, entry, e.error()));
   return std::move(*e);
@@ -224,23 +248,27 @@ Result<Expr> CompileAt(const Reporter& rep, const toml::node* n, std::string_vie
 
 }  // namespace
 
-Result<std::shared_ptr<const FieldCatalog>> ParseCatalog(std::string_view text, std::string_view file_name) {
+Result<std::shared_ptr<const FieldCatalog>> ParseCatalog(std::string_view text,
+                                                         std::string_view file_name) {
   Reporter rep{std::string(file_name)};
   toml::table root = JIAODU_TRY(ParseToml(text, rep.file()));
   const toml::table* head = root["catalog"].as_table();
-  if (head == nullptr) return Fail(rep.At(&root, "[catalog]", "缺少 [catalog] 表", "missing [catalog] table"));
+  if (head == nullptr)
+    return Fail(rep.At(&root, "[catalog]", "缺少 [catalog] 表", "missing [catalog] table"));
   std::string id = JIAODU_TRY(Str(rep, *head, "id", "catalog"));
   Text title = JIAODU_TRY(Txt(rep, *head, "title", "catalog"));
   std::vector<FieldDef> fields;
   const toml::array* arr = Array(root, "fields");
-  if (arr == nullptr || arr->empty()) return Fail(rep.At(&root, "[[fields]]", "没有字段定义", "no fields defined"));
+  if (arr == nullptr || arr->empty())
+    return Fail(rep.At(&root, "[[fields]]", "没有字段定义", "no fields defined"));
   for (size_t i = 0; i < arr->size(); ++i) {
     const toml::table* t = (*arr)[i].as_table();
     std::string entry = fmt::format("fields[{}]", i);
     if (t == nullptr) return Fail(rep.At(&(*arr)[i], entry, "应为表", "must be a table"));
     FieldDef f = JIAODU_TRY(ParseField(rep, *t, entry));
     for (const FieldDef& g : fields) {
-      if (g.id == f.id) return Fail(rep.At(t, entry, fmt::format("字段 id “{}”重复", f.id), "duplicate field id"));
+      if (g.id == f.id)
+        return Fail(rep.At(t, entry, fmt::format("字段 id “{}”重复", f.id), "duplicate field id"));
     }
     fields.push_back(std::move(f));
   }
@@ -249,7 +277,8 @@ Result<std::shared_ptr<const FieldCatalog>> ParseCatalog(std::string_view text, 
   if (!weight.empty()) {
     auto idx = catalog->IndexOf(weight);
     if (!idx || catalog->at(*idx).level != FieldLevel::kSection) {
-      return Fail(rep.At(head, "catalog.proration_weight", fmt::format("“{}”不是学段级字段", weight),
+      return Fail(rep.At(head, "catalog.proration_weight",
+                         fmt::format("“{}”不是学段级字段", weight),
                          fmt::format("\"{}\" is not a section field", weight)));
     }
     catalog->set_proration_weight(*idx);
@@ -264,7 +293,7 @@ Result<std::shared_ptr<const FieldCatalog>> ParseCatalog(std::string_view text, 
       r.level = JIAODU_TRY(LevelOf(rep, t, JIAODU_TRY(Str(rep, *t, "level", entry)), entry));
       r.check = JIAODU_TRY(Str(rep, *t, "check", entry));
       r.message = JIAODU_TRY(Txt(rep, *t, "message", entry));
-      ExprScope scope = r.level == FieldLevel::kSection ? ExprScope::kSection
+      ExprScope scope = r.level == FieldLevel::kSection  ? ExprScope::kSection
                         : r.level == FieldLevel::kSchool ? ExprScope::kSchool
                                                          : ExprScope::kCounty;
       // Compile once here so a typo fails at load, not at the first import.
@@ -283,8 +312,8 @@ Result<std::shared_ptr<const FieldCatalog>> LoadCatalogFile(const std::filesyste
 
 namespace {
 
-Result<Check> ParseCheck(const Reporter& rep, const toml::table& t, std::string_view entry, const FieldCatalog& catalog,
-                         const std::vector<Stage>& stages) {
+Result<Check> ParseCheck(const Reporter& rep, const toml::table& t, std::string_view entry,
+                         const FieldCatalog& catalog, const std::vector<Stage>& stages) {
   Check c;
   c.label = JIAODU_TRY(Txt(rep, t, "label", entry));
   std::string scope = JIAODU_TRY(Str(rep, t, "scope", entry));
@@ -298,7 +327,8 @@ Result<Check> ParseCheck(const Reporter& rep, const toml::table& t, std::string_
     c.scope = CheckScope::kSection;
     expr_scope = ExprScope::kSection;
   } else {
-    return Fail(rep.At(&t, entry, fmt::format("范围“{}”无效（county、school 或 section）", scope), "invalid scope"));
+    return Fail(rep.At(&t, entry, fmt::format("范围“{}”无效（county、school 或 section）", scope),
+                       "invalid scope"));
   }
   std::string over = JIAODU_TRY(Str(rep, t, "over", entry, false));
   if (over == "schools") {
@@ -306,25 +336,29 @@ Result<Check> ParseCheck(const Reporter& rep, const toml::table& t, std::string_
   } else if (over.empty() || over == "sections") {
     c.over = MemberKind::kSections;
   } else {
-    return Fail(rep.At(&t, entry, "over 应为 sections 或 schools", "over must be sections or schools"));
+    return Fail(
+        rep.At(&t, entry, "over 应为 sections 或 schools", "over must be sections or schools"));
   }
   std::string where = JIAODU_TRY(Str(rep, t, "where", entry, false));
   if (!where.empty()) {
     // A county check's filter applies to the members it aggregates.
-    ExprScope where_scope = c.scope == CheckScope::kCounty
-                                ? (c.over == MemberKind::kSchools ? ExprScope::kSchool : ExprScope::kSection)
-                                : expr_scope;
-    c.where = JIAODU_TRY(CompileAt(rep, &t, fmt::format("{}.where", entry), where, catalog, where_scope));
+    ExprScope where_scope =
+        c.scope == CheckScope::kCounty
+            ? (c.over == MemberKind::kSchools ? ExprScope::kSchool : ExprScope::kSection)
+            : expr_scope;
+    c.where =
+        JIAODU_TRY(CompileAt(rep, &t, fmt::format("{}.where", entry), where, catalog, where_scope));
   }
-  c.value = JIAODU_TRY(CompileAt(rep, &t, fmt::format("{}.value", entry), JIAODU_TRY(Str(rep, t, "value", entry)),
-                                 catalog, expr_scope));
+  c.value = JIAODU_TRY(CompileAt(rep, &t, fmt::format("{}.value", entry),
+                                 JIAODU_TRY(Str(rep, t, "value", entry)), catalog, expr_scope));
   c.op = JIAODU_TRY(Op(rep, t, entry, CompareOp::kGe));
   const toml::node* th = t.get("threshold");
   if (th == nullptr) return Fail(rep.At(&t, entry, "缺少 threshold", "missing threshold"));
   if (auto d = th->value<double>()) {
     c.threshold = *d;
   } else if (auto s = th->value<std::string>()) {
-    c.threshold_expr = JIAODU_TRY(CompileAt(rep, th, fmt::format("{}.threshold", entry), *s, catalog, expr_scope));
+    c.threshold_expr =
+        JIAODU_TRY(CompileAt(rep, th, fmt::format("{}.threshold", entry), *s, catalog, expr_scope));
   } else if (th->is_table()) {
     c.stage_threshold = JIAODU_TRY(StageNumbers(rep, th, fmt::format("{}.threshold", entry)));
     for (Stage st : stages) {
@@ -334,10 +368,12 @@ Result<Check> ParseCheck(const Reporter& rep, const toml::table& t, std::string_
       }
     }
     if (c.scope != CheckScope::kSection) {
-      return Fail(rep.At(th, entry, "按学段的阈值只能用于 section 范围", "per-stage thresholds need scope = section"));
+      return Fail(rep.At(th, entry, "按学段的阈值只能用于 section 范围",
+                         "per-stage thresholds need scope = section"));
     }
   } else {
-    return Fail(rep.At(th, entry, "threshold 应为数字、公式或按学段的表", "threshold must be a number, formula or table"));
+    return Fail(rep.At(th, entry, "threshold 应为数字、公式或按学段的表",
+                       "threshold must be a number, formula or table"));
   }
   if (c.scope == CheckScope::kSection) c.stages = stages;
   c.unit = JIAODU_TRY(Txt(rep, t, "unit", entry, false));
@@ -348,14 +384,16 @@ Result<Check> ParseCheck(const Reporter& rep, const toml::table& t, std::string_
 
 }  // namespace
 
-Result<std::shared_ptr<const Standard>> ParseStandard(std::string_view text, std::string_view file_name,
+Result<std::shared_ptr<const Standard>> ParseStandard(std::string_view text,
+                                                      std::string_view file_name,
                                                       const CatalogResolver& catalogs) {
   Reporter rep{std::string(file_name)};
   toml::table root = JIAODU_TRY(ParseToml(text, rep.file()));
   auto st = std::make_shared<Standard>();
   st->source_file = std::string(file_name);
   const toml::table* head = root["standard"].as_table();
-  if (head == nullptr) return Fail(rep.At(&root, "[standard]", "缺少 [standard] 表", "missing [standard] table"));
+  if (head == nullptr)
+    return Fail(rep.At(&root, "[standard]", "缺少 [standard] 表", "missing [standard] table"));
   st->id = JIAODU_TRY(Str(rep, *head, "id", "standard"));
   st->version = JIAODU_TRY(Str(rep, *head, "version", "standard"));
   st->title = JIAODU_TRY(Txt(rep, *head, "title", "standard"));
@@ -373,7 +411,8 @@ Result<std::shared_ptr<const Standard>> ParseStandard(std::string_view text, std
   const FieldCatalog& catalog = *st->catalog;
   if (const toml::array* stages = Array(*head, "stages")) {
     for (const auto& s : *stages) {
-      st->stages.push_back(JIAODU_TRY(StageKeyOf(rep, &s, s.value<std::string>().value_or(""), "standard.stages")));
+      st->stages.push_back(
+          JIAODU_TRY(StageKeyOf(rep, &s, s.value<std::string>().value_or(""), "standard.stages")));
     }
   }
   if (st->stages.empty()) return Fail(rep.At(head, "standard.stages", "未指定学段", "no stages"));
@@ -393,9 +432,10 @@ Result<std::shared_ptr<const Standard>> ParseStandard(std::string_view text, std
       const toml::table* t = (*ex)[i].as_table();
       std::string entry = fmt::format("exclusions[{}]", i);
       if (t == nullptr) return Fail(rep.At(&(*ex)[i], entry, "应为表", "must be a table"));
-      Exclusion e{JIAODU_TRY(CompileAt(rep, t, entry, JIAODU_TRY(Str(rep, *t, "when", entry)), catalog,
-                                       ExprScope::kSection)),
-                  JIAODU_TRY(Txt(rep, *t, "reason", entry)), JIAODU_TRY(Str(rep, *t, "source", entry))};
+      Exclusion e{JIAODU_TRY(CompileAt(rep, t, entry, JIAODU_TRY(Str(rep, *t, "when", entry)),
+                                       catalog, ExprScope::kSection)),
+                  JIAODU_TRY(Txt(rep, *t, "reason", entry)),
+                  JIAODU_TRY(Str(rep, *t, "source", entry))};
       st->exclusions.push_back(std::move(e));
     }
   }
@@ -415,7 +455,8 @@ Result<std::shared_ptr<const Standard>> ParseStandard(std::string_view text, std
     r.weight_field_id = JIAODU_TRY(Str(rep, *res, "weight", "resource"));
     auto w = catalog.IndexOf(r.weight_field_id);
     if (!w || catalog.at(*w).level != FieldLevel::kSection) {
-      return Fail(rep.At(res, "resource.weight", fmt::format("“{}”不是学段级字段", r.weight_field_id),
+      return Fail(rep.At(res, "resource.weight",
+                         fmt::format("“{}”不是学段级字段", r.weight_field_id),
                          fmt::format("\"{}\" is not a section field", r.weight_field_id)));
     }
     r.weight_field = *w;
@@ -441,13 +482,16 @@ Result<std::shared_ptr<const Standard>> ParseStandard(std::string_view text, std
       ind.source = JIAODU_TRY(Str(rep, *t, "source", entry));
       ind.standard = JIAODU_TRY(StageNumbers(rep, t->get("standard"), entry + ".standard"));
       const toml::table* formulas = t->get("formula") ? t->get("formula")->as_table() : nullptr;
-      if (formulas == nullptr) return Fail(rep.At(t, entry, "缺少按学段的 formula", "missing per-stage formula"));
+      if (formulas == nullptr)
+        return Fail(rep.At(t, entry, "缺少按学段的 formula", "missing per-stage formula"));
       for (const auto& [k, v] : *formulas) {
         Stage s = JIAODU_TRY(StageKeyOf(rep, &v, k.str(), entry + ".formula"));
         auto text_v = v.value<std::string>();
-        if (!text_v) return Fail(rep.At(&v, entry + ".formula", "公式应为字符串", "formula must be a string"));
-        ind.formula.Set(s, JIAODU_TRY(CompileAt(rep, &v, fmt::format("{}.formula.{}", entry, k.str()), *text_v,
-                                                catalog, ExprScope::kSection)));
+        if (!text_v)
+          return Fail(rep.At(&v, entry + ".formula", "公式应为字符串", "formula must be a string"));
+        ind.formula.Set(
+            s, JIAODU_TRY(CompileAt(rep, &v, fmt::format("{}.formula.{}", entry, k.str()), *text_v,
+                                    catalog, ExprScope::kSection)));
       }
       if (const toml::node* defs = t->get("definition"); defs != nullptr && defs->is_table()) {
         for (const auto& [k, v] : *defs->as_table()) {
@@ -475,13 +519,17 @@ Result<std::shared_ptr<const Standard>> ParseStandard(std::string_view text, std
         lever.resource = JIAODU_TRY(Txt(rep, *lt, "resource", entry + ".lever"));
         lever.unit = JIAODU_TRY(Txt(rep, *lt, "unit", entry + ".lever"));
         lever.step = JIAODU_TRY(Num(rep, *lt, "step", entry + ".lever")).value_or(1);
-        if (lever.step <= 0) return Fail(rep.At(lv, entry + ".lever.step", "应大于0", "must be > 0"));
+        if (lever.step <= 0)
+          return Fail(rep.At(lv, entry + ".lever.step", "应大于0", "must be > 0"));
         for (Stage s : st->stages) {
           const Expr* f = ind.formula.Get(s);
-          bool reads = f != nullptr && std::find(f->fields().begin(), f->fields().end(), lever.field) != f->fields().end();
+          bool reads = f != nullptr && std::find(f->fields().begin(), f->fields().end(),
+                                                 lever.field) != f->fields().end();
           if (!reads) {
-            return Fail(rep.At(lv, entry + ".lever", fmt::format("{}公式未使用字段“{}”", StageName(s), lever.field_id),
-                               fmt::format("the {} formula does not use \"{}\"", StageNameEn(s), lever.field_id)));
+            return Fail(rep.At(
+                lv, entry + ".lever",
+                fmt::format("{}公式未使用字段“{}”", StageName(s), lever.field_id),
+                fmt::format("the {} formula does not use \"{}\"", StageNameEn(s), lever.field_id)));
           }
           ind.lever.Set(s, lever);
         }
@@ -489,9 +537,11 @@ Result<std::shared_ptr<const Standard>> ParseStandard(std::string_view text, std
       st->indicators.push_back(std::move(ind));
     }
   }
-  if (!st->indicators.empty() && (st->resource.min_meeting <= 0 ||
-                                  st->resource.min_meeting > static_cast<int>(st->indicators.size()))) {
-    return Fail(rep.At(res, "resource.min_meeting", "应在 1 与指标数之间", "must be between 1 and the indicator count"));
+  if (!st->indicators.empty() &&
+      (st->resource.min_meeting <= 0 ||
+       st->resource.min_meeting > static_cast<int>(st->indicators.size()))) {
+    return Fail(rep.At(res, "resource.min_meeting", "应在 1 与指标数之间",
+                       "must be between 1 and the indicator count"));
   }
 
   if (const toml::array* items = Array(root, "items")) {
@@ -510,7 +560,8 @@ Result<std::shared_ptr<const Standard>> ParseStandard(std::string_view text, std
       } else if (part == "recognition") {
         item.part = ItemPart::kRecognition;
       } else {
-        return Fail(rep.At(t, entry, "part 应为 government、quality 或 recognition", "invalid part"));
+        return Fail(
+            rep.At(t, entry, "part 应为 government、quality 或 recognition", "invalid part"));
       }
       item.text = JIAODU_TRY(Txt(rep, *t, "text", entry));
       item.needs_judgment = JIAODU_TRY(Bool(rep, *t, "judgment", entry));
@@ -521,12 +572,14 @@ Result<std::shared_ptr<const Standard>> ParseStandard(std::string_view text, std
         for (size_t k = 0; k < checks->size(); ++k) {
           const toml::table* ct = (*checks)[k].as_table();
           std::string centry = fmt::format("{}.checks[{}]", entry, k);
-          if (ct == nullptr) return Fail(rep.At(&(*checks)[k], centry, "应为表", "must be a table"));
+          if (ct == nullptr)
+            return Fail(rep.At(&(*checks)[k], centry, "应为表", "must be a table"));
           item.checks.push_back(JIAODU_TRY(ParseCheck(rep, *ct, centry, catalog, st->stages)));
         }
       }
       if (item.checks.empty() && !item.needs_judgment) {
-        return Fail(rep.At(t, entry, "事项既无可计算的检查项也不需评定", "item has neither checks nor judgment"));
+        return Fail(rep.At(t, entry, "事项既无可计算的检查项也不需评定",
+                           "item has neither checks nor judgment"));
       }
       for (const Item& other : st->items) {
         if (other.id == item.id) return Fail(rep.At(t, entry, "事项 id 重复", "duplicate item id"));
@@ -540,7 +593,8 @@ Result<std::shared_ptr<const Standard>> ParseStandard(std::string_view text, std
       const toml::table* t = (*vetoes)[i].as_table();
       std::string entry = fmt::format("vetoes[{}]", i);
       if (t == nullptr) return Fail(rep.At(&(*vetoes)[i], entry, "应为表", "must be a table"));
-      st->vetoes.push_back(Veto{JIAODU_TRY(Str(rep, *t, "id", entry)), JIAODU_TRY(Txt(rep, *t, "text", entry)),
+      st->vetoes.push_back(Veto{JIAODU_TRY(Str(rep, *t, "id", entry)),
+                                JIAODU_TRY(Txt(rep, *t, "text", entry)),
                                 JIAODU_TRY(Str(rep, *t, "source", entry))});
     }
   }
@@ -550,9 +604,9 @@ Result<std::shared_ptr<const Standard>> ParseStandard(std::string_view text, std
       const toml::table* t = (*decisions)[i].as_table();
       std::string entry = fmt::format("decisions[{}]", i);
       if (t == nullptr) return Fail(rep.At(&(*decisions)[i], entry, "应为表", "must be a table"));
-      st->decisions.push_back(Decision{JIAODU_TRY(Str(rep, *t, "doubt", entry)), JIAODU_TRY(Txt(rep, *t, "topic", entry)),
-                                       JIAODU_TRY(Txt(rep, *t, "decision", entry)),
-                                       JIAODU_TRY(Txt(rep, *t, "reason", entry))});
+      st->decisions.push_back(Decision{
+          JIAODU_TRY(Str(rep, *t, "doubt", entry)), JIAODU_TRY(Txt(rep, *t, "topic", entry)),
+          JIAODU_TRY(Txt(rep, *t, "decision", entry)), JIAODU_TRY(Txt(rep, *t, "reason", entry))});
     }
   }
   return std::shared_ptr<const Standard>(std::move(st));
@@ -591,9 +645,10 @@ Result<StandardLibrary> LoadLibrary(const std::filesystem::path& data_dir) {
   };
   auto fields = sorted_toml(data_dir / "fields");
   if (fields.empty()) {
-    return Fail(ErrorCode::kNotFound, "standard_file.no_data",
-                Text(fmt::format("数据目录 {} 下没有字段目录文件（fields/*.toml）", data_dir.string()),
-                     fmt::format("no field catalogs (fields/*.toml) under {}", data_dir.string())));
+    return Fail(
+        ErrorCode::kNotFound, "standard_file.no_data",
+        Text(fmt::format("数据目录 {} 下没有字段目录文件（fields/*.toml）", data_dir.string()),
+             fmt::format("no field catalogs (fields/*.toml) under {}", data_dir.string())));
   }
   for (const auto& p : fields) {
     auto c = JIAODU_TRY(LoadCatalogFile(p));

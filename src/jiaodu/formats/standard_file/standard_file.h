@@ -28,13 +28,15 @@
 namespace jiaodu {
 
 Result<std::shared_ptr<const FieldCatalog>> LoadCatalogFile(const std::filesystem::path& path);
-Result<std::shared_ptr<const FieldCatalog>> ParseCatalog(std::string_view toml_text, std::string_view file_name);
+Result<std::shared_ptr<const FieldCatalog>> ParseCatalog(std::string_view toml_text,
+                                                         std::string_view file_name);
 
 using CatalogResolver = std::function<std::shared_ptr<const FieldCatalog>(std::string_view id)>;
 
 Result<std::shared_ptr<const Standard>> LoadStandardFile(const std::filesystem::path& path,
                                                          const CatalogResolver& catalogs);
-Result<std::shared_ptr<const Standard>> ParseStandard(std::string_view toml_text, std::string_view file_name,
+Result<std::shared_ptr<const Standard>> ParseStandard(std::string_view toml_text,
+                                                      std::string_view file_name,
                                                       const CatalogResolver& catalogs);
 
 // Everything under a data directory: <dir>/fields/*.toml, <dir>/standards/*.toml.

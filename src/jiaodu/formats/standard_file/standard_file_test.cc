@@ -93,7 +93,8 @@ standard = { junior = 1 }
 formula = { primary = "teachers / students" }
 )");
   ASSERT_FALSE(r);
-  EXPECT_NE(r.error().message.zh.find("缺少小学的公式或标准值"), std::string::npos) << r.error().message.zh;
+  EXPECT_NE(r.error().message.zh.find("缺少小学的公式或标准值"), std::string::npos)
+      << r.error().message.zh;
 }
 
 TEST_F(StandardFileErrors, LeverMustBeReadByTheFormula) {

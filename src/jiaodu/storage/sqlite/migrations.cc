@@ -3,9 +3,13 @@
 namespace jiaodu::sqlite {
 namespace {
 
-// Values are stored by (row, section, kind, field id): one row per reported
-// number. section '' = school level, else the stage key; kind 0 = value,
-// 1 = an explicit split of a shared resource (override).
+// Reported numbers are stored per (school year, section, kind) as a flat JSON
+// object {"field id": number, ...}: section '' = school level, else the stage
+// key; kind 0 = values, 1 = an explicit split of shared resources
+// (overrides). One row per section rather than per number keeps loading a
+// city's year fast (bench/RESULTS.md), field ids keep the schema independent
+// of the catalog, and SQL users can still reach every value:
+//   SELECT json_extract(data, '$.students') FROM school_sections ...
 constexpr std::string_view kV1 = R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT INTO meta VALUES ('data_version', '0');
@@ -63,13 +67,12 @@ CREATE UNIQUE INDEX school_years_current ON school_years(school_code, year) WHER
 CREATE INDEX school_years_year ON school_years(year, is_current, county);
 CREATE INDEX school_years_import ON school_years(import_id);
 
-CREATE TABLE school_values (
+CREATE TABLE school_sections (
   school_year_id INTEGER NOT NULL REFERENCES school_years(id),
   section TEXT NOT NULL,
   kind INTEGER NOT NULL,
-  field TEXT NOT NULL,
-  value REAL NOT NULL,
-  PRIMARY KEY (school_year_id, section, kind, field)
+  data TEXT NOT NULL CHECK (json_valid(data)),
+  PRIMARY KEY (school_year_id, section, kind)
 ) WITHOUT ROWID;
 
 CREATE TABLE county_years (

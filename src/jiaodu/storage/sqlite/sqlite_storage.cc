@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <set>
@@ -35,7 +37,8 @@ std::vector<std::string> SplitOn(std::string_view s, char sep) {
   size_t start = 0;
   for (;;) {
     size_t p = s.find(sep, start);
-    out.emplace_back(s.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start));
+    out.emplace_back(
+        s.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start));
     if (p == std::string_view::npos) break;
     start = p + 1;
   }
@@ -43,16 +46,92 @@ std::vector<std::string> SplitOn(std::string_view s, char sep) {
 }
 
 Error Corrupt(std::string_view what, std::string_view value) {
-  return Error{ErrorCode::kCorrupt, "storage.bad_value",
+  return Error{ErrorCode::kCorrupt,
+               "storage.bad_value",
                Text(fmt::format("数据库中的{}“{}”无法识别", what, value),
                     fmt::format("unrecognised {} \"{}\" in the database", what, value)),
                {},
                {}};
 }
 
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+// Catalog index by field id, built once per load.
+class FieldLookup {
+ public:
+  explicit FieldLookup(const FieldCatalog& c) {
+    for (size_t i = 0; i < c.size(); ++i) index_.emplace(c.at(i).id, i);
+  }
+  std::optional<size_t> Find(std::string_view id) const {
+    auto it = index_.find(id);
+    if (it == index_.end()) return std::nullopt;
+    return it->second;
+  }
+
+ private:
+  std::unordered_map<std::string, size_t, StringHash, std::equal_to<>> index_;
+};
+
+// {"students":1234,"equipment_value":3005000}: field ids are [a-z0-9_] (the
+// catalog loader enforces it), values the shortest decimal that round-trips.
+std::string EncodeValues(const FieldValues& values, const FieldCatalog* catalog) {
+  std::string out = "{";
+  for (size_t i = 0; i < values.size(); ++i) {
+    auto v = values.Get(i);
+    if (!v) continue;
+    if (out.size() > 1) out.push_back(',');
+    fmt::format_to(std::back_inserter(out), "\"{}\":{}", catalog->at(i).id, *v);
+  }
+  out.push_back('}');
+  return out;
+}
+
+// The inverse, for exactly what EncodeValues writes. Ids the catalog does
+// not know are skipped (a newer catalog may have added fields).
+Status DecodeValues(std::string_view text, const FieldLookup& lookup, FieldValues& out) {
+  auto bad = [&] { return Fail(Corrupt("数值记录", text.substr(0, 80))); };
+  size_t i = 0;
+  auto skip_ws = [&] {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t')) ++i;
+  };
+  skip_ws();
+  if (i >= text.size() || text[i] != '{') return bad();
+  ++i;
+  skip_ws();
+  if (i < text.size() && text[i] == '}') return Ok();
+  for (;;) {
+    skip_ws();
+    if (i >= text.size() || text[i] != '"') return bad();
+    size_t end = text.find('"', i + 1);
+    if (end == std::string_view::npos) return bad();
+    std::string_view key = text.substr(i + 1, end - i - 1);
+    i = end + 1;
+    skip_ws();
+    if (i >= text.size() || text[i] != ':') return bad();
+    ++i;
+    skip_ws();
+    double v = 0;
+    auto [p, ec] = std::from_chars(text.data() + i, text.data() + text.size(), v);
+    if (ec != std::errc()) return bad();
+    i = static_cast<size_t>(p - text.data());
+    if (auto f = lookup.Find(key); f && *f < out.size()) out.Set(*f, v);
+    skip_ws();
+    if (i < text.size() && text[i] == ',') {
+      ++i;
+      continue;
+    }
+    if (i < text.size() && text[i] == '}') return Ok();
+    return bad();
+  }
+}
+
 class SqliteStorageImpl final : public Storage {
  public:
-  explicit SqliteStorageImpl(Db db, std::string path) : db_(std::move(db)), path_(std::move(path)) {}
+  explicit SqliteStorageImpl(Db db, std::string path)
+      : db_(std::move(db)), path_(std::move(path)) {}
 
   Status Init() {
     JIAODU_TRY_STATUS(db_.Exec("PRAGMA journal_mode=WAL"));
@@ -68,7 +147,8 @@ class SqliteStorageImpl final : public Storage {
 
   Result<std::vector<Area>> ListAreas() override {
     std::lock_guard lock(mu_);
-    auto st = JIAODU_TRY(db_.Prepare("SELECT code, name, level, parent_code FROM areas ORDER BY code"));
+    auto st =
+        JIAODU_TRY(db_.Prepare("SELECT code, name, level, parent_code FROM areas ORDER BY code"));
     std::vector<Area> out;
     while (JIAODU_TRY(st.Step())) {
       Area a;
@@ -97,8 +177,9 @@ class SqliteStorageImpl final : public Storage {
 
   Result<std::optional<School>> FindSchool(std::string_view code) override {
     std::lock_guard lock(mu_);
-    auto st = JIAODU_TRY(db_.Prepare(
-        "SELECT code, name, county, town, type, locale, ownership, boarding FROM schools WHERE code = ?1"));
+    auto st =
+        JIAODU_TRY(db_.Prepare("SELECT code, name, county, town, type, locale, ownership, boarding "
+                               "FROM schools WHERE code = ?1"));
     st.Bind(1, code);
     if (!JIAODU_TRY(st.Step())) return std::optional<School>();
     return std::optional<School>(JIAODU_TRY(ReadSchool(st, 0)));
@@ -106,26 +187,29 @@ class SqliteStorageImpl final : public Storage {
 
   Result<std::vector<AcademicYear>> ListYears() override {
     std::lock_guard lock(mu_);
-    auto st = JIAODU_TRY(db_.Prepare(
-        "SELECT year FROM school_years WHERE is_current = 1 UNION SELECT year FROM county_years WHERE is_current = 1 "
-        "ORDER BY 1"));
+    auto st =
+        JIAODU_TRY(db_.Prepare("SELECT year FROM school_years WHERE is_current = 1 UNION SELECT "
+                               "year FROM county_years WHERE is_current = 1 "
+                               "ORDER BY 1"));
     std::vector<AcademicYear> out;
     while (JIAODU_TRY(st.Step())) out.emplace_back(static_cast<int>(st.Int(0)));
     return out;
   }
 
-  Result<std::vector<SchoolYearRecord>> LoadSchoolYears(const FieldCatalog& catalog, AcademicYear year,
-                                                        std::span<const std::string> counties) override {
+  Result<std::vector<SchoolYearRecord>> LoadSchoolYears(
+      const FieldCatalog& catalog, AcademicYear year,
+      std::span<const std::string> counties) override {
     std::lock_guard lock(mu_);
     std::string filter;
     for (size_t i = 0; i < counties.size(); ++i) {
       filter += (i == 0 ? " AND sy.county IN (?" : ", ?") + std::to_string(i + 2);
     }
     if (!counties.empty()) filter += ")";
-    auto heads = JIAODU_TRY(db_.Prepare(
-        "SELECT sy.id, sy.school_code, sy.name, sy.county, sy.town, sy.type, sy.locale, sy.ownership, sy.boarding "
-        "FROM school_years sy WHERE sy.year = ?1 AND sy.is_current = 1" +
-        filter + " ORDER BY sy.school_code"));
+    auto heads =
+        JIAODU_TRY(db_.Prepare("SELECT sy.id, sy.school_code, sy.name, sy.county, sy.town, "
+                               "sy.type, sy.locale, sy.ownership, sy.boarding "
+                               "FROM school_years sy WHERE sy.year = ?1 AND sy.is_current = 1" +
+                               filter + " ORDER BY sy.school_code"));
     heads.Bind(1, year.start());
     for (size_t i = 0; i < counties.size(); ++i) heads.Bind(static_cast<int>(i + 2), counties[i]);
     std::vector<SchoolYearRecord> out;
@@ -138,37 +222,32 @@ class SqliteStorageImpl final : public Storage {
       index.emplace(heads.Int(0), out.size());
       out.push_back(std::move(r));
     }
-    auto vals = JIAODU_TRY(db_.Prepare(
-        "SELECT v.school_year_id, v.section, v.kind, v.field, v.value FROM school_years sy "
-        "JOIN school_values v ON v.school_year_id = sy.id WHERE sy.year = ?1 AND sy.is_current = 1" +
-        filter));
+    auto vals = JIAODU_TRY(
+        db_.Prepare("SELECT v.school_year_id, v.section, v.kind, v.data FROM school_years sy "
+                    "JOIN school_sections v ON v.school_year_id = sy.id WHERE sy.year = ?1 AND "
+                    "sy.is_current = 1" +
+                    filter));
     vals.Bind(1, year.start());
     for (size_t i = 0; i < counties.size(); ++i) vals.Bind(static_cast<int>(i + 2), counties[i]);
-    // Field ids repeat for every school: resolve each distinct id once.
-    std::unordered_map<std::string, std::optional<size_t>> field_index;
+    // Field ids repeat for every school: resolve each distinct id once
+    // (transparent lookup: no string is built per value).
+    FieldLookup lookup(catalog);
     while (JIAODU_TRY(vals.Step())) {
       auto it = index.find(vals.Int(0));
       if (it == index.end()) continue;
       SchoolYearRecord& r = out[it->second];
-      std::string_view field = vals.TextView(3);
-      auto fit = field_index.find(std::string(field));
-      if (fit == field_index.end()) fit = field_index.emplace(std::string(field), catalog.IndexOf(field)).first;
       std::string_view section = vals.TextView(1);
-      SectionRecord* sec = nullptr;
+      FieldValues* target = &r.values;
       if (!section.empty()) {
-        auto stage = ParseStage(section);
+        std::optional<Stage> stage;
+        for (Stage st : kAllStages) {
+          if (section == StageKey(st)) stage = st;
+        }
         if (!stage) return Fail(Corrupt("学段", section));
-        sec = FindOrAddSection(r, *stage, catalog.size());
+        SectionRecord* sec = FindOrAddSection(r, *stage, catalog.size());
+        target = vals.Int(2) == 0 ? &sec->values : &sec->overrides;
       }
-      if (!fit->second) continue;  // a field this catalog does not know
-      double v = vals.Double(4);
-      if (sec == nullptr) {
-        r.values.Set(*fit->second, v);
-      } else if (vals.Int(2) == 0) {
-        sec->values.Set(*fit->second, v);
-      } else {
-        sec->overrides.Set(*fit->second, v);
-      }
+      JIAODU_TRY_STATUS(DecodeValues(vals.TextView(3), lookup, *target));
     }
     for (auto& r : out) {
       std::sort(r.sections.begin(), r.sections.end(),
@@ -177,10 +256,11 @@ class SqliteStorageImpl final : public Storage {
     return out;
   }
 
-  Result<std::vector<CountyYearRecord>> LoadCountyYears(const FieldCatalog& catalog, AcademicYear year) override {
+  Result<std::vector<CountyYearRecord>> LoadCountyYears(const FieldCatalog& catalog,
+                                                        AcademicYear year) override {
     std::lock_guard lock(mu_);
-    auto heads = JIAODU_TRY(
-        db_.Prepare("SELECT id, county FROM county_years WHERE year = ?1 AND is_current = 1 ORDER BY county"));
+    auto heads = JIAODU_TRY(db_.Prepare(
+        "SELECT id, county FROM county_years WHERE year = ?1 AND is_current = 1 ORDER BY county"));
     heads.Bind(1, year.start());
     std::vector<CountyYearRecord> out;
     std::unordered_map<int64_t, size_t> index;
@@ -192,18 +272,21 @@ class SqliteStorageImpl final : public Storage {
       index.emplace(heads.Int(0), out.size());
       out.push_back(std::move(r));
     }
-    auto vals = JIAODU_TRY(db_.Prepare(
-        "SELECT v.county_year_id, v.field, v.value FROM county_values v JOIN county_years c ON c.id = "
-        "v.county_year_id WHERE c.year = ?1 AND c.is_current = 1"));
+    auto vals =
+        JIAODU_TRY(db_.Prepare("SELECT v.county_year_id, v.field, v.value FROM county_values v "
+                               "JOIN county_years c ON c.id = "
+                               "v.county_year_id WHERE c.year = ?1 AND c.is_current = 1"));
     vals.Bind(1, year.start());
     while (JIAODU_TRY(vals.Step())) {
       auto it = index.find(vals.Int(0));
       if (it == index.end()) continue;
-      if (auto f = catalog.IndexOf(vals.TextView(1))) out[it->second].values.Set(*f, vals.Double(2));
+      if (auto f = catalog.IndexOf(vals.TextView(1)))
+        out[it->second].values.Set(*f, vals.Double(2));
     }
-    auto judg = JIAODU_TRY(db_.Prepare(
-        "SELECT j.county_year_id, j.item, j.status, j.note, j.evidence FROM county_judgments j JOIN county_years c "
-        "ON c.id = j.county_year_id WHERE c.year = ?1 AND c.is_current = 1"));
+    auto judg = JIAODU_TRY(
+        db_.Prepare("SELECT j.county_year_id, j.item, j.status, j.note, j.evidence FROM "
+                    "county_judgments j JOIN county_years c "
+                    "ON c.id = j.county_year_id WHERE c.year = ?1 AND c.is_current = 1"));
     judg.Bind(1, year.start());
     while (JIAODU_TRY(judg.Step())) {
       auto it = index.find(judg.Int(0));
@@ -212,9 +295,10 @@ class SqliteStorageImpl final : public Storage {
       if (!status) return Fail(Corrupt("评定结论", judg.TextView(2)));
       out[it->second].judgments[judg.Text(1)] = Judgment{*status, judg.Text(3), judg.Text(4)};
     }
-    auto vetoes = JIAODU_TRY(db_.Prepare(
-        "SELECT v.county_year_id, v.veto, v.occurred, v.note FROM county_vetoes v JOIN county_years c ON c.id = "
-        "v.county_year_id WHERE c.year = ?1 AND c.is_current = 1"));
+    auto vetoes =
+        JIAODU_TRY(db_.Prepare("SELECT v.county_year_id, v.veto, v.occurred, v.note FROM "
+                               "county_vetoes v JOIN county_years c ON c.id = "
+                               "v.county_year_id WHERE c.year = ?1 AND c.is_current = 1"));
     vetoes.Bind(1, year.start());
     while (JIAODU_TRY(vetoes.Step())) {
       auto it = index.find(vetoes.Int(0));
@@ -232,10 +316,11 @@ class SqliteStorageImpl final : public Storage {
     for (const auto& c : batch.county_years) years.insert(c.year.start());
     std::vector<std::string> year_list;
     for (int y : years) year_list.push_back(std::to_string(y));
-    auto ins = JIAODU_TRY(db_.Prepare(fmt::format(
-        "INSERT INTO imports (kind, created_at, user, description, files, school_years, county_years, years) "
-        "VALUES (?1, {}, ?2, ?3, ?4, ?5, ?6, ?7)",
-        kNow)));
+    auto ins =
+        JIAODU_TRY(db_.Prepare(fmt::format("INSERT INTO imports (kind, created_at, user, "
+                                           "description, files, school_years, county_years, years) "
+                                           "VALUES (?1, {}, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                           kNow)));
     ins.Bind(1, batch.kind)
         .Bind(2, batch.user)
         .Bind(3, batch.description)
@@ -247,7 +332,8 @@ class SqliteStorageImpl final : public Storage {
     const int64_t import_id = db_.LastInsertId();
 
     auto area = JIAODU_TRY(db_.Prepare(
-        "INSERT INTO areas (code, name, level, parent_code) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(code) DO UPDATE SET "
+        "INSERT INTO areas (code, name, level, parent_code) VALUES (?1, ?2, ?3, ?4) ON "
+        "CONFLICT(code) DO UPDATE SET "
         "name = excluded.name, level = excluded.level, parent_code = excluded.parent_code"));
     for (const Area& a : batch.areas) {
       area.Bind(1, a.code).Bind(2, a.name).Bind(3, AreaLevelKey(a.level));
@@ -261,18 +347,24 @@ class SqliteStorageImpl final : public Storage {
 
     auto find_school = JIAODU_TRY(db_.Prepare("SELECT county FROM schools WHERE code = ?1"));
     auto county_exists = JIAODU_TRY(db_.Prepare("SELECT 1 FROM areas WHERE code = ?1"));
-    auto upsert_school = JIAODU_TRY(db_.Prepare(
-        "INSERT INTO schools (code, name, county, town, type, locale, ownership, boarding, created_import) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(code) DO UPDATE SET name = excluded.name, "
-        "town = excluded.town, type = excluded.type, locale = excluded.locale, ownership = excluded.ownership, "
-        "boarding = excluded.boarding"));
-    auto retire_school = JIAODU_TRY(
-        db_.Prepare("UPDATE school_years SET is_current = 0 WHERE school_code = ?1 AND year = ?2 AND is_current = 1"));
-    auto insert_sy = JIAODU_TRY(db_.Prepare(
-        "INSERT INTO school_years (school_code, year, import_id, is_current, name, county, town, type, locale, "
-        "ownership, boarding) VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
-    auto insert_value = JIAODU_TRY(db_.Prepare(
-        "INSERT INTO school_values (school_year_id, section, kind, field, value) VALUES (?1, ?2, ?3, ?4, ?5)"));
+    auto upsert_school =
+        JIAODU_TRY(db_.Prepare("INSERT INTO schools (code, name, county, town, type, locale, "
+                               "ownership, boarding, created_import) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(code) DO "
+                               "UPDATE SET name = excluded.name, "
+                               "town = excluded.town, type = excluded.type, locale = "
+                               "excluded.locale, ownership = excluded.ownership, "
+                               "boarding = excluded.boarding"));
+    auto retire_school =
+        JIAODU_TRY(db_.Prepare("UPDATE school_years SET is_current = 0 WHERE school_code = ?1 AND "
+                               "year = ?2 AND is_current = 1"));
+    auto insert_sy = JIAODU_TRY(
+        db_.Prepare("INSERT INTO school_years (school_code, year, import_id, is_current, name, "
+                    "county, town, type, locale, "
+                    "ownership, boarding) VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
+    auto insert_value =
+        JIAODU_TRY(db_.Prepare("INSERT INTO school_sections (school_year_id, section, kind, data) "
+                               "VALUES (?1, ?2, ?3, ?4)"));
     const FieldCatalog* batch_catalog = batch.catalog.get();
     for (const SchoolYearRecord& r : batch.school_years) {
       const School& s = r.school;
@@ -280,21 +372,26 @@ class SqliteStorageImpl final : public Storage {
       bool exists = JIAODU_TRY(county_exists.Step());
       JIAODU_TRY_STATUS(county_exists.Reset());
       if (!exists) {
-        return Fail(ErrorCode::kNotFound, "storage.unknown_county",
-                    Text(fmt::format("学校 {}（{}）所属县区代码 {} 不存在", s.code, s.name, s.county),
-                         fmt::format("school {} ({}): county {} does not exist", s.code, s.name, s.county)));
+        return Fail(
+            ErrorCode::kNotFound, "storage.unknown_county",
+            Text(
+                fmt::format("学校 {}（{}）所属县区代码 {} 不存在", s.code, s.name, s.county),
+                fmt::format("school {} ({}): county {} does not exist", s.code, s.name, s.county)));
       }
       find_school.Bind(1, s.code);
       if (JIAODU_TRY(find_school.Step())) {
         std::string existing = find_school.Text(0);
         if (existing != s.county) {
           JIAODU_TRY_STATUS(find_school.Reset());
-          return Fail(ErrorCode::kConflict, "storage.school_county_conflict",
-                      Text(fmt::format("学校 {}（{}）已登记在县区 {}，不能改为 {}；如确需调整隶属关系，请由管理员处理",
-                                       s.code, s.name, existing, s.county),
-                           fmt::format("school {} ({}) is registered in county {}, not {}; an administrator must "
-                                       "move it",
-                                       s.code, s.name, existing, s.county)));
+          return Fail(
+              ErrorCode::kConflict, "storage.school_county_conflict",
+              Text(fmt::format("学校 {}（{}）已登记在县区 {}，不能改为 "
+                               "{}；如确需调整隶属关系，请由管理员处理",
+                               s.code, s.name, existing, s.county),
+                   fmt::format(
+                       "school {} ({}) is registered in county {}, not {}; an administrator must "
+                       "move it",
+                       s.code, s.name, existing, s.county)));
         }
       }
       JIAODU_TRY_STATUS(find_school.Reset());
@@ -322,36 +419,38 @@ class SqliteStorageImpl final : public Storage {
           .Bind(10, s.boarding ? 1 : 0);
       JIAODU_TRY_STATUS(insert_sy.Run());
       const int64_t sy_id = db_.LastInsertId();
-      JIAODU_TRY_STATUS(WriteValues(insert_value, sy_id, "", 0, r.values, batch_catalog));
+      JIAODU_TRY_STATUS(WriteValues(insert_value, sy_id, "", 0, r.values, batch_catalog, true));
       for (const SectionRecord& sec : r.sections) {
         std::string key(StageKey(sec.stage));
-        JIAODU_TRY_STATUS(WriteValues(insert_value, sy_id, key, 0, sec.values, batch_catalog));
-        JIAODU_TRY_STATUS(WriteValues(insert_value, sy_id, key, 1, sec.overrides, batch_catalog));
-        if (sec.values.empty()) {
-          // Keep the section visible even with no values reported yet.
-          insert_value.Bind(1, sy_id).Bind(2, key).Bind(3, 2).Bind(4, "_section").Bind(5, 1.0);
-          JIAODU_TRY_STATUS(insert_value.Run());
-        }
+        // The values row is written even when empty, so the section exists.
+        JIAODU_TRY_STATUS(
+            WriteValues(insert_value, sy_id, key, 0, sec.values, batch_catalog, true));
+        JIAODU_TRY_STATUS(
+            WriteValues(insert_value, sy_id, key, 1, sec.overrides, batch_catalog, false));
       }
     }
 
-    auto retire_county = JIAODU_TRY(
-        db_.Prepare("UPDATE county_years SET is_current = 0 WHERE county = ?1 AND year = ?2 AND is_current = 1"));
-    auto insert_cy = JIAODU_TRY(
-        db_.Prepare("INSERT INTO county_years (county, year, import_id, is_current) VALUES (?1, ?2, ?3, 1)"));
-    auto insert_cv =
-        JIAODU_TRY(db_.Prepare("INSERT INTO county_values (county_year_id, field, value) VALUES (?1, ?2, ?3)"));
-    auto insert_j = JIAODU_TRY(db_.Prepare(
-        "INSERT INTO county_judgments (county_year_id, item, status, note, evidence) VALUES (?1, ?2, ?3, ?4, ?5)"));
-    auto insert_v = JIAODU_TRY(
-        db_.Prepare("INSERT INTO county_vetoes (county_year_id, veto, occurred, note) VALUES (?1, ?2, ?3, ?4)"));
+    auto retire_county =
+        JIAODU_TRY(db_.Prepare("UPDATE county_years SET is_current = 0 WHERE county = ?1 AND year "
+                               "= ?2 AND is_current = 1"));
+    auto insert_cy = JIAODU_TRY(db_.Prepare(
+        "INSERT INTO county_years (county, year, import_id, is_current) VALUES (?1, ?2, ?3, 1)"));
+    auto insert_cv = JIAODU_TRY(db_.Prepare(
+        "INSERT INTO county_values (county_year_id, field, value) VALUES (?1, ?2, ?3)"));
+    auto insert_j =
+        JIAODU_TRY(db_.Prepare("INSERT INTO county_judgments (county_year_id, item, status, note, "
+                               "evidence) VALUES (?1, ?2, ?3, ?4, ?5)"));
+    auto insert_v =
+        JIAODU_TRY(db_.Prepare("INSERT INTO county_vetoes (county_year_id, veto, occurred, note) "
+                               "VALUES (?1, ?2, ?3, ?4)"));
     for (const CountyYearRecord& c : batch.county_years) {
       county_exists.Bind(1, c.county);
       bool exists = JIAODU_TRY(county_exists.Step());
       JIAODU_TRY_STATUS(county_exists.Reset());
       if (!exists) {
         return Fail(ErrorCode::kNotFound, "storage.unknown_county",
-                    Text(fmt::format("县区代码 {} 不存在", c.county), fmt::format("county {} does not exist", c.county)));
+                    Text(fmt::format("县区代码 {} 不存在", c.county),
+                         fmt::format("county {} does not exist", c.county)));
       }
       retire_county.Bind(1, c.county).Bind(2, c.year.start());
       JIAODU_TRY_STATUS(retire_county.Run());
@@ -368,7 +467,11 @@ class SqliteStorageImpl final : public Storage {
         JIAODU_TRY_STATUS(insert_cv.Run());
       }
       for (const auto& [item, j] : c.judgments) {
-        insert_j.Bind(1, cy_id).Bind(2, item).Bind(3, JudgmentStatusName(j.status)).Bind(4, j.note).Bind(5, j.evidence);
+        insert_j.Bind(1, cy_id)
+            .Bind(2, item)
+            .Bind(3, JudgmentStatusName(j.status))
+            .Bind(4, j.note)
+            .Bind(5, j.evidence);
         JIAODU_TRY_STATUS(insert_j.Run());
       }
       for (const auto& [veto, v] : c.vetoes) {
@@ -377,18 +480,20 @@ class SqliteStorageImpl final : public Storage {
       }
     }
     JIAODU_TRY_STATUS(BumpVersion());
-    JIAODU_TRY_STATUS(AuditLocked(batch.user, batch.kind,
-                                  fmt::format("导入 #{}：{}（学校 {} 条，县级 {} 条）", import_id, batch.description,
-                                              batch.school_years.size(), batch.county_years.size())));
+    JIAODU_TRY_STATUS(AuditLocked(
+        batch.user, batch.kind,
+        fmt::format("导入 #{}：{}（学校 {} 条，县级 {} 条）", import_id, batch.description,
+                    batch.school_years.size(), batch.county_years.size())));
     JIAODU_TRY_STATUS(txn.Commit());
     return import_id;
   }
 
   Result<std::vector<ImportInfo>> ListImports(int limit) override {
     std::lock_guard lock(mu_);
-    auto st = JIAODU_TRY(db_.Prepare(
-        "SELECT id, kind, created_at, user, description, files, school_years, county_years, years, undone_at, "
-        "undone_by FROM imports ORDER BY id DESC LIMIT ?1"));
+    auto st =
+        JIAODU_TRY(db_.Prepare("SELECT id, kind, created_at, user, description, files, "
+                               "school_years, county_years, years, undone_at, "
+                               "undone_by FROM imports ORDER BY id DESC LIMIT ?1"));
     st.Bind(1, static_cast<int64_t>(limit));
     std::vector<ImportInfo> out;
     while (JIAODU_TRY(st.Step())) {
@@ -417,37 +522,45 @@ class SqliteStorageImpl final : public Storage {
     head.Bind(1, import_id);
     if (!JIAODU_TRY(head.Step())) {
       return Fail(ErrorCode::kNotFound, "storage.no_import",
-                  Text(fmt::format("导入记录 #{} 不存在", import_id), fmt::format("import #{} not found", import_id)));
+                  Text(fmt::format("导入记录 #{} 不存在", import_id),
+                       fmt::format("import #{} not found", import_id)));
     }
     if (!head.IsNull(0)) {
-      return Fail(ErrorCode::kFailedPrecondition, "storage.already_undone",
-                  Text(fmt::format("导入 #{} 已于 {} 撤销", import_id, head.Text(0)),
-                       fmt::format("import #{} was already undone at {}", import_id, head.Text(0))));
+      return Fail(
+          ErrorCode::kFailedPrecondition, "storage.already_undone",
+          Text(fmt::format("导入 #{} 已于 {} 撤销", import_id, head.Text(0)),
+               fmt::format("import #{} was already undone at {}", import_id, head.Text(0))));
     }
     JIAODU_TRY_STATUS(head.Reset());
     // Every row this import wrote must still be current; otherwise a later
     // import replaced it and undoing this one would silently lose that.
     for (std::string_view table : {"school_years", "county_years"}) {
-      auto check = JIAODU_TRY(
-          db_.Prepare(fmt::format("SELECT COUNT(*) FROM {} WHERE import_id = ?1 AND is_current = 0", table)));
+      auto check = JIAODU_TRY(db_.Prepare(
+          fmt::format("SELECT COUNT(*) FROM {} WHERE import_id = ?1 AND is_current = 0", table)));
       check.Bind(1, import_id);
       JIAODU_TRY(check.Step());
       if (check.Int(0) > 0) {
-        return Fail(ErrorCode::kFailedPrecondition, "storage.undo_superseded",
-                    Text(fmt::format("导入 #{} 之后已有更新的导入覆盖了其中的数据，请先撤销后来的导入", import_id),
-                         fmt::format("later imports replaced data of import #{}; undo those first", import_id)));
+        return Fail(
+            ErrorCode::kFailedPrecondition, "storage.undo_superseded",
+            Text(fmt::format("导入 #{} 之后已有更新的导入覆盖了其中的数据，请先撤销后来的导入",
+                             import_id),
+                 fmt::format("later imports replaced data of import #{}; undo those first",
+                             import_id)));
       }
     }
     // School years: retire, then bring back the latest earlier version.
-    auto rows = JIAODU_TRY(db_.Prepare("SELECT id, school_code, year FROM school_years WHERE import_id = ?1"));
+    auto rows = JIAODU_TRY(
+        db_.Prepare("SELECT id, school_code, year FROM school_years WHERE import_id = ?1"));
     rows.Bind(1, import_id);
     std::vector<std::tuple<int64_t, std::string, int64_t>> affected;
     while (JIAODU_TRY(rows.Step())) affected.emplace_back(rows.Int(0), rows.Text(1), rows.Int(2));
     auto retire = JIAODU_TRY(db_.Prepare("UPDATE school_years SET is_current = 0 WHERE id = ?1"));
-    auto restore = JIAODU_TRY(db_.Prepare(
-        "UPDATE school_years SET is_current = 1 WHERE id = (SELECT sy.id FROM school_years sy JOIN imports i ON "
-        "i.id = sy.import_id WHERE sy.school_code = ?1 AND sy.year = ?2 AND sy.import_id <> ?3 AND i.undone_at IS "
-        "NULL ORDER BY sy.id DESC LIMIT 1)"));
+    auto restore =
+        JIAODU_TRY(db_.Prepare("UPDATE school_years SET is_current = 1 WHERE id = (SELECT sy.id "
+                               "FROM school_years sy JOIN imports i ON "
+                               "i.id = sy.import_id WHERE sy.school_code = ?1 AND sy.year = ?2 AND "
+                               "sy.import_id <> ?3 AND i.undone_at IS "
+                               "NULL ORDER BY sy.id DESC LIMIT 1)"));
     for (const auto& [id, code, year] : affected) {
       retire.Bind(1, id);
       JIAODU_TRY_STATUS(retire.Run());
@@ -456,13 +569,16 @@ class SqliteStorageImpl final : public Storage {
     }
     // Master data follows the school's latest current year; a school that
     // this import created and that now has no data is removed again.
-    auto latest = JIAODU_TRY(db_.Prepare(
-        "SELECT name, town, type, locale, ownership, boarding FROM school_years WHERE school_code = ?1 AND "
-        "is_current = 1 ORDER BY year DESC LIMIT 1"));
-    auto update_master = JIAODU_TRY(db_.Prepare(
-        "UPDATE schools SET name = ?2, town = ?3, type = ?4, locale = ?5, ownership = ?6, boarding = ?7 WHERE code = "
-        "?1"));
-    auto drop_master = JIAODU_TRY(db_.Prepare("DELETE FROM schools WHERE code = ?1 AND created_import = ?2"));
+    auto latest =
+        JIAODU_TRY(db_.Prepare("SELECT name, town, type, locale, ownership, boarding FROM "
+                               "school_years WHERE school_code = ?1 AND "
+                               "is_current = 1 ORDER BY year DESC LIMIT 1"));
+    auto update_master =
+        JIAODU_TRY(db_.Prepare("UPDATE schools SET name = ?2, town = ?3, type = ?4, locale = ?5, "
+                               "ownership = ?6, boarding = ?7 WHERE code = "
+                               "?1"));
+    auto drop_master =
+        JIAODU_TRY(db_.Prepare("DELETE FROM schools WHERE code = ?1 AND created_import = ?2"));
     std::set<std::string> codes;
     for (const auto& a : affected) codes.insert(std::get<1>(a));
     for (const std::string& code : codes) {
@@ -484,23 +600,26 @@ class SqliteStorageImpl final : public Storage {
       }
     }
     // County years likewise.
-    auto crow = JIAODU_TRY(db_.Prepare("SELECT id, county, year FROM county_years WHERE import_id = ?1"));
+    auto crow =
+        JIAODU_TRY(db_.Prepare("SELECT id, county, year FROM county_years WHERE import_id = ?1"));
     crow.Bind(1, import_id);
     std::vector<std::tuple<int64_t, std::string, int64_t>> caffected;
     while (JIAODU_TRY(crow.Step())) caffected.emplace_back(crow.Int(0), crow.Text(1), crow.Int(2));
     auto cretire = JIAODU_TRY(db_.Prepare("UPDATE county_years SET is_current = 0 WHERE id = ?1"));
-    auto crestore = JIAODU_TRY(db_.Prepare(
-        "UPDATE county_years SET is_current = 1 WHERE id = (SELECT c.id FROM county_years c JOIN imports i ON i.id = "
-        "c.import_id WHERE c.county = ?1 AND c.year = ?2 AND c.import_id <> ?3 AND i.undone_at IS NULL ORDER BY c.id "
-        "DESC LIMIT 1)"));
+    auto crestore =
+        JIAODU_TRY(db_.Prepare("UPDATE county_years SET is_current = 1 WHERE id = (SELECT c.id "
+                               "FROM county_years c JOIN imports i ON i.id = "
+                               "c.import_id WHERE c.county = ?1 AND c.year = ?2 AND c.import_id <> "
+                               "?3 AND i.undone_at IS NULL ORDER BY c.id "
+                               "DESC LIMIT 1)"));
     for (const auto& [id, county, year] : caffected) {
       cretire.Bind(1, id);
       JIAODU_TRY_STATUS(cretire.Run());
       crestore.Bind(1, county).Bind(2, year).Bind(3, import_id);
       JIAODU_TRY_STATUS(crestore.Run());
     }
-    auto mark = JIAODU_TRY(
-        db_.Prepare(fmt::format("UPDATE imports SET undone_at = {}, undone_by = ?2 WHERE id = ?1", kNow)));
+    auto mark = JIAODU_TRY(db_.Prepare(
+        fmt::format("UPDATE imports SET undone_at = {}, undone_by = ?2 WHERE id = ?1", kNow)));
     mark.Bind(1, import_id).Bind(2, user);
     JIAODU_TRY_STATUS(mark.Run());
     JIAODU_TRY_STATUS(BumpVersion());
@@ -508,10 +627,12 @@ class SqliteStorageImpl final : public Storage {
     return txn.Commit();
   }
 
-  Result<std::vector<VersionInfo>> SchoolHistory(std::string_view school_code, AcademicYear year) override {
+  Result<std::vector<VersionInfo>> SchoolHistory(std::string_view school_code,
+                                                 AcademicYear year) override {
     std::lock_guard lock(mu_);
     auto st = JIAODU_TRY(db_.Prepare(
-        "SELECT i.id, i.created_at, i.user, i.description, sy.is_current FROM school_years sy JOIN imports i ON i.id "
+        "SELECT i.id, i.created_at, i.user, i.description, sy.is_current FROM school_years sy JOIN "
+        "imports i ON i.id "
         "= sy.import_id WHERE sy.school_code = ?1 AND sy.year = ?2 ORDER BY sy.id DESC"));
     st.Bind(1, school_code).Bind(2, year.start());
     std::vector<VersionInfo> out;
@@ -521,17 +642,20 @@ class SqliteStorageImpl final : public Storage {
     return out;
   }
 
-  Status AppendAudit(std::string_view user, std::string_view action, std::string_view detail) override {
+  Status AppendAudit(std::string_view user, std::string_view action,
+                     std::string_view detail) override {
     std::lock_guard lock(mu_);
     return AuditLocked(user, action, detail);
   }
 
   Result<std::vector<AuditEntry>> ListAudit(int limit) override {
     std::lock_guard lock(mu_);
-    auto st = JIAODU_TRY(db_.Prepare("SELECT id, at, user, action, detail FROM audit_log ORDER BY id DESC LIMIT ?1"));
+    auto st = JIAODU_TRY(db_.Prepare(
+        "SELECT id, at, user, action, detail FROM audit_log ORDER BY id DESC LIMIT ?1"));
     st.Bind(1, static_cast<int64_t>(limit));
     std::vector<AuditEntry> out;
-    while (JIAODU_TRY(st.Step())) out.push_back(AuditEntry{st.Int(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4)});
+    while (JIAODU_TRY(st.Step()))
+      out.push_back(AuditEntry{st.Int(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4)});
     return out;
   }
 
@@ -574,52 +698,53 @@ class SqliteStorageImpl final : public Storage {
     return &r.sections.back();
   }
 
-  Status WriteValues(Stmt& insert, int64_t id, const std::string& section, int kind, const FieldValues& values,
-                     const FieldCatalog* catalog) {
-    for (size_t i = 0; i < values.size(); ++i) {
-      if (!values.Has(i)) continue;
-      if (catalog == nullptr || i >= catalog->size()) {
-        return Fail(ErrorCode::kInternal, "storage.no_catalog",
-                    Text("写入数据时缺少字段目录", "no field catalog set for writing"));
-      }
-      insert.Bind(1, id).Bind(2, section).Bind(3, kind).Bind(4, catalog->at(i).id).Bind(5, *values.Get(i));
-      JIAODU_TRY_STATUS(insert.Run());
+  Status WriteValues(Stmt& insert, int64_t id, const std::string& section, int kind,
+                     const FieldValues& values, const FieldCatalog* catalog, bool even_if_empty) {
+    if (values.empty() && !even_if_empty) return Ok();
+    if (!values.empty() && (catalog == nullptr || values.size() > catalog->size())) {
+      return Fail(ErrorCode::kInternal, "storage.no_catalog",
+                  Text("写入数据时缺少字段目录", "no field catalog set for writing"));
     }
-    return Ok();
+    insert.Bind(1, id).Bind(2, section).Bind(3, kind).Bind(4, EncodeValues(values, catalog));
+    return insert.Run();
   }
 
   Status BumpVersion() {
-    return db_.Exec("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'");
+    return db_.Exec(
+        "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'");
   }
 
   Status AuditLocked(std::string_view user, std::string_view action, std::string_view detail) {
-    auto st = JIAODU_TRY(db_.Prepare(
-        fmt::format("INSERT INTO audit_log (at, user, action, detail) VALUES ({}, ?1, ?2, ?3)", kNow)));
+    auto st = JIAODU_TRY(db_.Prepare(fmt::format(
+        "INSERT INTO audit_log (at, user, action, detail) VALUES ({}, ?1, ?2, ?3)", kNow)));
     st.Bind(1, user).Bind(2, action).Bind(3, detail);
     return st.Run();
   }
 
   Status Migrate() {
-    JIAODU_TRY_STATUS(db_.Exec(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL, "
-        "description TEXT NOT NULL)"));
+    JIAODU_TRY_STATUS(
+        db_.Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                 "applied_at TEXT NOT NULL, "
+                 "description TEXT NOT NULL)"));
     auto cur = JIAODU_TRY(db_.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
     JIAODU_TRY(cur.Step());
     int64_t have = cur.Int(0);
     JIAODU_TRY_STATUS(cur.Reset());
     if (have > SqliteStorage::SchemaVersion()) {
-      return Fail(ErrorCode::kUnsupported, "storage.schema_newer",
-                  Text(fmt::format("数据库结构版本 {} 高于本程序支持的 {}，请升级 jiaodu", have,
-                                   SqliteStorage::SchemaVersion()),
-                       fmt::format("database schema v{} is newer than this build (v{}); upgrade jiaodu", have,
-                                   SqliteStorage::SchemaVersion())));
+      return Fail(
+          ErrorCode::kUnsupported, "storage.schema_newer",
+          Text(fmt::format("数据库结构版本 {} 高于本程序支持的 {}，请升级 jiaodu", have,
+                           SqliteStorage::SchemaVersion()),
+               fmt::format("database schema v{} is newer than this build (v{}); upgrade jiaodu",
+                           have, SqliteStorage::SchemaVersion())));
     }
     for (const auto& m : sqlite::Migrations()) {
       if (m.version <= have) continue;
       auto txn = JIAODU_TRY(Transaction::Begin(db_));
       JIAODU_TRY_STATUS(db_.Exec(m.sql));
       auto rec = JIAODU_TRY(db_.Prepare(fmt::format(
-          "INSERT INTO schema_migrations (version, applied_at, description) VALUES (?1, {}, ?2)", kNow)));
+          "INSERT INTO schema_migrations (version, applied_at, description) VALUES (?1, {}, ?2)",
+          kNow)));
       rec.Bind(1, static_cast<int64_t>(m.version)).Bind(2, m.description);
       JIAODU_TRY_STATUS(rec.Run());
       JIAODU_TRY_STATUS(txn.Commit());

@@ -14,8 +14,8 @@ INSTANTIATE_STORAGE_SUITE(Sqlite, [] { return SqliteStorage::Open(":memory:"); }
 namespace {
 
 std::string TempDb(const char* name) {
-  auto p = std::filesystem::temp_directory_path() / (std::string("jiaodu_") + name + "_" +
-                                                       std::to_string(::getpid()) + ".db");
+  auto p = std::filesystem::temp_directory_path() /
+           (std::string("jiaodu_") + name + "_" + std::to_string(::getpid()) + ".db");
   std::filesystem::remove(p);
   std::filesystem::remove(p.string() + "-wal");
   std::filesystem::remove(p.string() + "-shm");
@@ -40,7 +40,8 @@ TEST(SqliteStorage, NewerSchemaIsRefusedNotDamaged) {
   ASSERT_TRUE(SqliteStorage::Open(path));
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "INSERT INTO schema_migrations VALUES (999, 'x', 'future')", nullptr, nullptr, nullptr),
+  ASSERT_EQ(sqlite3_exec(db, "INSERT INTO schema_migrations VALUES (999, 'x', 'future')", nullptr,
+                         nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(db);
   auto s = SqliteStorage::Open(path);

@@ -1,0 +1,128 @@
+// The import use case: read and check the files, merge county rows into the
+// stored records, and write everything as one import — or nothing.
+#include <fmt/format.h>
+
+#include <set>
+
+#include "jiaodu/app/service.h"
+#include "jiaodu/formats/school_workbook/school_workbook.h"
+
+namespace jiaodu {
+
+ImportOutcome Service::ImportFiles(const std::vector<UploadedFile>& files, std::string_view user,
+                                   JobContext* progress, std::string_view standard_id) {
+  ImportOutcome out;
+  auto report = [&](double f, Text step) {
+    if (progress != nullptr) progress->Progress(f, std::move(step));
+  };
+  auto fail = [&](const Error& e) {
+    out.ok = false;
+    out.errors.push_back(e);
+    return out;
+  };
+  auto standard = FindStandard(standard_id);
+  if (!standard) return fail(standard.error());
+  report(0.02, Text(fmt::format("读取 {} 个文件", files.size()),
+                    fmt::format("reading {} files", files.size())));
+  ImportContext ctx;
+  auto areas = storage_->ListAreas();
+  if (!areas) return fail(areas.error());
+  ctx.areas = std::move(*areas);
+  auto schools = storage_->ListSchools();
+  if (!schools) return fail(schools.error());
+  ctx.schools = std::move(*schools);
+  std::vector<InputFile> inputs;
+  inputs.reserve(files.size());
+  for (const auto& f : files) inputs.push_back(InputFile{f.name, f.bytes});
+  ParsedImport parsed = ParseImport(inputs, **standard, ctx, [&](double f) {
+    report(0.05 + f * 0.8, Text("读取并校验数据", "reading and checking"));
+  });
+  out.summary.files = static_cast<int>(files.size());
+  if (!parsed.errors.empty()) {
+    out.errors = std::move(parsed.errors);
+    return out;
+  }
+  if (parsed.school_years.empty() && parsed.county_years.empty() && parsed.areas.empty()) {
+    return fail(Error{
+        ErrorCode::kInvalidInput,
+        "import.empty",
+        Text("文件中没有填写任何数据（示例行和未填写的预置行不会导入）",
+             "the files contain no data (example rows and untouched prefilled rows are skipped)"),
+        {},
+        {}});
+  }
+  report(0.88, Text("合并县级数据", "merging county data"));
+  // County rows update only what they give: start from the stored record.
+  std::set<int> years;
+  for (const auto& c : parsed.county_years) years.insert(c.year.start());
+  for (CountyYearRecord& c : parsed.county_years) {
+    auto stored = CountyData(c.county, c.year, (*standard)->catalog->id());
+    if (!stored) return fail(stored.error());
+    if (!*stored) continue;
+    CountyYearRecord merged = std::move(**stored);
+    for (size_t i = 0; i < c.values.size(); ++i) {
+      if (auto v = c.values.Get(i)) merged.values.Set(i, *v);
+    }
+    for (auto& [k, j] : c.judgments) merged.judgments[k] = j;
+    for (auto& [k, v] : c.vetoes) merged.vetoes[k] = v;
+    c = std::move(merged);
+  }
+  ImportBatch batch;
+  batch.kind = "import";
+  batch.user = user.empty() ? "网页用户" : std::string(user);
+  batch.catalog = (*standard)->catalog;
+  for (const auto& f : files) batch.files.push_back(f.name);
+  std::set<std::string> school_codes;
+  std::set<std::string> counties;
+  std::set<int> all_years;
+  for (const auto& s : parsed.school_years) {
+    school_codes.insert(s.school.code);
+    counties.insert(s.school.county);
+    all_years.insert(s.year.start());
+  }
+  for (const auto& c : parsed.county_years) {
+    counties.insert(c.county);
+    all_years.insert(c.year.start());
+  }
+  batch.description =
+      fmt::format("导入 {} 个文件：学校 {} 所，学校学年数据 {} 条，县级数据 {} 条", files.size(),
+                  school_codes.size(), parsed.school_years.size(), parsed.county_years.size());
+  out.summary.schools = static_cast<int>(school_codes.size());
+  out.summary.school_years = static_cast<int>(parsed.school_years.size());
+  out.summary.county_years = static_cast<int>(parsed.county_years.size());
+  out.summary.areas = static_cast<int>(parsed.areas.size());
+  out.summary.years.assign(all_years.begin(), all_years.end());
+  out.summary.counties.assign(counties.begin(), counties.end());
+  batch.areas = std::move(parsed.areas);
+  batch.school_years = std::move(parsed.school_years);
+  batch.county_years = std::move(parsed.county_years);
+  report(0.92, Text("写入数据库", "writing"));
+  auto id = storage_->ApplyImport(batch);
+  if (!id) return fail(id.error());
+  out.ok = true;
+  out.import_id = *id;
+  report(1.0, Text("完成", "done"));
+  return out;
+}
+
+Result<std::string> Service::Template(std::string_view county, std::optional<AcademicYear> year,
+                                      std::string_view standard_id) {
+  auto standard = JIAODU_TRY(FindStandard(standard_id));
+  TemplateOptions opt;
+  opt.year = year;
+  if (!opt.year) opt.year = JIAODU_TRY(LatestYear());
+  opt.areas = JIAODU_TRY(storage_->ListAreas());
+  if (!county.empty()) {
+    JIAODU_TRY(FindArea(county));
+    opt.schools = JIAODU_TRY(storage_->ListSchools(county));
+    // Only the county's own rows in the bureau sheets.
+    std::vector<Area> keep;
+    for (const Area& a : opt.areas) {
+      if (a.code == county || a.level != AreaLevel::kCounty) keep.push_back(a);
+    }
+    opt.areas = std::move(keep);
+  }
+  return WriteTemplate(*standard, opt);
+}
+
+}  // namespace jiaodu

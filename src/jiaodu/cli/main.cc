@@ -1,0 +1,392 @@
+// jiaodu command line: the one place that wires the adapters together
+// (SQLite storage, standard files, workbooks, the HTTP server) around the
+// application service. Subcommands: demo, serve, template, import, evaluate,
+// imports, undo, info. `jiaodu <cmd> --help` describes each.
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "jiaodu/app/service.h"
+#include "jiaodu/core/number.h"
+#include "jiaodu/formats/json/evaluation_json.h"
+#include "jiaodu/formats/report_xlsx/report_xlsx.h"
+#include "jiaodu/server/server.h"
+#include "jiaodu/storage/sqlite/sqlite_storage.h"
+
+namespace fs = std::filesystem;
+using namespace jiaodu;
+
+namespace {
+
+// Where data/ and web/dist are: flag, then environment, then the source
+// tree this binary was built from (so `build/release/.../jiaodu` just works).
+std::string DataDir(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  if (const char* env = std::getenv("JIAODU_DATA_DIR")) return env;
+  return JIAODU_SOURCE_DATA_DIR;
+}
+std::string WebDir(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  if (const char* env = std::getenv("JIAODU_WEB_DIR")) return env;
+  return JIAODU_SOURCE_WEB_DIR;
+}
+
+int Report(const Error& e) {
+  std::cerr << "错误：" << e.Describe() << "\n";
+  return e.code == ErrorCode::kInternal || e.code == ErrorCode::kIo ? 3 : 2;
+}
+
+Result<std::unique_ptr<Service>> OpenService(const std::string& db, const std::string& data_dir) {
+  auto lib = JIAODU_TRY(LoadLibrary(DataDir(data_dir)));
+  if (!db.empty() && db != ":memory:" && fs::path(db).has_parent_path()) {
+    std::error_code ec;
+    fs::create_directories(fs::path(db).parent_path(), ec);
+  }
+  auto storage = JIAODU_TRY(SqliteStorage::Open(db));
+  return std::make_unique<Service>(std::move(lib), std::move(storage));
+}
+
+Result<std::string> ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Fail(ErrorCode::kIo, "cli.unreadable",
+                Text(fmt::format("无法读取文件 {}", path), fmt::format("cannot read {}", path)));
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Status WriteAll(const std::string& path, std::string_view bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!out) {
+    return Fail(ErrorCode::kIo, "cli.unwritable",
+                Text(fmt::format("无法写入文件 {}", path), fmt::format("cannot write {}", path)));
+  }
+  return Ok();
+}
+
+Result<AcademicYear> YearOr(Service& svc, const std::string& text) {
+  if (!text.empty()) return AcademicYear::Parse(text);
+  auto latest = JIAODU_TRY(svc.LatestYear());
+  if (!latest) {
+    return Fail(ErrorCode::kNotFound, "app.no_data",
+                Text("数据库中还没有数据（先运行 jiaodu demo 或 jiaodu import）",
+                     "no data yet (run jiaodu demo or import)"));
+  }
+  return *latest;
+}
+
+std::string Pad(std::string_view s, size_t width) {
+  size_t w = 0;
+  for (size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    w += len >= 3 ? 2 : 1;  // CJK is double width in a terminal
+    i += len;
+  }
+  return std::string(s) + std::string(w < width ? width - w : 1, ' ');
+}
+
+void PrintSummary(const std::vector<std::shared_ptr<const CountyEvaluation>>& evals,
+                  const Standard& st, const std::string& title) {
+  std::cout << title << "\n";
+  std::cout << Pad("县区", 10) << Pad("结论", 8) << Pad("资源配置", 10) << Pad("政府保障", 10)
+            << Pad("教育质量", 10) << Pad("社会认可", 10) << Pad("一票否决", 10)
+            << Pad("小学达标/参评", 15) << Pad("初中达标/参评", 15) << "超限差异系数\n";
+  for (const auto& e : evals) {
+    std::string over;
+    std::string primary = "-";
+    std::string junior = "-";
+    for (const auto& sr : e->stages) {
+      std::string ratio = fmt::format("{}/{}", sr.schools_passing, sr.schools);
+      (sr.stage == Stage::kPrimary ? primary : junior) = ratio;
+      for (size_t j = 0; j < sr.cvs.size(); ++j) {
+        if (sr.cvs[j].verdict == Verdict::kFail) {
+          over += fmt::format("{}{} {} ", StageName(sr.stage), st.indicators[j].id,
+                              FormatFixed(*sr.cvs[j].cv, st.policy.cv_display_decimals));
+        }
+      }
+    }
+    std::cout << Pad(e->county_name, 10) << Pad(VerdictName(e->verdict), 8)
+              << Pad(VerdictName(e->resource_verdict), 10)
+              << Pad(VerdictName(e->government_verdict), 10)
+              << Pad(VerdictName(e->quality_verdict), 10)
+              << Pad(VerdictName(e->recognition_verdict), 10)
+              << Pad(VerdictName(e->veto_verdict), 10) << Pad(primary, 15) << Pad(junior, 15)
+              << (over.empty() ? "无" : over) << "\n";
+  }
+}
+
+HttpServer* g_server = nullptr;
+void OnSignal(int) {
+  if (g_server != nullptr) g_server->Stop();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"jiaodu（教督）：义务教育优质均衡督导评估平台 / education supervision platform"};
+  app.require_subcommand(1);
+  std::string db = "var/jiaodu.db";
+  std::string data_dir;
+  app.add_option("--data", data_dir, "标准与字段目录所在目录（默认：源码 data/）");
+
+  // demo
+  auto* demo =
+      app.add_subcommand("demo", "生成示范市数据（约6个县区、400所学校、2个学年）并写入数据库");
+  DemoOptions demo_opt;
+  bool force = false;
+  demo->add_option("--db", db, "数据库文件")->capture_default_str();
+  demo->add_option("--seed", demo_opt.seed, "随机种子")->capture_default_str();
+  demo->add_option("--counties", demo_opt.counties, "县区数")->capture_default_str();
+  demo->add_option("--schools", demo_opt.schools, "学校数")->capture_default_str();
+  demo->add_option("--years", demo_opt.years, "学年数")->capture_default_str();
+  demo->add_option("--first-year", demo_opt.first_year, "第一个学年（起始年份）")
+      ->capture_default_str();
+  demo->add_flag("--force", force, "数据库已存在时删除后重新生成");
+
+  // serve
+  auto* serve = app.add_subcommand("serve", "启动网页服务（默认 http://127.0.0.1:8080）");
+  ServerOptions server_opt;
+  std::string web_dir;
+  serve->add_option("--db", db, "数据库文件")->capture_default_str();
+  serve->add_option("--host", server_opt.host, "监听地址")->capture_default_str();
+  serve->add_option("--port", server_opt.port, "端口")->capture_default_str();
+  serve->add_option("--web", web_dir, "前端页面目录（默认：源码 web/dist）");
+
+  // template
+  auto* tpl = app.add_subcommand("template", "生成学校基础数据填报模板（xlsx）");
+  std::string out_path = "学校基础数据填报模板.xlsx";
+  std::string county;
+  std::string year_text;
+  tpl->add_option("--db", db, "数据库文件（用于县区列表与预填学校）")->capture_default_str();
+  tpl->add_option("-o,--output", out_path, "输出文件")->capture_default_str();
+  tpl->add_option("--county", county, "预填该县区的学校");
+  tpl->add_option("--year", year_text, "学年，如 2024-2025");
+
+  // import
+  auto* imp = app.add_subcommand("import", "导入学校数据文件（xlsx / csv）：全部通过校验才写入");
+  std::vector<std::string> files;
+  std::string user = "命令行";
+  std::string errors_xlsx;
+  imp->add_option("--db", db, "数据库文件")->capture_default_str();
+  imp->add_option("files", files, "要导入的文件")->required()->check(CLI::ExistingFile);
+  imp->add_option("--user", user, "操作人")->capture_default_str();
+  imp->add_option("--errors-xlsx", errors_xlsx, "有错误时，将错误清单写入此 xlsx 文件");
+
+  // evaluate
+  auto* eval = app.add_subcommand("evaluate", "评估县区或全市，输出结论、JSON 或 Excel");
+  std::string area;
+  std::string json_out;
+  std::string xlsx_out;
+  std::string standard_id(kDefaultStandard);
+  eval->add_option("--db", db, "数据库文件")->capture_default_str();
+  eval->add_option("--area", area, "县区或市的行政区划代码（默认：全市）");
+  eval->add_option("--year", year_text, "学年（默认：最新）");
+  eval->add_option("--standard", standard_id, "评估标准")->capture_default_str();
+  eval->add_option("--json", json_out, "输出 JSON 到文件（- 为标准输出）");
+  eval->add_option("--xlsx", xlsx_out, "输出 Excel 结果到文件");
+
+  // imports / undo / info
+  auto* imports = app.add_subcommand("imports", "列出导入记录");
+  imports->add_option("--db", db, "数据库文件")->capture_default_str();
+  auto* undo = app.add_subcommand("undo", "撤销一次导入（恢复被替换的数据）");
+  int64_t undo_id = 0;
+  bool yes = false;
+  undo->add_option("--db", db, "数据库文件")->capture_default_str();
+  undo->add_option("id", undo_id, "导入编号")->required();
+  undo->add_flag("--yes", yes, "确认撤销");
+  auto* info = app.add_subcommand("info", "显示数据库与标准信息");
+  info->add_option("--db", db, "数据库文件")->capture_default_str();
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (demo->parsed()) {
+    if (fs::exists(db)) {
+      if (!force) {
+        std::cerr << fmt::format(
+            "数据库 {} 已存在；如需重新生成示范数据请加 --force（将删除原文件）\n", db);
+        return 2;
+      }
+      for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db + suffix);
+    }
+    auto svc = OpenService(db, data_dir);
+    if (!svc) return Report(svc.error());
+    auto id = (*svc)->LoadDemo(demo_opt, "示范数据生成器");
+    if (!id) return Report(id.error());
+    auto root = (*svc)->Root();
+    auto year = (*svc)->LatestYear();
+    if (!root || !*root || !year || !*year) return 3;
+    auto evals = (*svc)->EvaluateArea((*root)->code, **year);
+    if (!evals) return Report(evals.error());
+    std::cout << fmt::format("已生成示范数据（导入 #{}）→ {}\n", *id, db);
+    PrintSummary(*evals, **(*svc)->FindStandard(kDefaultStandard),
+                 fmt::format("{} {} 义务教育优质均衡发展评估", (*root)->name, (**year).Label()));
+    return 0;
+  }
+
+  auto svc = OpenService(db, data_dir);
+  if (!svc) return Report(svc.error());
+  Service& service = **svc;
+
+  if (serve->parsed()) {
+    server_opt.web_dir = WebDir(web_dir);
+    if (!fs::exists(fs::path(server_opt.web_dir) / "index.html")) {
+      spdlog::warn("前端页面 {} 不存在，仅提供 API（构建前端：cd web && npm ci && npm run build）",
+                   server_opt.web_dir);
+      server_opt.web_dir.clear();
+    }
+    HttpServer server(service, server_opt);
+    g_server = &server;
+    std::signal(SIGINT, OnSignal);
+    std::signal(SIGTERM, OnSignal);
+    auto st = server.Run([&] {
+      std::cout << fmt::format("jiaodu 已启动：http://{}:{}/ （数据库 {}，按 Ctrl+C 停止）",
+                               server_opt.host, server_opt.port, db)
+                << std::endl;
+    });
+    g_server = nullptr;
+    if (!st) return Report(st.error());
+    return 0;
+  }
+
+  if (tpl->parsed()) {
+    std::optional<AcademicYear> year;
+    if (!year_text.empty()) {
+      auto y = AcademicYear::Parse(year_text);
+      if (!y) return Report(y.error());
+      year = *y;
+    }
+    auto bytes = service.Template(county, year);
+    if (!bytes) return Report(bytes.error());
+    auto st = WriteAll(out_path, *bytes);
+    if (!st) return Report(st.error());
+    std::cout << "已生成模板：" << out_path << "\n";
+    return 0;
+  }
+
+  if (imp->parsed()) {
+    std::vector<Service::UploadedFile> uploads;
+    for (const std::string& f : files) {
+      auto bytes = ReadAll(f);
+      if (!bytes) return Report(bytes.error());
+      uploads.push_back({fs::path(f).filename().string(), std::move(*bytes)});
+    }
+    ImportOutcome out = service.ImportFiles(uploads, user);
+    if (!out.ok) {
+      std::cerr << fmt::format("导入未通过校验，共 {} 处错误，未保存任何数据：\n",
+                               out.errors.size());
+      for (const Error& e : out.errors) std::cerr << "  [" << e.id << "] " << e.Describe() << "\n";
+      if (!errors_xlsx.empty()) {
+        auto bytes = ErrorWorkbookXlsx(out.errors, "导入错误清单");
+        if (bytes && WriteAll(errors_xlsx, *bytes))
+          std::cerr << "错误清单已写入 " << errors_xlsx << "\n";
+      }
+      return 1;
+    }
+    std::cout << fmt::format("导入成功（#{}）：学校 {} 所，学校学年数据 {} 条，县级数据 {} 条\n",
+                             *out.import_id, out.summary.schools, out.summary.school_years,
+                             out.summary.county_years);
+    return 0;
+  }
+
+  if (eval->parsed()) {
+    auto year = YearOr(service, year_text);
+    if (!year) return Report(year.error());
+    auto standard = service.FindStandard(standard_id);
+    if (!standard) return Report(standard.error());
+    if (area.empty()) {
+      auto root = service.Root();
+      if (!root) return Report(root.error());
+      if (!*root)
+        return Report(Error{
+            ErrorCode::kNotFound, "app.no_data", Text("没有行政区划数据", "no areas"), {}, {}});
+      area = (*root)->code;
+    }
+    auto a = service.FindArea(area);
+    if (!a) return Report(a.error());
+    auto evals = service.EvaluateArea(area, *year, standard_id);
+    if (!evals) return Report(evals.error());
+    if (!json_out.empty()) {
+      nlohmann::json j;
+      if (a->level == AreaLevel::kCounty) {
+        j = wire::ToJson(*evals->front());
+      } else {
+        nlohmann::json counties = nlohmann::json::array();
+        for (const auto& e : *evals) counties.push_back(wire::ToJson(*e));
+        j = {{"area", wire::ToJson(*a)},
+             {"year", year->start()},
+             {"standard", standard_id},
+             {"counties", counties}};
+      }
+      std::string text = j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace);
+      if (json_out == "-") {
+        std::cout << text << "\n";
+      } else if (auto st = WriteAll(json_out, text); !st) {
+        return Report(st.error());
+      }
+    }
+    if (!xlsx_out.empty()) {
+      Result<std::string> bytes = std::string();
+      if (a->level == AreaLevel::kCounty) {
+        bytes = CountyReportXlsx(**standard, *evals->front());
+      } else {
+        std::vector<CountyEvaluation> copies;
+        for (const auto& e : *evals) copies.push_back(*e);
+        bytes = CityReportXlsx(**standard, a->name, *year, copies);
+      }
+      if (!bytes) return Report(bytes.error());
+      if (auto st = WriteAll(xlsx_out, *bytes); !st) return Report(st.error());
+    }
+    if (json_out != "-") {
+      PrintSummary(*evals, **standard,
+                   fmt::format("{} {} {}", a->name, year->Label(), (*standard)->short_title.zh));
+    }
+    return 0;
+  }
+
+  if (imports->parsed()) {
+    auto list = service.storage().ListImports(100);
+    if (!list) return Report(list.error());
+    for (const ImportInfo& i : *list) {
+      std::cout << fmt::format("#{:<5} {} {:<8} {}{}\n", i.id, i.created_at, i.user, i.description,
+                               i.undone ? fmt::format("（已于 {} 撤销）", i.undone_at) : "");
+    }
+    return 0;
+  }
+
+  if (undo->parsed()) {
+    if (!yes) {
+      std::cerr << fmt::format("撤销导入 #{} 将恢复其替换前的数据。确认请加 --yes\n", undo_id);
+      return 2;
+    }
+    auto st = service.storage().UndoImport(undo_id, "命令行");
+    if (!st) return Report(st.error());
+    std::cout << fmt::format("已撤销导入 #{}\n", undo_id);
+    return 0;
+  }
+
+  if (info->parsed()) {
+    std::cout << "存储：" << service.storage().Describe() << "\n";
+    for (const auto& s : service.library().standards) {
+      std::cout << fmt::format("标准：{}（{}，{}）\n", s->title.zh, s->document, s->id);
+    }
+    auto years = service.storage().ListYears();
+    if (years) {
+      for (const auto& y : *years) std::cout << "学年：" << y.Label() << "\n";
+    }
+    auto schools = service.storage().ListSchools();
+    if (schools) std::cout << "学校：" << schools->size() << " 所\n";
+    return 0;
+  }
+  return 0;
+}

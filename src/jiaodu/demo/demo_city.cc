@@ -1,0 +1,477 @@
+#include "jiaodu/demo/demo_city.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <string>
+
+namespace jiaodu {
+namespace {
+
+// SplitMix64: tiny, fast and identical everywhere.
+class Rng {
+ public:
+  explicit Rng(uint64_t seed) : state_(seed) {}
+  uint64_t Next() {
+    uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  double Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
+  double Uniform(double lo, double hi) { return lo + (hi - lo) * Uniform(); }
+  int Int(int lo, int hi) { return lo + static_cast<int>(Uniform() * (hi - lo + 1)); }
+  // Box–Muller.
+  double Normal() {
+    double u1 = std::max(Uniform(), 1e-300);
+    double u2 = Uniform();
+    return std::sqrt(-2 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+  }
+
+ private:
+  uint64_t state_;
+};
+
+// Indicator order: L1 qualified, L2 backbone, L3 PE/arts, L4 teaching area,
+// L5 sports area, L6 equipment, L7 multimedia rooms.
+constexpr int kL = 7;
+constexpr std::array<double, kL> kPrimaryStd = {4.2, 1.0, 0.9, 4.5, 7.5, 2000, 2.3};
+constexpr std::array<double, kL> kJuniorStd = {5.3, 1.0, 0.9, 5.8, 10.2, 2500, 2.4};
+
+// How a county is resourced. Factors are multiples of the standard; `rural`
+// multiplies them for 乡村 schools; `sd` is the log-spread between schools.
+struct Profile {
+  const char* name;
+  bool district;  // 区 (urban) rather than 县
+  double urban_share;
+  double town_share;
+  std::array<double, kL> mean;
+  std::array<double, kL> sd;
+  std::array<double, kL> rural;
+  double big_class_share;  // share of sections with classes over the limit (G5)
+  double rotation_rate;    // G11
+  double social;           // R1
+  int qm_level;            // Q9
+};
+
+// Six kinds of county, cycled when more are asked for. The comments say what
+// each one demonstrates in the demo.
+const std::array<Profile, 6>& Profiles() {
+  static const std::array<Profile, 6> k = {{
+      // Well resourced urban district: passes everything.
+      {"城关区",
+       true,
+       1.0,
+       0.0,
+       {1.5, 1.6, 1.45, 1.35, 1.25, 1.5, 1.45},
+       {0.08, 0.1, 0.08, 0.07, 0.07, 0.1, 0.08},
+       {1, 1, 1, 1, 1, 1, 1},
+       0.0,
+       0.12,
+       0.93,
+       3},
+      // Crowded new district: sports area is short and uneven (L5 CV over the limit).
+      {"东湖区",
+       true,
+       0.9,
+       0.1,
+       {1.45, 1.5, 1.4, 1.15, 0.95, 1.4, 1.4},
+       {0.08, 0.1, 0.08, 0.1, 0.55, 0.1, 0.08},
+       {1, 1, 1, 1, 1, 1, 1},
+       0.0,
+       0.11,
+       0.9,
+       3},
+      // Rural county: backbone teachers concentrated in town (L2 fails per school and CV).
+      {"青山县",
+       false,
+       0.15,
+       0.35,
+       {1.45, 1.45, 1.4, 1.3, 1.6, 1.35, 1.35},
+       {0.1, 0.6, 0.1, 0.1, 0.15, 0.12, 0.1},
+       {1, 0.4, 1, 1, 1.1, 1, 1},
+       0.0,
+       0.105,
+       0.88,
+       3},
+      // Good resources but oversized classes and too little rotation (G5, G11).
+      {"白云县",
+       false,
+       0.3,
+       0.4,
+       {1.5, 1.55, 1.45, 1.35, 1.45, 1.45, 1.4},
+       {0.07, 0.1, 0.08, 0.07, 0.1, 0.1, 0.08},
+       {1, 1, 1, 1, 1, 1, 1},
+       0.12,
+       0.08,
+       0.9,
+       3},
+      // Tight but passing: many schools near the standards, some exactly on them.
+      {"清河县",
+       false,
+       0.25,
+       0.45,
+       {1.2, 1.25, 1.2, 1.15, 1.2, 1.2, 1.2},
+       {0.05, 0.06, 0.05, 0.05, 0.05, 0.05, 0.05},
+       {1, 1, 1, 1, 1, 1, 1},
+       0.0,
+       0.115,
+       0.9,
+       3},
+      // Mountain county: small rural schools short of PE/arts teachers, low recognition.
+      {"石门县",
+       false,
+       0.1,
+       0.3,
+       {1.35, 1.4, 1.2, 1.25, 1.5, 1.3, 1.3},
+       {0.1, 0.12, 0.3, 0.1, 0.12, 0.12, 0.1},
+       {0.95, 1, 0.6, 1, 1.1, 0.95, 1},
+       0.0,
+       0.1,
+       0.83,
+       3},
+  }};
+  return k;
+}
+
+const char* const kTowns[] = {"城南", "城北", "新桥", "柳塘",   "石岭", "清溪",
+                              "望江", "梅山", "竹园", "黄土坡", "沙河", "双龙"};
+
+struct Setter {
+  const FieldCatalog& catalog;
+  void operator()(FieldValues& v, std::string_view id, double value) const {
+    if (auto i = catalog.IndexOf(id)) v.Set(*i, value);
+  }
+};
+
+struct Plan {  // one school's structure, shared by all years
+  School school;
+  std::vector<std::pair<Stage, double>> sections;  // stage, students (last year)
+  std::array<double, kL> factor{};
+  int exact = 0;  // 1: every indicator exactly at the standard; 2: L4 exactly at 85%
+  bool big_classes = false;
+};
+
+double Round(double v, double step) { return std::round(v / step) * step; }
+
+}  // namespace
+
+DemoCity GenerateDemoCity(const FieldCatalog& catalog, const DemoOptions& options) {
+  Rng rng(options.seed);
+  Setter set{catalog};
+  DemoCity city;
+  const int n_counties = std::clamp(options.counties, 1, 60);
+  const std::string city_code = "990100";
+  city.areas.push_back(Area{city_code, "示范市", AreaLevel::kCity, ""});
+  std::vector<Plan> plans;
+  int remaining = std::max(options.schools, n_counties);
+  for (int c = 0; c < n_counties; ++c) {
+    const Profile& prof = Profiles()[static_cast<size_t>(c) % Profiles().size()];
+    std::string code = fmt::format("9901{:02d}", c + 2);
+    std::string name = c < 6 ? prof.name : fmt::format("{}{}", prof.name, c / 6 + 1);
+    if (c >= 6) name.insert(name.size() - 3, "");  // e.g. 城关区2
+    city.areas.push_back(Area{code, name, AreaLevel::kCounty, city_code});
+    int count = remaining / (n_counties - c);
+    remaining -= count;
+    int serial = 0;
+    int special_done = 0;
+    for (int i = 0; i < count; ++i) {
+      Plan p;
+      p.school.county = code;
+      p.school.code = fmt::format("{}{:04d}", code, ++serial);
+      const char* town = kTowns[rng.Int(0, 11)];
+      p.school.town = fmt::format("{}镇", town);
+      double u = rng.Uniform();
+      p.school.locale = u < prof.urban_share                     ? Locale::kUrban
+                        : u < prof.urban_share + prof.town_share ? Locale::kTown
+                                                                 : Locale::kRural;
+      if (p.school.locale == Locale::kUrban)
+        p.school.town = prof.district ? fmt::format("{}街道", town) : "城区";
+      p.school.ownership = rng.Uniform() < 0.07 ? Ownership::kPrivate : Ownership::kPublic;
+      // Kind of school: a realistic mix, with one special school per county.
+      double k = rng.Uniform();
+      bool rural = p.school.locale == Locale::kRural;
+      if (special_done == 0 && i == count - 1) {
+        p.school.type = SchoolType::kSpecial;
+        special_done = 1;
+      } else if (rural && k < 0.18) {
+        p.school.type = SchoolType::kTeachingPoint;
+      } else if (k < 0.58) {
+        p.school.type = SchoolType::kPrimary;
+      } else if (k < 0.80) {
+        p.school.type = SchoolType::kJunior;
+      } else if (k < 0.92) {
+        p.school.type = SchoolType::kNineYear;
+      } else if (k < 0.97 && !rural) {
+        p.school.type = SchoolType::kComplete;
+      } else if (!rural) {
+        p.school.type = SchoolType::kTwelveYear;
+      } else {
+        p.school.type = SchoolType::kPrimary;
+      }
+      if (p.school.ownership == Ownership::kPrivate &&
+          p.school.type == SchoolType::kTeachingPoint) {
+        p.school.ownership = Ownership::kPublic;
+      }
+      p.school.boarding =
+          rural && p.school.type != SchoolType::kTeachingPoint && rng.Uniform() < 0.4;
+      // Students per section.
+      double scale = p.school.locale == Locale::kUrban  ? 1.0
+                     : p.school.locale == Locale::kTown ? 0.6
+                                                        : 0.3;
+      auto students = [&](double lo, double hi) { return std::round(rng.Uniform(lo, hi) * scale); };
+      switch (p.school.type) {
+        case SchoolType::kPrimary:
+          p.sections = {{Stage::kPrimary, std::max(60.0, students(900, 1900))}};
+          break;
+        case SchoolType::kTeachingPoint:
+          p.sections = {{Stage::kPrimary, std::round(rng.Uniform(18, 95))}};
+          break;
+        case SchoolType::kJunior:
+          p.sections = {{Stage::kJunior, std::max(150.0, students(800, 1900))}};
+          break;
+        case SchoolType::kNineYear:
+          p.sections = {{Stage::kPrimary, std::max(120.0, students(700, 1300))},
+                        {Stage::kJunior, std::max(90.0, students(350, 900))}};
+          break;
+        case SchoolType::kComplete:
+          p.sections = {{Stage::kJunior, students(600, 1300)},
+                        {Stage::kSenior, students(900, 1600)}};
+          break;
+        case SchoolType::kTwelveYear:
+          p.sections = {{Stage::kPrimary, students(500, 900)},
+                        {Stage::kJunior, students(350, 700)},
+                        {Stage::kSenior, students(400, 800)}};
+          break;
+        case SchoolType::kSpecial:
+          p.sections = {{Stage::kPrimary, std::round(rng.Uniform(50, 120))},
+                        {Stage::kJunior, std::round(rng.Uniform(20, 60))}};
+          break;
+        default:
+          p.sections = {{Stage::kPrimary, students(500, 1000)}};
+          break;
+      }
+      for (int j = 0; j < kL; ++j) {
+        double f = prof.mean[static_cast<size_t>(j)] *
+                   std::exp(prof.sd[static_cast<size_t>(j)] * rng.Normal());
+        if (rural) f *= prof.rural[static_cast<size_t>(j)];
+        p.factor[static_cast<size_t>(j)] = std::clamp(f, 0.35, 3.5);
+      }
+      p.big_classes = rng.Uniform() < prof.big_class_share;
+      // The edge county: two schools exactly on the line.
+      if (c % 6 == 4 && i == 1) p.exact = 1;
+      if (c % 6 == 4 && i == 2) p.exact = 2;
+      if (p.exact != 0) {
+        p.school.type = SchoolType::kPrimary;
+        p.school.locale = Locale::kTown;
+        p.school.ownership = Ownership::kPublic;
+        p.sections = {{Stage::kPrimary, 1000}};
+      }
+      std::string_view suffix;
+      switch (p.school.type) {
+        case SchoolType::kPrimary:
+          suffix = p.school.locale == Locale::kRural ? "村小学" : "小学";
+          break;
+        case SchoolType::kTeachingPoint:
+          suffix = "教学点";
+          break;
+        case SchoolType::kJunior:
+          suffix = "初级中学";
+          break;
+        case SchoolType::kNineYear:
+          suffix = "九年一贯制学校";
+          break;
+        case SchoolType::kTwelveYear:
+          suffix = "实验学校";
+          break;
+        case SchoolType::kComplete:
+          suffix = "中学";
+          break;
+        case SchoolType::kSpecial:
+          suffix = "特殊教育学校";
+          break;
+        default:
+          suffix = "学校";
+          break;
+      }
+      p.school.name =
+          p.school.type == SchoolType::kSpecial
+              ? fmt::format("{}{}", name, suffix)
+              : fmt::format("{}{}{}{}", name.substr(0, name.size() - 3), town,
+                            p.school.ownership == Ownership::kPrivate ? "育才" : "", suffix);
+      p.school.name += serial > 1 ? fmt::format("（{}）", serial) : "";
+      plans.push_back(std::move(p));
+    }
+  }
+
+  for (int y = 0; y < options.years; ++y) {
+    const int year = options.first_year + y;
+    // Resources grow ~3% a year: earlier years are a little poorer.
+    const double growth = 1.0 - 0.03 * (options.years - 1 - y);
+    for (const Plan& p : plans) {
+      SchoolYearRecord r;
+      r.school = p.school;
+      r.year = AcademicYear(year);
+      r.values = FieldValues(catalog.size());
+      double total = 0;
+      double compulsory = 0;
+      // Shared resources are sized against the highest standard among the
+      // school's sections, as a bureau would plan them.
+      double std_mix[kL] = {};
+      for (const auto& [stage, students_last] : p.sections) {
+        double s =
+            std::max(1.0, std::round(students_last * (1.0 - 0.01 * (options.years - 1 - y))));
+        if (p.exact != 0) s = 1000;
+        total += s;
+        if (stage != Stage::kSenior) compulsory += s;
+        for (int j = 0; j < kL; ++j) {
+          const auto& stds = stage == Stage::kPrimary ? kPrimaryStd : kJuniorStd;
+          std_mix[j] = std::max(std_mix[j], stds[static_cast<size_t>(j)]);
+        }
+      }
+      auto target = [&](int j) {
+        return p.exact == 1 ? std_mix[j] : std_mix[j] * p.factor[static_cast<size_t>(j)] * growth;
+      };
+      int total_classes = 0;
+      for (const auto& [stage, students_last] : p.sections) {
+        SectionRecord sec;
+        sec.stage = stage;
+        sec.values = FieldValues(catalog.size());
+        sec.overrides = FieldValues(catalog.size());
+        double s =
+            std::max(1.0, std::round(students_last * (1.0 - 0.01 * (options.years - 1 - y))));
+        if (p.exact != 0) s = 1000;
+        const auto& stds = stage == Stage::kPrimary ? kPrimaryStd : kJuniorStd;
+        double limit = stage == Stage::kPrimary ? 45 : 50;
+        double avg = p.school.type == SchoolType::kTeachingPoint ? 15 : limit - rng.Uniform(3, 9);
+        double classes = std::max(1.0, std::ceil(s / avg));
+        total_classes += stage == Stage::kSenior ? 0 : static_cast<int>(classes);
+        double max_class = std::min(limit, std::ceil(s / classes) + rng.Int(0, 3));
+        if (p.big_classes && stage != Stage::kSenior) max_class = limit + rng.Int(2, 12);
+        double ratio = stage == Stage::kPrimary ? 19 : stage == Stage::kJunior ? 13.5 : 12.5;
+        auto per100 = [&](int j) {
+          double f = p.exact == 1 ? 1.0 : p.factor[static_cast<size_t>(j)] * growth;
+          // Whole teachers, rounded up: a small section would otherwise drop
+          // below its county's profile just by rounding.
+          return std::ceil(stds[static_cast<size_t>(j)] * f * s / 100 - 1e-9);
+        };
+        double qualified = per100(0);
+        double backbone = per100(1);
+        double arts = per100(2);
+        double teachers = std::max(
+            {std::round(s / ratio * rng.Uniform(1.0, 1.15)), qualified + 2, arts + 2, 2.0});
+        double postgrad = std::floor(qualified * 0.08);
+        double associate = stage == Stage::kPrimary ? std::floor((qualified - postgrad) * 0.25) : 0;
+        double bachelor = qualified - postgrad - associate;
+        if (stage != Stage::kPrimary)
+          associate = std::min(std::floor((teachers - qualified) * 0.5), 6.0);
+        set(sec.values, "students", s);
+        set(sec.values, "classes", classes);
+        set(sec.values, "max_class_size", std::max(max_class, std::ceil(s / classes)));
+        set(sec.values, "teachers", teachers);
+        set(sec.values, "teachers_postgrad", postgrad);
+        set(sec.values, "teachers_bachelor", bachelor);
+        set(sec.values, "teachers_associate", associate);
+        set(sec.values, "teachers_backbone", std::min(backbone, teachers));
+        double pe = std::ceil(arts * 0.5);
+        double music = std::floor((arts - pe) / 2);
+        set(sec.values, "teachers_pe", pe);
+        set(sec.values, "teachers_music", music);
+        set(sec.values, "teachers_art", arts - pe - music);
+        set(sec.values, "teachers_certified", teachers);
+        set(sec.values, "teachers_trained_360", teachers);
+        double entrants = std::round(s / (stage == Stage::kPrimary ? 6 : 3));
+        set(sec.values, "new_entrants", entrants);
+        bool catchment = p.school.ownership == Ownership::kPublic &&
+                         p.school.locale != Locale::kRural && !p.school.boarding;
+        double nearby = catchment
+                            ? (stage == Stage::kPrimary ? entrants : std::ceil(entrants * 0.97))
+                            : entrants;
+        set(sec.values, "new_entrants_nearby", std::min(nearby, entrants));
+        r.sections.push_back(std::move(sec));
+      }
+      // Shared resources, sized so the prorated per-student values hit the targets.
+      double indoor = std::round(total * rng.Uniform(0.2, 0.45));
+      double teaching = std::round(target(3) * total + indoor);
+      double ground = std::max(0.0, std::round(target(4) * total - indoor));
+      double equipment = Round(target(5) * total, 100);
+      double rooms = std::max(1.0, std::round(target(6) * total / 100));
+      if (p.exact == 1) {
+        teaching = 4500 + indoor;
+        ground = 7500 - indoor;
+        equipment = 2000 * 1000;
+        rooms = 23;
+      } else if (p.exact == 2) {
+        teaching = 3825 + indoor;  // L4 = 3.825, exactly 85% of 4.5
+      }
+      if (p.school.type == SchoolType::kTeachingPoint) indoor = 0;
+      set(r.values, "teaching_aux_area", teaching);
+      set(r.values, "indoor_sports_area", std::min(indoor, teaching));
+      set(r.values, "sports_ground_area", ground);
+      set(r.values, "equipment_value", equipment);
+      set(r.values, "multimedia_rooms", rooms);
+      double need_rooms = std::max(1.0, std::ceil(total_classes / 12.0));
+      double music_rooms = p.school.type == SchoolType::kTeachingPoint ? 1 : need_rooms;
+      set(r.values, "music_rooms", music_rooms);
+      set(r.values, "art_rooms", music_rooms);
+      set(r.values, "music_room_min_area", std::round(rng.Uniform(96, 120)));
+      set(r.values, "art_room_min_area", std::round(rng.Uniform(90, 110)));
+      double quota = 720;
+      double budget = Round(std::max(compulsory, 100.0) * quota * rng.Uniform(1.0, 1.15), 100);
+      set(r.values, "public_funds_allocated", budget);
+      set(r.values, "public_funds_budget", budget);
+      set(r.values, "teacher_training_funds", Round(budget * rng.Uniform(0.05, 0.08), 100));
+      city.schools.push_back(std::move(r));
+    }
+    // County data.
+    for (int c = 0; c < n_counties; ++c) {
+      const Profile& prof = Profiles()[static_cast<size_t>(c) % Profiles().size()];
+      CountyYearRecord cr;
+      cr.county = city.areas[static_cast<size_t>(c) + 1].code;
+      cr.year = AcademicYear(year);
+      cr.values = FieldValues(catalog.size());
+      set(cr.values, "funds_quota_primary", 720);
+      set(cr.values, "funds_quota_junior", 940);
+      set(cr.values, "special_ed_funds_per_student", 6500 + 500 * y);
+      double civil = Round(rng.Uniform(95000, 125000), 100);
+      set(cr.values, "civil_servant_avg_salary", civil);
+      set(cr.values, "teacher_avg_salary", Round(civil * rng.Uniform(1.0, 1.06), 100));
+      double eligible = std::round(rng.Uniform(600, 1500));
+      double rotated = std::ceil(eligible * prof.rotation_rate);
+      set(cr.values, "rotation_eligible", eligible);
+      set(cr.values, "rotation_actual", rotated);
+      set(cr.values, "rotation_backbone", std::ceil(rotated * rng.Uniform(0.21, 0.3)));
+      double hs_total = std::round(rng.Uniform(1500, 4000));
+      set(cr.values, "quality_hs_quota_total", hs_total);
+      set(cr.values, "quality_hs_quota_allocated", std::ceil(hs_total * rng.Uniform(0.5, 0.6)));
+      double migrants = std::round(rng.Uniform(1500, 9000));
+      set(cr.values, "migrant_children_eligible", migrants);
+      set(cr.values, "migrant_children_public", std::ceil(migrants * rng.Uniform(0.86, 0.95)));
+      double grade7 = std::round(rng.Uniform(3000, 7000));
+      set(cr.values, "junior_grade7_3y_ago", grade7);
+      set(cr.values, "junior_deaths_3y", std::round(rng.Uniform(0, 4)));
+      set(cr.values, "junior_transfer_in_3y", std::round(grade7 * 0.02));
+      set(cr.values, "junior_transfer_out_3y", std::round(grade7 * 0.015));
+      set(cr.values, "junior_graduates", std::round(grade7 * rng.Uniform(0.975, 0.99)));
+      double disabled = std::round(rng.Uniform(200, 600));
+      set(cr.values, "disabled_children_total", disabled);
+      set(cr.values, "disabled_children_enrolled", std::ceil(disabled * rng.Uniform(0.955, 0.99)));
+      set(cr.values, "qm_min_level", prof.qm_level);
+      set(cr.values, "qm_max_diff_rate", std::round(rng.Uniform(0.06, 0.13) * 100) / 100);
+      set(cr.values, "social_recognition_rate", std::round((prof.social + 0.01 * y) * 1000) / 1000);
+      for (const char* item :
+           {"G1", "G2", "G8", "G10", "G14", "G15", "Q3", "Q5", "Q6", "Q7", "Q8"}) {
+        cr.judgments[item] = Judgment{JudgmentStatus::kMet, "",
+                                      fmt::format("（示范数据）{}{}年度佐证材料", item, year)};
+      }
+      for (const char* v : {"V1", "V2", "V3", "V4", "V5", "V6", "V7"})
+        cr.vetoes[v] = VetoRecord{false, ""};
+      city.counties.push_back(std::move(cr));
+    }
+  }
+  return city;
+}
+
+}  // namespace jiaodu

@@ -1,0 +1,45 @@
+// File: jiaodu/demo/demo_city.h
+//
+// A seeded generator of a realistic synthetic city: a 市 with counties,
+// schools of every kind (小学, 初中, 九年一贯制, 十二年一贯制, 完全中学, 教学点,
+// 特殊教育学校), urban/rural differences, counties that pass and counties that
+// fail on particular indicators, and schools exactly on thresholds. It is
+// what `jiaodu demo` loads and what benchmarks scale up.
+//
+// Deterministic: the same options give the same city on every machine (own
+// PRNG and distributions, no std::*_distribution whose output varies).
+//
+//   DemoCity city = GenerateDemoCity(catalog, {.seed = 7, .schools = 400});
+#ifndef JIAODU_DEMO_DEMO_CITY_H_
+#define JIAODU_DEMO_DEMO_CITY_H_
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "jiaodu/domain/schools/record.h"
+#include "jiaodu/domain/schools/school.h"
+
+namespace jiaodu {
+
+struct DemoOptions {
+  uint64_t seed = 2024;
+  int counties = 6;   // 1..60
+  int schools = 400;  // total, spread over the counties
+  int first_year = 2023;
+  int years = 2;  // consecutive academic years of data
+};
+
+struct DemoCity {
+  std::vector<Area> areas;
+  std::vector<SchoolYearRecord> schools;   // all years
+  std::vector<CountyYearRecord> counties;  // all years
+};
+
+// `catalog` must be the compulsory-school catalog (fields are set by id;
+// ids it lacks are skipped).
+DemoCity GenerateDemoCity(const FieldCatalog& catalog, const DemoOptions& options = {});
+
+}  // namespace jiaodu
+
+#endif  // JIAODU_DEMO_DEMO_CITY_H_

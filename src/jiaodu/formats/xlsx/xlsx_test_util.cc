@@ -1,0 +1,151 @@
+#include "jiaodu/formats/xlsx/xlsx_test_util.h"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <iconv.h>
+#include <zip.h>
+
+#include <cstdint>
+#include <cstdio>
+
+namespace jiaodu::xlsx::testing {
+
+std::string MakeZip(const std::vector<ZipEntry>& entries) {
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_source_t* out = zip_source_buffer_create(nullptr, 0, 0, &err);
+  EXPECT_NE(out, nullptr);
+  zip_source_keep(out);  // survive zip_close so we can read the result
+  zip_t* za = zip_open_from_source(out, ZIP_TRUNCATE, &err);
+  EXPECT_NE(za, nullptr);
+  for (const ZipEntry& e : entries) {
+    zip_source_t* src = zip_source_buffer(za, e.data.data(), e.data.size(), 0);
+    EXPECT_GE(zip_file_add(za, e.name.c_str(), src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE), 0);
+  }
+  EXPECT_EQ(zip_close(za), 0);
+  std::string bytes;
+  EXPECT_EQ(zip_source_open(out), 0);
+  char buf[65536];
+  for (;;) {
+    const zip_int64_t n = zip_source_read(out, buf, sizeof(buf));
+    if (n <= 0) break;
+    bytes.append(buf, static_cast<size_t>(n));
+  }
+  zip_source_close(out);
+  zip_source_free(out);
+  zip_error_fini(&err);
+  return bytes;
+}
+
+std::optional<std::string> ReadZipEntry(std::string_view bytes, const std::string& name) {
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
+  zip_t* za = src ? zip_open_from_source(src, ZIP_RDONLY, &err) : nullptr;
+  zip_error_fini(&err);
+  if (za == nullptr) {
+    if (src) zip_source_free(src);
+    return std::nullopt;
+  }
+  std::optional<std::string> result;
+  if (zip_file_t* f = zip_fopen(za, name.c_str(), 0)) {
+    std::string data;
+    char buf[65536];
+    zip_int64_t n = 0;
+    while ((n = zip_fread(f, buf, sizeof(buf))) > 0) data.append(buf, static_cast<size_t>(n));
+    if (n == 0) result = std::move(data);
+    zip_fclose(f);
+  }
+  zip_discard(za);
+  return result;
+}
+
+std::string SheetXml(std::string_view rows) {
+  return fmt::format(
+      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+      R"(<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" )"
+      R"(xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">)"
+      R"(<sheetData>{}</sheetData></worksheet>)",
+      rows);
+}
+
+std::string SharedStringsXml(std::string_view items) {
+  return fmt::format(
+      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+      R"(<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{}</sst>)",
+      items);
+}
+
+std::vector<ZipEntry> FakeWorkbook::Entries() const {
+  std::string types =
+      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+      R"(<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">)"
+      R"(<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>)"
+      R"(<Default Extension="xml" ContentType="application/xml"/>)"
+      R"(<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>)";
+  std::string sheets_xml;
+  std::string rels =
+      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+      R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)";
+  std::vector<ZipEntry> entries;
+  for (size_t i = 0; i < sheets.size(); ++i) {
+    const std::string part = fmt::format("worksheets/sheet{}.xml", i + 1);
+    types += fmt::format(
+        R"(<Override PartName="/xl/{}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>)",
+        part);
+    sheets_xml += fmt::format(
+        R"(<sheet name="{}" sheetId="{}"{} r:id="rId{}"/>)", sheets[i].name, i + 1,
+        sheets[i].state.empty() ? "" : fmt::format(R"( state="{}")", sheets[i].state), i + 1);
+    rels += fmt::format(
+        R"(<Relationship Id="rId{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="{}{}"/>)",
+        i + 1, absolute_targets ? "/xl/" : "", part);
+    entries.push_back({"xl/" + part, sheets[i].xml});
+  }
+  if (!shared_strings.empty()) {
+    rels += fmt::format(
+        R"(<Relationship Id="rId{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="{}sharedStrings.xml"/>)",
+        sheets.size() + 1, absolute_targets ? "/xl/" : "");
+    entries.push_back({"xl/sharedStrings.xml", shared_strings});
+  }
+  if (!styles.empty()) {
+    rels += fmt::format(
+        R"(<Relationship Id="rId{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="{}styles.xml"/>)",
+        sheets.size() + 2, absolute_targets ? "/xl/" : "");
+    entries.push_back({"xl/styles.xml", styles});
+  }
+  rels += "</Relationships>";
+  types += "</Types>";
+  const std::string workbook = fmt::format(
+      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+      R"(<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" )"
+      R"(xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">)"
+      R"({}<sheets>{}</sheets></workbook>)",
+      workbook_pr, sheets_xml);
+  const std::string package_rels =
+      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+      R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+      R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>)"
+      R"(</Relationships>)";
+  entries.insert(entries.begin(), {{"[Content_Types].xml", types},
+                                   {"_rels/.rels", package_rels},
+                                   {"xl/workbook.xml", workbook},
+                                   {"xl/_rels/workbook.xml.rels", rels}});
+  return entries;
+}
+
+std::string ConvertEncoding(std::string_view utf8, const char* to) {
+  iconv_t cd = iconv_open(to, "UTF-8");
+  EXPECT_NE(cd, reinterpret_cast<iconv_t>(static_cast<intptr_t>(-1)));
+  std::string out(utf8.size() * 4 + 16, '\0');
+  char* in = const_cast<char*>(utf8.data());
+  size_t in_left = utf8.size();
+  char* o = out.data();
+  size_t out_left = out.size();
+  const size_t rc = iconv(cd, &in, &in_left, &o, &out_left);
+  EXPECT_NE(rc, static_cast<size_t>(-1));
+  iconv_close(cd);
+  out.resize(out.size() - out_left);
+  return out;
+}
+
+}  // namespace jiaodu::xlsx::testing

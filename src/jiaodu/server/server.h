@@ -1,0 +1,46 @@
+// File: jiaodu/server/server.h
+//
+// The HTTP adapter: the JSON API of docs/api.md and the built web UI, over
+// cpp-httplib. Every route is a thin translation between HTTP and the
+// Service; no business rule lives here.
+//
+//   ServerOptions opt{.host = "127.0.0.1", .port = 8080, .web_dir = "web/dist"};
+//   RunServer(service, opt);   // blocks until Stop() or a signal
+#ifndef JIAODU_SERVER_SERVER_H_
+#define JIAODU_SERVER_SERVER_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "jiaodu/app/service.h"
+
+namespace jiaodu {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string web_dir;  // static files of the UI; empty = API only
+  int threads = 16;     // one per keep-alive connection (cpp-httplib model)
+  size_t max_upload = 64u << 20;
+};
+
+class HttpServer {
+ public:
+  HttpServer(Service& service, ServerOptions options);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds and serves until Stop(); returns an error if the port is taken.
+  Status Run(const std::function<void()>& on_listening = {});
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace jiaodu
+
+#endif  // JIAODU_SERVER_SERVER_H_
