@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
 #include <string>
 
 namespace jiaodu {
@@ -177,6 +178,7 @@ DemoCity GenerateDemoCity(const FieldCatalog& catalog, const DemoOptions& option
     remaining -= count;
     int serial = 0;
     int special_done = 0;
+    std::map<std::string, int> name_count;
     for (int i = 0; i < count; ++i) {
       Plan p;
       p.school.county = code;
@@ -296,12 +298,16 @@ DemoCity GenerateDemoCity(const FieldCatalog& catalog, const DemoOptions& option
           suffix = "学校";
           break;
       }
-      p.school.name =
-          p.school.type == SchoolType::kSpecial
-              ? fmt::format("{}{}", name, suffix)
-              : fmt::format("{}{}{}{}", name.substr(0, name.size() - 3), town,
-                            p.school.ownership == Ownership::kPrivate ? "育才" : "", suffix);
-      p.school.name += serial > 1 ? fmt::format("（{}）", serial) : "";
+      // "东湖清溪小学", then "东湖清溪第二小学", ... as real names go.
+      std::string base = fmt::format("{}{}{}", name.substr(0, name.size() - 3), town,
+                                     p.school.ownership == Ownership::kPrivate ? "育才" : "");
+      int nth = ++name_count[base + std::string(suffix)];
+      static const char* const kOrdinal[] = {"",     "",     "第二", "第三", "第四", "第五",
+                                             "第六", "第七", "第八", "第九", "第十"};
+      std::string ordinal = nth <= 10 ? kOrdinal[nth] : fmt::format("第{}", nth);
+      p.school.name = p.school.type == SchoolType::kSpecial
+                          ? fmt::format("{}{}", name, suffix)
+                          : fmt::format("{}{}{}", base, ordinal, suffix);
       plans.push_back(std::move(p));
     }
   }

@@ -4,8 +4,11 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
+#include <charconv>
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "jiaodu/core/text.h"
 #include "jiaodu/formats/json/evaluation_json.h"
@@ -93,6 +96,8 @@ struct HttpServer::Impl {
   ServerOptions opt;
   httplib::Server http;
   JobQueue jobs;
+
+  std::atomic<int> bound_port{0};
 
   Impl(Service& s, ServerOptions o) : svc(s), opt(std::move(o)) {}
 
@@ -190,10 +195,13 @@ struct HttpServer::Impl {
                  pass += e->verdict == Verdict::kPass ? 1 : 0;
                  fail += e->verdict == Verdict::kFail ? 1 : 0;
                  incomplete += e->verdict == Verdict::kIncomplete ? 1 : 0;
+                 // A 九年一贯制学校 is evaluated in both stages but is one school.
+                 std::set<std::string> codes;
                  for (const auto& sr : e->stages) {
-                   schools += sr.schools;
+                   for (const auto& sec : sr.sections) codes.insert(sec.school_code);
                    students += sr.students;
                  }
+                 schools += static_cast<int>(codes.size());
                }
                SendJson(res, json{{"area", J::ToJson(area)},
                                   {"year", J::ToJson(year)},
@@ -449,7 +457,14 @@ struct HttpServer::Impl {
                   return Fail(BadRequest("http.confirm_required", "撤销导入须确认（confirm: true）",
                                          "undo must be confirmed (confirm: true)"));
                 }
-                int64_t id = std::stoll(req.matches[1].str());
+                int64_t id = 0;
+                std::string digits = req.matches[1].str();
+                auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+                if (ec != std::errc()) {
+                  return Fail(ErrorCode::kNotFound, "storage.no_import",
+                              Text(fmt::format("导入记录 #{} 不存在", digits),
+                                   fmt::format("import #{} not found", digits)));
+                }
                 JIAODU_TRY_STATUS(svc.storage().UndoImport(id, body.value("user", "网页用户")));
                 SendJson(res, json{{"ok", true}});
                 return Ok();
@@ -504,6 +519,8 @@ HttpServer::HttpServer(Service& service, ServerOptions options)
     : impl_(std::make_unique<Impl>(service, std::move(options))) {}
 
 HttpServer::~HttpServer() { Stop(); }
+
+int HttpServer::port() const { return impl_->bound_port.load(); }
 
 void HttpServer::Stop() {
   if (impl_ && impl_->http.is_running()) impl_->http.stop();
@@ -570,7 +587,21 @@ Status HttpServer::Run(const std::function<void()>& on_listening) {
              fmt::format("web directory {} not found (build it: cd web && npm ci && npm run build)",
                          opt.web_dir)));
   }
-  if (!http.bind_to_port(opt.host, opt.port)) {
+  if (opt.port == 0) {
+    // Any free port (tests); reported by port().
+    int port = http.bind_to_any_port(opt.host);
+    if (port > 0) {
+      impl_->bound_port = port;
+      if (on_listening) on_listening();
+      if (!http.listen_after_bind()) {
+        return Fail(ErrorCode::kIo, "server.listen",
+                    Text("服务异常停止", "server stopped unexpectedly"));
+      }
+      return Ok();
+    }
+  }
+  impl_->bound_port = opt.port;
+  if (opt.port == 0 || !http.bind_to_port(opt.host, opt.port)) {
     return Fail(ErrorCode::kIo, "server.bind",
                 Text(fmt::format("无法监听 {}:{}（端口可能已被占用）", opt.host, opt.port),
                      fmt::format("cannot listen on {}:{} (port in use?)", opt.host, opt.port)));

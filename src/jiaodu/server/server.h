@@ -33,7 +33,9 @@ class HttpServer {
   HttpServer& operator=(const HttpServer&) = delete;
 
   // Binds and serves until Stop(); returns an error if the port is taken.
+  // Port 0 picks a free port; `on_listening` runs once it is bound.
   Status Run(const std::function<void()>& on_listening = {});
+  int port() const;  // the bound port, once listening
   void Stop();
 
  private:

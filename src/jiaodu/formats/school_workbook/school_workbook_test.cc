@@ -5,6 +5,7 @@
 #include "jiaodu/formats/school_workbook/school_workbook.h"
 
 #include <gtest/gtest.h>
+#include <iconv.h>
 
 #include <map>
 
@@ -196,11 +197,50 @@ TEST_F(SchoolWorkbook, CsvInGb18030WithTheSectionHeaderIsRecognised) {
     for (size_t c = 0; c < sections_[r].size(); ++c) csv += (c ? "," : "") + sections_[r][c];
     csv += "\r\n";
   }
-  std::vector<InputFile> files = {{"分学段.csv", csv}};
+  // As Excel on Chinese Windows saves it: GB18030 (GBK), no BOM.
+  iconv_t cd = iconv_open("GB18030", "UTF-8");
+  ASSERT_NE(cd, reinterpret_cast<iconv_t>(-1));
+  std::string gb(csv.size() * 2, '\0');
+  char* in = csv.data();
+  size_t in_left = csv.size();
+  char* out = gb.data();
+  size_t out_left = gb.size();
+  ASSERT_NE(iconv(cd, &in, &in_left, &out, &out_left), static_cast<size_t>(-1));
+  iconv_close(cd);
+  gb.resize(gb.size() - out_left);
+  ASSERT_NE(gb, csv);  // really re-encoded
+  std::vector<InputFile> files = {{"分学段.csv", gb}};
   auto p = ParseImport(files, *standard_, ctx_);
   ASSERT_FALSE(p.errors.empty());
   EXPECT_EQ(p.errors[0].id, "import.missing_sheet");
   EXPECT_NE(p.errors[0].message.zh.find("学校基本信息"), std::string::npos);
+}
+
+TEST_F(SchoolWorkbook, TwoGb18030CsvFilesLandLikeTheWorkbook) {
+  auto to_csv = [](const Grid& g) {
+    std::string out;
+    for (const auto& row : g) {
+      for (size_t c = 0; c < row.size(); ++c) out += (c ? "," : "") + row[c];
+      out += "\r\n";
+    }
+    iconv_t cd = iconv_open("GB18030", "UTF-8");
+    std::string gb(out.size() * 2, '\0');
+    char* in = out.data();
+    size_t in_left = out.size();
+    char* o = gb.data();
+    size_t out_left = gb.size();
+    iconv(cd, &in, &in_left, &o, &out_left);
+    iconv_close(cd);
+    gb.resize(gb.size() - out_left);
+    return gb;
+  };
+  std::vector<InputFile> files = {{"学校.csv", to_csv(schools_)},
+                                  {"分学段.csv", to_csv(sections_)}};
+  auto p = ParseImport(files, *standard_, ctx_);
+  ASSERT_TRUE(p.errors.empty()) << p.errors[0].Describe();
+  ASSERT_EQ(p.school_years.size(), 2u);
+  EXPECT_EQ(p.school_years[1].school.name, "城关实验学校");
+  EXPECT_EQ(p.files_read, 2);
 }
 
 TEST_F(SchoolWorkbook, NotAnXlsxIsRefused) {

@@ -1,0 +1,191 @@
+// The HTTP API end to end: a real server on a free port over a real (in
+// memory) SQLite store holding the demo city, called with a real client.
+#include "jiaodu/server/server.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <future>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "jiaodu/app/service.h"
+#include "jiaodu/formats/xlsx/xlsx_reader.h"
+#include "jiaodu/storage/sqlite/sqlite_storage.h"
+
+namespace jiaodu {
+namespace {
+
+using nlohmann::json;
+
+class HttpApi : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto lib = LoadLibrary(JIAODU_TEST_DATA_DIR);
+    ASSERT_TRUE(lib);
+    auto storage = SqliteStorage::Open(":memory:");
+    ASSERT_TRUE(storage);
+    svc_ = new Service(std::move(*lib), std::move(*storage));
+    DemoOptions opt;
+    opt.schools = 120;
+    ASSERT_TRUE(svc_->LoadDemo(opt, "测试"));
+    ServerOptions so;
+    so.port = 0;
+    server_ = new HttpServer(*svc_, so);
+    std::promise<void> ready;
+    thread_ = new std::thread([&ready] { (void)server_->Run([&ready] { ready.set_value(); }); });
+    ready.get_future().wait();
+  }
+  static void TearDownTestSuite() {
+    server_->Stop();
+    thread_->join();
+    delete thread_;
+    delete server_;
+    delete svc_;
+  }
+  httplib::Client Client() {
+    httplib::Client c("127.0.0.1", server_->port());
+    c.set_read_timeout(30, 0);
+    return c;
+  }
+  json Get(const std::string& path, int want = 200) {
+    auto c = Client();
+    auto res = c.Get(path.c_str());
+    EXPECT_TRUE(res) << path;
+    if (!res) return json();
+    EXPECT_EQ(res->status, want) << path << " " << res->body.substr(0, 300);
+    return json::parse(res->body, nullptr, false);
+  }
+
+  static Service* svc_;
+  static HttpServer* server_;
+  static std::thread* thread_;
+};
+Service* HttpApi::svc_ = nullptr;
+HttpServer* HttpApi::server_ = nullptr;
+std::thread* HttpApi::thread_ = nullptr;
+
+TEST_F(HttpApi, MetaNamesTheStandardYearsAndCity) {
+  json m = Get("/api/meta");
+  EXPECT_EQ(m["default_standard"], "cn-yzjh-2017");
+  EXPECT_EQ(m["years"], json::array({2023, 2024}));
+  EXPECT_EQ(m["root"]["name"], "示范市");
+}
+
+TEST_F(HttpApi, OverviewListsEveryCountyWithVerdicts) {
+  json o = Get("/api/overview?year=2024");
+  ASSERT_EQ(o["counties"].size(), 6u);
+  EXPECT_EQ(o["counties"][0]["name"], "城关区");
+  EXPECT_EQ(o["totals"]["counties"], 6);
+  EXPECT_EQ(o["year"]["label"], "2024-2025学年");
+  for (const auto& c : o["counties"]) EXPECT_TRUE(c["verdict"].is_string());
+}
+
+TEST_F(HttpApi, CountyEvaluationAndSchoolDetail) {
+  json e = Get("/api/counties/990103/evaluation?year=2024");
+  EXPECT_EQ(e["county"]["name"], "东湖区");
+  ASSERT_EQ(e["stages"].size(), 2u);
+  std::string code = e["stages"][0]["sections"][0]["school"];
+  json s = Get("/api/schools/" + code + "?year=2024");
+  EXPECT_EQ(s["school"]["code"], code);
+  EXPECT_FALSE(s["results"].empty());
+  EXPECT_TRUE(s["county_means"].contains("primary"));
+  EXPECT_EQ(s["history"].size(), 1u);
+}
+
+TEST_F(HttpApi, ErrorsAreJsonWithStableIdsAndStatus) {
+  EXPECT_EQ(Get("/api/counties/999999/evaluation", 404)["error"]["id"], "app.not_found");
+  EXPECT_EQ(Get("/api/overview?year=abc", 400)["error"]["id"], "year.invalid");
+  EXPECT_EQ(Get("/api/nope", 404)["error"]["id"], "http.no_route");
+  auto c = Client();
+  auto res = c.Put("/api/counties/990102/data?year=2024", "{not json", "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  res = c.Post("/api/imports/1/undo", "{}", "application/json");  // not confirmed
+  ASSERT_TRUE(res);
+  EXPECT_EQ(json::parse(res->body)["error"]["id"], "http.confirm_required");
+}
+
+TEST_F(HttpApi, ExportsAndTemplateAreWorkbooks) {
+  auto c = Client();
+  for (const char* path :
+       {"/api/export/county/990103.xlsx?year=2024", "/api/export/city/990100.xlsx?year=2024",
+        "/api/template.xlsx?county=990103"}) {
+    auto res = c.Get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, 200) << path;
+    EXPECT_EQ(res->body.substr(0, 2), "PK") << path;
+    EXPECT_NE(res->get_header_value("Content-Disposition").find("filename*=UTF-8''"),
+              std::string::npos);
+    EXPECT_TRUE(xlsx::ReadXlsx(res->body, "x.xlsx")) << path;
+  }
+}
+
+json WaitJob(httplib::Client& c, const std::string& id) {
+  for (int i = 0; i < 200; ++i) {
+    auto res = c.Get(("/api/jobs/" + id).c_str());
+    json j = json::parse(res->body);
+    if (j["state"] == "done" || j["state"] == "failed") return j;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return json();
+}
+
+TEST_F(HttpApi, BadUploadIsRefusedWithLocatedErrorsAndAnErrorWorkbook) {
+  auto c = Client();
+  auto before = Get("/api/meta")["data_version"];
+  httplib::MultipartFormDataItems items = {
+      {"files", "这不是一个工作簿", "坏文件.xlsx", "application/octet-stream"},
+      {"user", "测试员", "", ""}};
+  auto res = c.Post("/api/imports", items);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 202);
+  std::string id = json::parse(res->body)["job"];
+  json j = WaitJob(c, id);
+  EXPECT_EQ(j["state"], "failed");
+  EXPECT_FALSE(j["result"]["ok"]);
+  ASSERT_FALSE(j["result"]["errors"].empty());
+  EXPECT_EQ(j["result"]["errors"][0]["id"], "xlsx.not_xlsx");
+  EXPECT_EQ(j["result"]["errors"][0]["file"], "坏文件.xlsx");
+  auto wb = c.Get(("/api/jobs/" + id + "/errors.xlsx").c_str());
+  ASSERT_TRUE(wb);
+  EXPECT_EQ(wb->body.substr(0, 2), "PK");
+  EXPECT_EQ(Get("/api/meta")["data_version"], before);  // nothing written
+}
+
+TEST_F(HttpApi, CountyEditThenUndoThroughTheApi) {
+  auto c = Client();
+  json body = {
+      {"user", "县局"},
+      {"values", {{"social_recognition_rate", 0.5}}},
+      {"judgments", {{"G1", {{"status", "未达标"}, {"note", "规划未批复"}, {"evidence", ""}}}}},
+      {"vetoes", {{"V2", {{"occurred", false}, {"note", ""}}}}}};
+  auto res = c.Put("/api/counties/990102/data?year=2024", body.dump(), "application/json");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  int64_t id = json::parse(res->body)["import_id"];
+  json e = Get("/api/counties/990102/evaluation?year=2024");
+  EXPECT_EQ(e["parts"]["recognition"], "fail");
+  json data = Get("/api/counties/990102/data?year=2024");
+  EXPECT_EQ(data["county"]["judgments"]["G1"]["status"], "未达标");
+  auto undo = c.Post(("/api/imports/" + std::to_string(id) + "/undo").c_str(),
+                     R"({"user":"县局","confirm":true})", "application/json");
+  ASSERT_TRUE(undo);
+  EXPECT_EQ(undo->status, 200) << undo->body;
+  EXPECT_EQ(Get("/api/counties/990102/evaluation?year=2024")["parts"]["recognition"], "pass");
+  json imports = Get("/api/imports");
+  EXPECT_TRUE(imports["imports"][0]["undone"]);
+  json audit = Get("/api/audit");
+  EXPECT_EQ(audit["entries"][0]["action"], "undo");
+}
+
+TEST_F(HttpApi, MultiRangeRequestsAreRefused) {
+  auto c = Client();
+  httplib::Headers h = {{"Range", "bytes=0-1,2-3"}};
+  auto res = c.Get("/api/meta", h);
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 416);
+}
+
+}  // namespace
+}  // namespace jiaodu
