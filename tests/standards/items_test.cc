@@ -136,6 +136,16 @@ TEST_F(Items, G6AppliesOnlyToRuralPrimarySchoolsUnder100) {
   EXPECT_EQ(Item(after, "G6").verdict, Verdict::kFail);
 }
 
+TEST_F(Items, G6CoversTeachingPointsWhereverTheyAre) {
+  County("funds_quota_primary", 700);
+  AddSchool("3301000003", SchoolType::kTeachingPoint, {{"public_funds_allocated", 20000}},
+            {{Stage::kPrimary, {{"students", 30}}}}, Locale::kTown);
+  auto e = Run();
+  EXPECT_EQ(Item(e, "G6").verdict, Verdict::kFail);
+  ASSERT_EQ(Item(e, "G6").checks[0].failing.size(), 1u);
+  EXPECT_EQ(*Item(e, "G6").checks[0].failing[0].required, 70000.0);  // 100 × 700 元
+}
+
 TEST_F(Items, G13CountsUrbanAndTownPublicNonBoardingSchoolsOnly) {
   auto nearby = [](double all, double near) {
     return std::map<std::string, double>{{"new_entrants", all}, {"new_entrants_nearby", near}};

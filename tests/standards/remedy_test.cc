@@ -127,10 +127,25 @@ TEST_F(Remedy, CvOverLimitIsLevelledUpWithWholeTeachers) {
   // Applied to the data, the stage passes, and the combined plan says the same.
   EXPECT_TRUE(sr->plan.needed);
   EXPECT_TRUE(sr->plan.verified);
+  ASSERT_EQ(sr->plan.changes.size(), 1u);
+  // 1.0 per 100 already met the standard: the addition is for the CV.
+  EXPECT_EQ(sr->plan.changes[0].target, Change::Target::kCv);
   for (const Change& c : sr->plan.changes)
     Apply(*st_, data, c.school_code, c.stage, c.field_id, c.amount);
   auto after = engine.EvaluateCounty(data.Input());
   EXPECT_EQ(after.FindStage(Stage::kJunior)->verdict, Verdict::kPass);
+}
+
+TEST_F(Remedy, StagePlanSaysWhenAChangeOnlyReachesTheFloor) {
+  CaseData data = LoadCase(*st_, kDir, "one_miss_just_below_85");
+  Engine engine(st_);
+  auto e = engine.EvaluateCounty(data.Input());
+  const PassPlan& plan = e.FindStage(Stage::kPrimary)->plan;
+  ASSERT_TRUE(plan.verified);
+  ASSERT_EQ(plan.changes.size(), 1u);
+  EXPECT_EQ(plan.changes[0].target, Change::Target::kFloor);
+  ASSERT_EQ(plan.totals.size(), 1u);
+  EXPECT_EQ(plan.totals[0].amount, 1.0);
 }
 
 TEST_F(Remedy, PassingSchoolsHaveNoPlan) {

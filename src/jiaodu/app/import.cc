@@ -42,6 +42,18 @@ ImportOutcome Service::ImportFiles(const std::vector<UploadedFile>& files, std::
     out.errors = std::move(parsed.errors);
     return out;
   }
+  // Areas identical to stored ones (the template's 行政区划 sheet sent back
+  // untouched) change nothing: drop them, so that an unfilled template is
+  // "nothing to import" rather than an empty import.
+  std::erase_if(parsed.areas, [&](const Area& a) {
+    for (const Area& b : ctx.areas) {
+      if (a.code == b.code && a.name == b.name && a.level == b.level &&
+          a.parent_code == b.parent_code) {
+        return true;
+      }
+    }
+    return false;
+  });
   if (parsed.school_years.empty() && parsed.county_years.empty() && parsed.areas.empty()) {
     return fail(Error{
         ErrorCode::kInvalidInput,

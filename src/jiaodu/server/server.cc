@@ -4,6 +4,7 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <charconv>
 #include <chrono>
@@ -103,7 +104,17 @@ struct HttpServer::Impl {
 
   // ?year= or the latest year with data.
   Result<AcademicYear> Year(const httplib::Request& req) {
-    if (req.has_param("year")) return AcademicYear::Parse(req.get_param_value("year"));
+    if (req.has_param("year")) {
+      AcademicYear y = JIAODU_TRY(AcademicYear::Parse(req.get_param_value("year")));
+      auto years = JIAODU_TRY(svc.storage().ListYears());
+      if (std::find(years.begin(), years.end(), y) == years.end()) {
+        return Fail(
+            ErrorCode::kNotFound, "app.no_data_for_year",
+            Text(fmt::format("{}没有数据：请先导入该学年的学校数据", y.Label()),
+                 fmt::format("no data for {}: import that year's school data first", y.LabelEn())));
+      }
+      return y;
+    }
     auto latest = JIAODU_TRY(svc.LatestYear());
     if (!latest) {
       return Fail(ErrorCode::kNotFound, "app.no_data",

@@ -40,7 +40,7 @@ struct FieldDef {
   Text name;          // 在校生数 / Students enrolled
   Text unit;          // unit as entered in the template (万元)
   Text stored_unit;   // unit after scaling (元); equals unit when pow10 == 0
-  std::string group;  // template column group (专任教师, 校舍, ...), may be empty
+  Text group;  // template column group (专任教师, 校舍, ...), may be empty
   FieldLevel level = FieldLevel::kSection;
   FieldKind kind = FieldKind::kInteger;
   int pow10 = 0;              // value stored = value entered × 10^pow10

@@ -327,8 +327,13 @@ void PlanStage(const Standard& standard, std::span<const SectionView* const> sec
         if (lever == nullptr || lever->field != d.field) continue;
         double from = results[i].indicators[j].value.value_or(0);
         double to = now[i].indicators[j].value.value_or(from);
-        out.changes.push_back(
-            MakeChange(*sections[i], ind, *lever, d.amount, from, to, Change::Target::kStandard));
+        // Why this addition: the indicator already met its standard (so it
+        // is for the CV), reaches it, or reaches only the 85% line.
+        const IndicatorValue& before = results[i].indicators[j];
+        Change::Target target = before.status == IndicatorStatus::kMeets ? Change::Target::kCv
+                                : Satisfies(ind.op, to, before.standard) ? Change::Target::kStandard
+                                                                         : Change::Target::kFloor;
+        out.changes.push_back(MakeChange(*sections[i], ind, *lever, d.amount, from, to, target));
         auto [it, fresh] = total_index.emplace(lever->field_id, out.totals.size());
         if (fresh)
           out.totals.push_back(

@@ -24,10 +24,13 @@ json Verdict(jiaodu::Verdict v) { return std::string(VerdictKey(v)); }
 void AddKinds(json& out, SchoolType type, Locale locale, Ownership ownership) {
   out["type"] = SchoolTypeKey(type);
   out["type_zh"] = SchoolTypeName(type);
+  out["type_en"] = SchoolTypeNameEn(type);
   out["locale"] = LocaleKey(locale);
   out["locale_zh"] = LocaleName(locale);
+  out["locale_en"] = LocaleNameEn(locale);
   out["ownership"] = OwnershipKey(ownership);
   out["ownership_zh"] = OwnershipName(ownership);
+  out["ownership_en"] = OwnershipNameEn(ownership);
 }
 
 json PerStageJson(const PerStage<double>& p) {
@@ -343,7 +346,7 @@ json ToJson(const FieldCatalog& c) {
                           {"unit", ToJson(f.unit)},
                           {"stored_unit", ToJson(f.stored_unit)},
                           {"pow10", f.pow10},
-                          {"group", f.group},
+                          {"group", ToJson(f.group)},
                           {"level", level},
                           {"kind", kind},
                           {"required", f.required},

@@ -207,7 +207,7 @@ Result<FieldDef> ParseField(const Reporter& rep, const toml::table& t, std::stri
   f.unit = JIAODU_TRY(Txt(rep, t, "unit", e, false));
   f.stored_unit = JIAODU_TRY(Txt(rep, t, "stored_unit", e, false));
   if (f.stored_unit.zh.empty()) f.stored_unit = f.unit;
-  f.group = JIAODU_TRY(Str(rep, t, "group", e, false));
+  f.group = Text::Same(JIAODU_TRY(Str(rep, t, "group", e, false)));
   f.pow10 = JIAODU_TRY(Int(rep, t, "pow10", e, 0));
   f.min = JIAODU_TRY(Num(rep, t, "min", e));
   f.max = JIAODU_TRY(Num(rep, t, "max", e));
@@ -271,6 +271,13 @@ Result<std::shared_ptr<const FieldCatalog>> ParseCatalog(std::string_view text,
         return Fail(rep.At(t, entry, fmt::format("字段 id “{}”重复", f.id), "duplicate field id"));
     }
     fields.push_back(std::move(f));
+  }
+  // English names of the column groups: [catalog.groups] 学生 = "Students".
+  if (const toml::table* groups = head->get("groups") ? head->get("groups")->as_table() : nullptr) {
+    for (FieldDef& f : fields) {
+      if (const toml::node* en = groups->get(f.group.zh))
+        f.group.en = en->value<std::string>().value_or(f.group.zh);
+    }
   }
   auto catalog = std::make_shared<FieldCatalog>(id, title, std::move(fields));
   std::string weight = JIAODU_TRY(Str(rep, *head, "proration_weight", "catalog", false));

@@ -1,0 +1,74 @@
+// JSON API client. Errors come as {error: {code, id, message, text, …}}
+// (docs/api.md); ApiError keeps that object so pages can show text.zh.
+export class ApiError extends Error {
+  constructor(status, error, url) {
+    super((error && (error.text?.zh || error.message?.zh)) || `HTTP ${status}`);
+    this.status = status;
+    this.error = error || null;
+    this.url = url;
+  }
+}
+
+async function request(method, url, body, isForm) {
+  const opts = { method, headers: { Accept: 'application/json' } };
+  if (body !== undefined) {
+    if (isForm) {
+      opts.body = body;
+    } else {
+      opts.headers['Content-Type'] = 'application/json';
+      opts.body = JSON.stringify(body);
+    }
+  }
+  let res;
+  try {
+    res = await fetch(url, opts);
+  } catch (e) {
+    throw new ApiError(0, {
+      code: 'network',
+      text: { zh: `无法连接服务器（${url}）`, en: `Cannot reach the server (${url})` },
+    }, url);
+  }
+  const text = await res.text();
+  let data = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch (e) {
+      data = null;
+    }
+  }
+  if (!res.ok) {
+    const err = data && data.error ? data.error : {
+      code: `http_${res.status}`,
+      text: {
+        zh: `服务器返回错误 ${res.status}（${url}）`,
+        en: `The server answered ${res.status} (${url})`,
+      },
+    };
+    throw new ApiError(res.status, err, url);
+  }
+  if (data === null && text) {
+    throw new ApiError(res.status, {
+      code: 'bad_json',
+      text: { zh: `服务器返回的不是有效的 JSON（${url}）`, en: `The server did not answer JSON (${url})` },
+    }, url);
+  }
+  return data;
+}
+
+function q(params) {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(params || {})) {
+    if (v !== undefined && v !== null && v !== '') u.set(k, String(v));
+  }
+  const s = u.toString();
+  return s ? `?${s}` : '';
+}
+
+export const api = {
+  url: (path, params) => `api/${path}${q(params)}`,
+  get: (path, params) => request('GET', `api/${path}${q(params)}`),
+  put: (path, params, body) => request('PUT', `api/${path}${q(params)}`, body),
+  post: (path, params, body) => request('POST', `api/${path}${q(params)}`, body),
+  upload: (path, form) => request('POST', `api/${path}`, form, true),
+};

@@ -1,0 +1,20 @@
+import { createRouter, createWebHashHistory } from 'vue-router';
+import Overview from './views/Overview.vue';
+
+const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [
+    { path: '/', name: 'overview', component: Overview },
+    { path: '/county/:code', name: 'county', component: () => import('./views/County.vue') },
+    { path: '/school/:code', name: 'school', component: () => import('./views/School.vue') },
+    { path: '/import', name: 'import', component: () => import('./views/Import.vue') },
+    { path: '/imports', name: 'imports', component: () => import('./views/Imports.vue') },
+    { path: '/standard', name: 'standard', component: () => import('./views/Standard.vue') },
+    { path: '/:pathMatch(.*)*', redirect: '/' },
+  ],
+  scrollBehavior() {
+    return { top: 0 };
+  },
+});
+
+export default router;
