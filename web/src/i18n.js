@@ -216,7 +216,7 @@ const M = {
   'excl.intro': ['以下学校（学段）按标准规定不参加资源配置评估：', 'These school sections are not part of the resource evaluation:'],
 
   'school.attrs': ['学校信息', 'School'],
-  'school.code': ['学校代码', 'Code'],
+  'school.code': ['学校标识码', 'School code'],
   'school.county': ['所属县区', 'County'],
   'school.town': ['乡镇（街道）', 'Town'],
   'school.type': ['办学类型', 'Type'],
