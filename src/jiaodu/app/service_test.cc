@@ -113,6 +113,38 @@ TEST_F(ServiceTest, BadFileIsRefusedAndNothingChanges) {
   EXPECT_EQ(svc_->storage().ListImports()->size(), before_imports);
 }
 
+TEST_F(ServiceTest, EveryKindOfBadCellLeavesTheDatabaseUnchanged) {
+  std::string code = FirstPrimarySchool();
+  auto version = *svc_->storage().DataVersion();
+  auto imports = svc_->storage().ListImports()->size();
+  const std::pair<const char*, const char*> cases[] = {{"一千", "import.not_a_number"},
+                                                       {"-5", "field.negative"},
+                                                       {"12.5", "field.not_integer"},
+                                                       {"99999", "field.above_max"},
+                                                       {"", "import.required"}};
+  for (const auto& [cell, id] : cases) {
+    SCOPED_TRACE(id);
+    auto out = svc_->ImportFiles({{"城关区.xlsx", FilledTemplate(code, cell)}}, "测试");
+    ASSERT_FALSE(out.ok);
+    ASSERT_FALSE(out.errors.empty());
+    EXPECT_EQ(out.errors[0].id, id) << out.errors[0].Describe();
+    EXPECT_EQ(out.errors[0].where.sheet, "分学段数据");
+    EXPECT_GT(out.errors[0].where.row, 1);
+    EXPECT_TRUE(out.errors[0].where.column.starts_with("E")) << out.errors[0].where.column;
+  }
+  EXPECT_EQ(*svc_->storage().DataVersion(), version);
+  EXPECT_EQ(svc_->storage().ListImports()->size(), imports);
+}
+
+TEST_F(ServiceTest, UnfilledTemplateIsNothingToImport) {
+  auto tpl = svc_->Template("990102", AcademicYear(2024));
+  ASSERT_TRUE(tpl);
+  auto out = svc_->ImportFiles({{"模板.xlsx", *tpl}}, "测试");
+  ASSERT_FALSE(out.ok);
+  ASSERT_EQ(out.errors.size(), 1u);
+  EXPECT_EQ(out.errors[0].id, "import.empty");
+}
+
 TEST_F(ServiceTest, GoodFileReplacesTheSchoolYearAndUndoRestoresIt) {
   std::string code = FirstPrimarySchool();
   auto before = svc_->SchoolInfo(code, AcademicYear(2024));

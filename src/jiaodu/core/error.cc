@@ -30,18 +30,21 @@ std::string Error::Describe(bool english) const {
   std::string out;
   if (!where.empty()) {
     std::vector<std::string> parts;
+    // Messages about a whole file usually name it already: don't say it twice.
+    const std::string& own = english ? message.en : message.zh;
+    bool file_named = !where.file.empty() && own.find(where.file) != std::string::npos;
     if (english) {
-      if (!where.file.empty()) parts.push_back(fmt::format("file {}", where.file));
+      if (!where.file.empty() && !file_named) parts.push_back(fmt::format("file {}", where.file));
       if (!where.sheet.empty()) parts.push_back(fmt::format("sheet {}", where.sheet));
       if (where.row > 0) parts.push_back(fmt::format("row {}", where.row));
       if (!where.column.empty()) parts.push_back(fmt::format("column {}", where.column));
-      out = fmt::format("{}: ", fmt::join(parts, ", "));
+      if (!parts.empty()) out = fmt::format("{}: ", fmt::join(parts, ", "));
     } else {
-      if (!where.file.empty()) parts.push_back(fmt::format("文件 {}", where.file));
+      if (!where.file.empty() && !file_named) parts.push_back(fmt::format("文件 {}", where.file));
       if (!where.sheet.empty()) parts.push_back(fmt::format("工作表 {}", where.sheet));
       if (where.row > 0) parts.push_back(fmt::format("第 {} 行", where.row));
       if (!where.column.empty()) parts.push_back(fmt::format("{} 列", where.column));
-      out = fmt::format("{}：", fmt::join(parts, "，"));
+      if (!parts.empty()) out = fmt::format("{}：", fmt::join(parts, "，"));
     }
   }
   out += english ? message.en : message.zh;

@@ -109,6 +109,7 @@ class Reader {
     }
     ++out_.files_read;
     int data_sheets = 0;
+    int unknown_sheets = 0;
     for (const xlsx::Sheet& sheet : sheets) {
       if (sheet.name == "下拉选项" || NormalizeHeader(sheet.name) == "填报说明") continue;
       if (IsBlank(sheet)) continue;
@@ -127,6 +128,7 @@ class Reader {
         e.where.file = file.name;
         e.where.sheet = sheet.name;
         AddError(std::move(e));
+        ++unknown_sheets;
         continue;
       }
       ++data_sheets;
@@ -135,7 +137,7 @@ class Reader {
         first_section_file_ = file.name;
       ReadSheet(file.name, sheet, *header->first, header->second);
     }
-    if (data_sheets == 0) {
+    if (data_sheets == 0 && unknown_sheets == 0) {  // e.g. every sheet blank
       Error e{
           ErrorCode::kInvalidInput,
           "import.no_sheets",

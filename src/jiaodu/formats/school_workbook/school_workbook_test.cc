@@ -273,6 +273,13 @@ TEST_F(SchoolWorkbook, WorkbookWithoutAnyTemplateSheetIsRefused) {
   EXPECT_EQ(p.errors[0].where.sheet, "Sheet1");
 }
 
+TEST_F(SchoolWorkbook, BlankWorkbookSaysThereIsNothingToImport) {
+  auto p = Import(Book({{"Sheet1", {}}}));
+  ASSERT_EQ(p.errors.size(), 1u);
+  EXPECT_EQ(p.errors[0].id, "import.no_sheets");
+  EXPECT_NE(p.errors[0].message.zh.find("没有可导入的数据"), std::string::npos);
+}
+
 TEST_F(SchoolWorkbook, WrongHeaderIsReportedAtTheHeaderCell) {
   sections_[0][4] = "学生人数";
   auto p = ImportGrids();
