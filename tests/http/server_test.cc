@@ -91,6 +91,12 @@ TEST_F(HttpApi, CountyEvaluationAndSchoolDetail) {
   EXPECT_FALSE(s["results"].empty());
   EXPECT_TRUE(s["county_means"].contains("primary"));
   EXPECT_EQ(s["history"].size(), 1u);
+  // Per-school thresholds come with words, not only a formula.
+  for (const auto& item : e["items"]) {
+    if (item["id"] == "G3")
+      EXPECT_NE(item["checks"][0]["threshold_text"]["zh"].get<std::string>().find("每12个班级"),
+                std::string::npos);
+  }
 }
 
 TEST_F(HttpApi, ErrorsAreJsonWithStableIdsAndStatus) {

@@ -209,6 +209,7 @@ CheckResult EvaluateCheck(const Standard& st, const Check& check,
   r.threshold = check.threshold;
   r.stage_threshold = check.stage_threshold;
   if (check.threshold_expr) r.threshold_formula = check.threshold_expr->text();
+  r.threshold_text = check.threshold_text;
   r.op = check.op;
   r.percent = check.percent;
   r.decimals = check.decimals;

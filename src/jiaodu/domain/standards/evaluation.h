@@ -162,6 +162,7 @@ struct CheckResult {
   std::optional<double> threshold;
   PerStage<double> stage_threshold;
   std::string threshold_formula;  // when the threshold varies by school
+  Text threshold_text;            // the threshold in words, when the standard gives it
   CompareOp op = CompareOp::kGe;
   bool percent = false;
   int decimals = 2;

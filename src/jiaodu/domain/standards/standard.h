@@ -104,6 +104,7 @@ struct Check {
   std::optional<double> threshold;     // same for all stages, or:
   PerStage<double> stage_threshold;    // section scope, e.g. 班额 45 / 50, or:
   std::optional<Expr> threshold_expr;  // per member, e.g. ceil(classes / 12)
+  Text threshold_text;  // the threshold in words, for people (每12个班1间)
   std::vector<Stage> stages;           // section scope: stages checked
   Text unit;
   bool percent = false;  // display value and threshold × 100 with "%"

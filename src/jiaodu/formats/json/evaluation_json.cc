@@ -182,6 +182,7 @@ json CheckJson(const CheckResult& c) {
       {"threshold", Num(c.threshold)},
       {"threshold_by_stage", PerStageJson(c.stage_threshold)},
       {"threshold_formula", c.threshold_formula.empty() ? json() : json(c.threshold_formula)},
+      {"threshold_text", c.threshold_text.zh.empty() ? json() : ToJson(c.threshold_text)},
       {"op", CompareOpKey(c.op)},
       {"op_symbol", CompareOpSymbol(c.op)},
       {"percent", c.percent},

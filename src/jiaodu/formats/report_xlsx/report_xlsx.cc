@@ -923,6 +923,7 @@ std::string ThresholdText(const CheckResult& c) {
   // A per-school threshold is a formula over field ids, which means nothing
   // to a clerk: the cell says it varies, a note gives the formula, and each
   // failing school is listed with its own required value.
+  if (!c.threshold_text.zh.empty()) return c.threshold_text.zh;
   if (!c.threshold_formula.empty()) {
     return fmt::format("{}各校应达值（逐校计算）", CompareOpSymbol(c.op));
   }

@@ -383,6 +383,7 @@ Result<Check> ParseCheck(const Reporter& rep, const toml::table& t, std::string_
                        "threshold must be a number, formula or table"));
   }
   if (c.scope == CheckScope::kSection) c.stages = stages;
+  c.threshold_text = JIAODU_TRY(Txt(rep, t, "threshold_text", entry, false));
   c.unit = JIAODU_TRY(Txt(rep, t, "unit", entry, false));
   c.percent = JIAODU_TRY(Bool(rep, t, "percent", entry));
   c.decimals = JIAODU_TRY(Int(rep, t, "decimals", entry, 2));
