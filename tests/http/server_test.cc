@@ -93,9 +93,9 @@ TEST_F(HttpApi, CountyEvaluationAndSchoolDetail) {
   EXPECT_EQ(s["history"].size(), 1u);
   // Per-school thresholds come with words, not only a formula.
   for (const auto& item : e["items"]) {
-    if (item["id"] == "G3")
-      EXPECT_NE(item["checks"][0]["threshold_text"]["zh"].get<std::string>().find("每12个班级"),
-                std::string::npos);
+    if (item["id"] != "G3") continue;
+    EXPECT_NE(item["checks"][0]["threshold_text"]["zh"].get<std::string>().find("每12个班级"),
+              std::string::npos);
   }
 }
 
