@@ -72,6 +72,28 @@ TEST_F(HttpApi, MetaNamesTheStandardYearsAndCity) {
   EXPECT_EQ(m["root"]["name"], "示范市");
 }
 
+TEST_F(HttpApi, StandardsListVariantsWithTheirChanges) {
+  json list = Get("/api/standards");
+  bool variant = false;
+  for (const auto& s : list["standards"]) {
+    if (s["id"] == "example-province-yzjh-2017") {
+      variant = true;
+      EXPECT_EQ(s["parent"], "cn-yzjh-2017");
+      EXPECT_GT(s["changes"].get<int>(), 3);
+    }
+  }
+  EXPECT_TRUE(variant);
+  json v = Get("/api/standards/example-province-yzjh-2017");
+  bool g7 = false;
+  for (const auto& c : v["changes"])
+    g7 = g7 || (c["entry"] == "items[G7].checks[0].threshold" && c["variant"] == "8000");
+  EXPECT_TRUE(g7);
+  json trend = Get("/api/counties/990102/trend?standard=cn-jbjh-2012");
+  ASSERT_EQ(trend["years"].size(), 2u);
+  EXPECT_EQ(trend["years"][0]["year"]["start"], 2023);
+  EXPECT_TRUE(trend["years"][1]["stages"][0]["composite_cv"].is_number());
+}
+
 TEST_F(HttpApi, OverviewListsEveryCountyWithVerdicts) {
   json o = Get("/api/overview?year=2024");
   ASSERT_EQ(o["counties"].size(), 6u);

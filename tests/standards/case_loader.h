@@ -37,6 +37,7 @@ inline std::vector<Row> ReadCsv(const std::string& path) {
     return out;
   };
   while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();  // CRLF files
     if (line.empty() || line[0] == '#') continue;
     auto cells = split(line);
     if (header.empty()) {

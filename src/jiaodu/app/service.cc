@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 namespace jiaodu {
 namespace {
 
@@ -23,6 +25,32 @@ Result<std::shared_ptr<const Standard>> Service::FindStandard(std::string_view i
   auto s = library_.Find(id);
   if (!s) return Fail(NotFound("评估标准", "standard", id));
   return s;
+}
+
+Result<std::shared_ptr<const Standard>> Service::StandardFor(std::string_view county,
+                                                             std::string_view requested) {
+  auto standard = JIAODU_TRY(FindStandard(requested));
+  if (!standard->parent_id.empty()) return standard;  // a variant asked for explicitly
+  for (const CountyStandard& cs : JIAODU_TRY(storage_->ListCountyStandards())) {
+    if (cs.county != county || cs.family != standard->id) continue;
+    auto chosen = library_.Find(cs.standard);
+    // A choice naming a standard this installation no longer ships falls
+    // back to the root rather than failing every page.
+    if (chosen) return chosen;
+  }
+  return standard;
+}
+
+Status Service::SetCountyStandard(std::string_view county, std::string_view standard_id,
+                                  std::string_view user) {
+  auto standard = JIAODU_TRY(FindStandard(standard_id));
+  Area area = JIAODU_TRY(FindArea(county));
+  if (area.level != AreaLevel::kCounty) {
+    return Fail(ErrorCode::kInvalidInput, "app.not_county",
+                Text(fmt::format("“{}”不是县级区划", area.name),
+                     fmt::format("\"{}\" is not a county", area.name)));
+  }
+  return storage_->SetCountyStandard(county, standard->family_id, standard->id, user);
 }
 
 Result<std::optional<AcademicYear>> Service::LatestYear() {
@@ -65,49 +93,53 @@ Result<std::shared_ptr<const CountyEvaluation>> Service::EvaluateCounty(
 
 Result<std::vector<std::shared_ptr<const CountyEvaluation>>> Service::EvaluateArea(
     std::string_view area, AcademicYear year, std::string_view standard_id) {
-  auto standard = JIAODU_TRY(FindStandard(standard_id));
+  JIAODU_TRY(FindStandard(standard_id));
   AreaTree tree(JIAODU_TRY(storage_->ListAreas()));
   if (tree.Find(area) == nullptr) return Fail(NotFound("行政区划", "area", area));
   std::vector<const Area*> counties = tree.CountiesUnder(area);
+  // Each county may be judged by its own variant of the family.
+  std::vector<std::shared_ptr<const Standard>> standards;
+  for (const Area* c : counties) standards.push_back(JIAODU_TRY(StandardFor(c->code, standard_id)));
   std::lock_guard lock(mu_);
   JIAODU_TRY_STATUS(RefreshCacheLocked());
-  auto key = [&](const Area* c) {
-    return fmt::format("{}|{}|{}", standard->id, year.start(), c->code);
+  auto key = [&](size_t i) {
+    return fmt::format("{}|{}|{}", standards[i]->id, year.start(), counties[i]->code);
   };
-  std::vector<std::string> missing;
-  for (const Area* c : counties) {
-    if (!cache_.count(key(c))) missing.push_back(c->code);
+  // Group the counties still to evaluate by catalog: one storage round trip each.
+  std::map<const FieldCatalog*, std::vector<size_t>> todo;
+  for (size_t i = 0; i < counties.size(); ++i) {
+    if (!cache_.count(key(i))) todo[standards[i]->catalog.get()].push_back(i);
   }
-  if (!missing.empty()) {
-    // One storage round trip for all the counties still to evaluate.
-    auto schools = JIAODU_TRY(storage_->LoadSchoolYears(*standard->catalog, year, missing));
-    auto county_rows = JIAODU_TRY(storage_->LoadCountyYears(*standard->catalog, year));
-    Engine engine(standard);
-    for (const Area* c : counties) {
-      if (cache_.count(key(c))) continue;
+  for (const auto& [catalog, idx] : todo) {
+    std::vector<std::string> codes;
+    for (size_t i : idx) codes.push_back(counties[i]->code);
+    auto schools = JIAODU_TRY(storage_->LoadSchoolYears(*catalog, year, codes));
+    auto county_rows = JIAODU_TRY(storage_->LoadCountyYears(*catalog, year));
+    for (size_t i : idx) {
       CountyInput in;
-      in.county_code = c->code;
-      in.county_name = c->name;
+      in.county_code = counties[i]->code;
+      in.county_name = counties[i]->name;
       in.year = year;
-      for (const auto& s : schools) {
-        if (s.school.county == c->code) in.schools.push_back(&s);
+      for (const auto& sy : schools) {
+        if (sy.school.county == counties[i]->code) in.schools.push_back(&sy);
       }
       for (const auto& r : county_rows) {
-        if (r.county == c->code) in.county = &r;
+        if (r.county == counties[i]->code) in.county = &r;
       }
-      cache_[key(c)] = std::make_shared<const CountyEvaluation>(engine.EvaluateCounty(in));
+      cache_[key(i)] =
+          std::make_shared<const CountyEvaluation>(Engine(standards[i]).EvaluateCounty(in));
     }
   }
   std::vector<std::shared_ptr<const CountyEvaluation>> out;
-  for (const Area* c : counties) out.push_back(cache_.at(key(c)));
+  for (size_t i = 0; i < counties.size(); ++i) out.push_back(cache_.at(key(i)));
   return out;
 }
 
 Result<SchoolDetail> Service::SchoolInfo(std::string_view code, AcademicYear year,
                                          std::string_view standard_id) {
-  auto standard = JIAODU_TRY(FindStandard(standard_id));
   auto school = JIAODU_TRY(storage_->FindSchool(code));
   if (!school) return Fail(NotFound("学校", "school", code));
+  auto standard = JIAODU_TRY(StandardFor(school->county, standard_id));
   SchoolDetail d;
   d.school = *school;
   d.year = year;
@@ -157,7 +189,7 @@ Result<std::optional<CountyYearRecord>> Service::CountyData(std::string_view cou
 
 Result<int64_t> Service::EditCountyData(std::string_view county, AcademicYear year,
                                         const CountyEdit& edit, std::string_view standard_id) {
-  auto standard = JIAODU_TRY(FindStandard(standard_id));
+  auto standard = JIAODU_TRY(StandardFor(county, standard_id));
   Area area = JIAODU_TRY(FindArea(county));
   if (area.level != AreaLevel::kCounty) {
     return Fail(ErrorCode::kInvalidInput, "app.not_county",

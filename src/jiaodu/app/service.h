@@ -59,6 +59,13 @@ class Service {
   const StandardLibrary& library() const { return library_; }
   Storage& storage() { return *storage_; }
   Result<std::shared_ptr<const Standard>> FindStandard(std::string_view id) const;
+  // The standard a county is judged by when `requested` is asked for: the
+  // county's chosen variant when `requested` is the family's root standard
+  // (cn-yzjh-2017 → the province's variant), `requested` itself otherwise.
+  Result<std::shared_ptr<const Standard>> StandardFor(std::string_view county, std::string_view requested);
+  // Chooses the variant of `standard`'s family for a county (`standard` may
+  // be the root, which returns the county to the national standard).
+  Status SetCountyStandard(std::string_view county, std::string_view standard, std::string_view user);
 
   // The latest year with data, or nullopt when the database is empty.
   Result<std::optional<AcademicYear>> LatestYear();

@@ -194,6 +194,24 @@ TEST_F(ServiceTest, CountyEditIsVersionedAndChangesTheVerdict) {
             "app.unknown_item");
 }
 
+TEST_F(ServiceTest, ACountyCanBeJudgedByItsProvincesVariant) {
+  auto national = svc_->EvaluateCounty("990102", AcademicYear(2024));
+  ASSERT_TRUE(national);
+  EXPECT_EQ((*national)->standard_id, "cn-yzjh-2017");
+  ASSERT_TRUE(svc_->SetCountyStandard("990102", "example-province-yzjh-2017", "市局"));
+  // Asking for the national family now applies the province's variant to
+  // this county only.
+  auto all = svc_->EvaluateArea("990100", AcademicYear(2024));
+  ASSERT_TRUE(all);
+  EXPECT_EQ((*all)[0]->standard_id, "example-province-yzjh-2017");
+  EXPECT_EQ((*all)[1]->standard_id, "cn-yzjh-2017");
+  // Resetting to the root goes back to the national standard.
+  ASSERT_TRUE(svc_->SetCountyStandard("990102", "cn-yzjh-2017", "市局"));
+  EXPECT_EQ((*svc_->EvaluateCounty("990102", AcademicYear(2024)))->standard_id, "cn-yzjh-2017");
+  EXPECT_FALSE(svc_->SetCountyStandard("990100", "cn-yzjh-2017", "市局"));  // a city, not a county
+  EXPECT_FALSE(svc_->SetCountyStandard("990102", "no-such-standard", "市局"));
+}
+
 TEST_F(ServiceTest, CityEvaluationCoversEveryCountyAndIsCached) {
   auto all = svc_->EvaluateArea("990100", AcademicYear(2024));
   ASSERT_TRUE(all);

@@ -107,8 +107,14 @@ void PrintSummary(const std::vector<std::shared_ptr<const CountyEvaluation>>& ev
     std::string primary = "-";
     std::string junior = "-";
     for (const auto& sr : e->stages) {
-      std::string ratio = fmt::format("{}/{}", sr.schools_passing, sr.schools);
+      std::string ratio = sr.schools_verdict == Verdict::kNotApplicable
+                              ? fmt::format("—/{}", sr.schools)
+                              : fmt::format("{}/{}", sr.schools_passing, sr.schools);
       (sr.stage == Stage::kPrimary ? primary : junior) = ratio;
+      if (sr.composite_verdict == Verdict::kFail) {
+        over += fmt::format("{}综合 {} ", StageName(sr.stage),
+                            FormatFixed(*sr.composite_cv, st.policy.cv_display_decimals));
+      }
       for (size_t j = 0; j < sr.cvs.size(); ++j) {
         if (sr.cvs[j].verdict == Verdict::kFail) {
           over += fmt::format("{}{} {} ", StageName(sr.stage), st.indicators[j].id,
@@ -205,6 +211,13 @@ int main(int argc, char** argv) {
   undo->add_option("--db", db, "数据库文件")->capture_default_str();
   undo->add_option("id", undo_id, "导入编号")->required();
   undo->add_flag("--yes", yes, "确认撤销");
+  auto* assign = app.add_subcommand("assign", "指定县区按某一标准变体评估（如本省实施细则）");
+  std::string assign_county;
+  std::string assign_standard;
+  assign->add_option("--db", db, "数据库文件")->capture_default_str();
+  assign->add_option("--county", assign_county, "县区代码")->required();
+  assign->add_option("--standard", assign_standard, "标准编号（给出国家标准即恢复按国家标准评估）")
+      ->required();
   auto* info = app.add_subcommand("info", "显示数据库与标准信息");
   info->add_option("--db", db, "数据库文件")->capture_default_str();
 
@@ -372,6 +385,13 @@ int main(int argc, char** argv) {
     auto st = service.storage().UndoImport(undo_id, "命令行");
     if (!st) return Report(st.error());
     std::cout << fmt::format("已撤销导入 #{}\n", undo_id);
+    return 0;
+  }
+
+  if (assign->parsed()) {
+    auto st = service.SetCountyStandard(assign_county, assign_standard, "命令行");
+    if (!st) return Report(st.error());
+    std::cout << fmt::format("县区 {} 今后按 {} 评估\n", assign_county, assign_standard);
     return 0;
   }
 

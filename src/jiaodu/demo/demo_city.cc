@@ -147,10 +147,25 @@ struct Setter {
   }
 };
 
+// The 2012 monitoring's extra resources (computers, books, titled
+// teachers): log-spread per county profile. 石门县's are very uneven, so its
+// composite 差异系数 (初中 ≤ 0.55) fails; every county's spread narrows a
+// little each year, which the trend view shows.
+constexpr int kExtra = 3;
+constexpr std::array<std::array<double, kExtra>, 6> kExtraSd = {{
+    {0.15, 0.2, 0.12},
+    {0.2, 0.3, 0.15},
+    {0.35, 0.45, 0.2},
+    {0.15, 0.2, 0.12},
+    {0.12, 0.15, 0.1},
+    {2.0, 2.0, 1.2},
+}};
+
 struct Plan {  // one school's structure, shared by all years
   School school;
   std::vector<std::pair<Stage, double>> sections;  // stage, students (last year)
   std::array<double, kL> factor{};
+  std::array<double, kExtra> extra{};  // log-factors (N(0,1) × sd) for computers, books, titles
   int exact = 0;  // 1: every indicator exactly at the standard; 2: L4 exactly at 85%
   bool big_classes = false;
 };
@@ -161,6 +176,7 @@ double Round(double v, double step) { return std::round(v / step) * step; }
 
 DemoCity GenerateDemoCity(const FieldCatalog& catalog, const DemoOptions& options) {
   Rng rng(options.seed);
+  Rng extra_rng(options.seed ^ 0x2012u);
   Setter set{catalog};
   DemoCity city;
   const int n_counties = std::clamp(options.counties, 1, 60);
@@ -261,6 +277,11 @@ DemoCity GenerateDemoCity(const FieldCatalog& catalog, const DemoOptions& option
         if (rural) f *= prof.rural[static_cast<size_t>(j)];
         p.factor[static_cast<size_t>(j)] = std::clamp(f, 0.35, 3.5);
       }
+      // Drawn from their own stream, so adding them changed nothing else.
+      for (int e = 0; e < kExtra; ++e) {
+        p.extra[static_cast<size_t>(e)] =
+            kExtraSd[static_cast<size_t>(c) % 6][static_cast<size_t>(e)] * extra_rng.Normal();
+      }
       p.big_classes = rng.Uniform() < prof.big_class_share;
       // The edge county: two schools exactly on the line.
       if (c % 6 == 4 && i == 1) p.exact = 1;
@@ -313,6 +334,8 @@ DemoCity GenerateDemoCity(const FieldCatalog& catalog, const DemoOptions& option
   }
 
   for (int y = 0; y < options.years; ++y) {
+    // Dispersion of the extra resources narrows by 12% a year.
+    const double narrowing = 1.0 - 0.12 * static_cast<double>(y);
     const int year = options.first_year + y;
     // Resources grow ~3% a year: earlier years are a little poorer.
     const double growth = 1.0 - 0.03 * (options.years - 1 - y);
@@ -388,6 +411,8 @@ DemoCity GenerateDemoCity(const FieldCatalog& catalog, const DemoOptions& option
         set(sec.values, "teachers_art", arts - pe - music);
         set(sec.values, "teachers_certified", teachers);
         set(sec.values, "teachers_trained_360", teachers);
+        double titled_share = std::clamp(0.5 * std::exp(p.extra[2] * narrowing), 0.05, 0.95);
+        set(sec.values, "teachers_senior_title", std::round(teachers * titled_share));
         double entrants = std::round(s / (stage == Stage::kPrimary ? 6 : 3));
         set(sec.values, "new_entrants", entrants);
         bool catchment = p.school.ownership == Ownership::kPublic &&
@@ -418,6 +443,11 @@ DemoCity GenerateDemoCity(const FieldCatalog& catalog, const DemoOptions& option
       set(r.values, "sports_ground_area", ground);
       set(r.values, "equipment_value", equipment);
       set(r.values, "multimedia_rooms", rooms);
+      // About 12 computers per 100 students and 30 books per student.
+      set(r.values, "computers",
+          std::max(1.0, std::round(0.12 * total * std::exp(p.extra[0] * narrowing))));
+      set(r.values, "books",
+          std::max(10.0, std::round(30 * total * std::exp(p.extra[1] * narrowing))));
       double need_rooms = std::max(1.0, std::ceil(total_classes / 12.0));
       double music_rooms = p.school.type == SchoolType::kTeachingPoint ? 1 : need_rooms;
       set(r.values, "music_rooms", music_rooms);

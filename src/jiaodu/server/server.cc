@@ -85,7 +85,12 @@ json MetaStandards(const StandardLibrary& lib) {
     out.push_back(json{{"id", s->id},
                        {"title", J::ToJson(s->title)},
                        {"short_title", J::ToJson(s->short_title)},
-                       {"document", s->document}});
+                       {"document", s->document},
+                       {"issuer", s->issuer},
+                       {"version", s->version},
+                       {"parent", s->parent_id.empty() ? json() : json(s->parent_id)},
+                       {"family", s->family_id},
+                       {"changes", s->changes.size()}});
   }
   return out;
 }
@@ -164,6 +169,40 @@ struct HttpServer::Impl {
                return Ok();
              }));
 
+    http.Get("/api/standards",
+             Wrap([this](const httplib::Request&, httplib::Response& res) -> Status {
+               SendJson(res, json{{"standards", MetaStandards(svc.library())}});
+               return Ok();
+             }));
+
+    // Which variant of each standard family the county is judged by.
+    http.Get(R"(/api/counties/(\d+)/standards)",
+             Wrap([this](const httplib::Request& req, httplib::Response& res) -> Status {
+               json out = json::object();
+               for (const auto& s : svc.library().standards) {
+                 if (!s->parent_id.empty()) continue;
+                 auto chosen = JIAODU_TRY(svc.StandardFor(req.matches[1].str(), s->id));
+                 out[s->id] = chosen->id;
+               }
+               SendJson(res, json{{"county", req.matches[1].str()}, {"standards", out}});
+               return Ok();
+             }));
+
+    http.Put(R"(/api/counties/(\d+)/standards)",
+             Wrap([this](const httplib::Request& req, httplib::Response& res) -> Status {
+               json body = json::parse(req.body, nullptr, false);
+               if (body.is_discarded() || !body.is_object() || !body.contains("standard") ||
+                   !body["standard"].is_string()) {
+                 return Fail(BadRequest("http.bad_json", "请求须为 {\"standard\": \"标准编号\"}",
+                                        "body must be {\"standard\": \"id\"}"));
+               }
+               JIAODU_TRY_STATUS(svc.SetCountyStandard(req.matches[1].str(),
+                                                       body["standard"].get<std::string>(),
+                                                       body.value("user", "网页用户")));
+               SendJson(res, json{{"ok", true}});
+               return Ok();
+             }));
+
     http.Get(R"(/api/standards/([A-Za-z0-9_.-]+))",
              Wrap([this](const httplib::Request& req, httplib::Response& res) -> Status {
                auto st = JIAODU_TRY(svc.FindStandard(req.matches[1].str()));
@@ -225,6 +264,22 @@ struct HttpServer::Impl {
                                     {"incomplete", incomplete},
                                     {"schools", schools},
                                     {"students", students}}}});
+               return Ok();
+             }));
+
+    // Every year with data, for the year-over-year view of a county's CVs.
+    http.Get(R"(/api/counties/(\d+)/trend)",
+             Wrap([this](const httplib::Request& req, httplib::Response& res) -> Status {
+               json years = json::array();
+               for (const AcademicYear& y : JIAODU_TRY(svc.storage().ListYears())) {
+                 auto e = JIAODU_TRY(svc.EvaluateCounty(req.matches[1].str(), y, StandardId(req)));
+                 json row = J::CountySummary(*e);
+                 row["year"] = J::ToJson(y);
+                 years.push_back(std::move(row));
+               }
+               SendJson(res, json{{"county", req.matches[1].str()},
+                                  {"standard", StandardId(req)},
+                                  {"years", years}});
                return Ok();
              }));
 

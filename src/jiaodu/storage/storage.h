@@ -80,6 +80,16 @@ struct AuditEntry {
   std::string detail;
 };
 
+// Which variant of a standard family a county is judged by (e.g. the
+// province's variant of cn-yzjh-2017). No row = the family's root standard.
+struct CountyStandard {
+  std::string county;
+  std::string family;    // root standard id
+  std::string standard;  // the variant (or the root itself)
+  std::string set_at;
+  std::string set_by;
+};
+
 class Storage {
  public:
   virtual ~Storage() = default;
@@ -116,6 +126,11 @@ class Storage {
   virtual Status AppendAudit(std::string_view user, std::string_view action,
                              std::string_view detail) = 0;
   virtual Result<std::vector<AuditEntry>> ListAudit(int limit = 200) = 0;
+
+  virtual Result<std::vector<CountyStandard>> ListCountyStandards() = 0;
+  // Records the choice (an audited write that changes DataVersion).
+  virtual Status SetCountyStandard(std::string_view county, std::string_view family, std::string_view standard,
+                                   std::string_view user) = 0;
 
   // A counter that changes whenever data changes (for caches).
   virtual Result<int64_t> DataVersion() = 0;

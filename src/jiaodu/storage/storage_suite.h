@@ -237,6 +237,23 @@ TEST_P(StorageSuite, FieldsUnknownToTheCatalogAreSkippedOnLoad) {
   EXPECT_EQ(*(*rows)[0].sections[0].values.Get(0), 100);
 }
 
+TEST_P(StorageSuite, CountyStandardChoiceIsStoredAuditedAndVersioned) {
+  auto v = *store_->DataVersion();
+  ASSERT_TRUE(
+      store_->SetCountyStandard("330102", "cn-yzjh-2017", "example-province-yzjh-2017", "市局"));
+  EXPECT_NE(*store_->DataVersion(), v);
+  ASSERT_TRUE(store_->SetCountyStandard("330102", "cn-yzjh-2017", "cn-yzjh-2017",
+                                        "市局"));  // back to national
+  auto list = store_->ListCountyStandards();
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ((*list)[0].standard, "cn-yzjh-2017");
+  EXPECT_EQ((*list)[0].set_by, "市局");
+  EXPECT_EQ((*store_->ListAudit())[0].action, "standard");
+  EXPECT_EQ(store_->SetCountyStandard("999999", "x", "y", "市局").error().id,
+            "storage.unknown_county");
+}
+
 #define INSTANTIATE_STORAGE_SUITE(name, factory) \
   INSTANTIATE_TEST_SUITE_P(name, StorageSuite, ::testing::Values(StorageFactory(factory)))
 

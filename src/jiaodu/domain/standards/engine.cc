@@ -40,7 +40,9 @@ CvResult EvaluateCv(const Standard& st, size_t j, Stage stage,
   CvResult c;
   c.indicator_id = ind.id;
   const double* limit = st.resource.cv_limit.Get(stage);
-  c.limit = limit ? *limit : 0;
+  if (limit != nullptr) c.limit = *limit;
+  // A CV is judged by its own limit (2017) or through the composite (2012).
+  const bool judged = limit != nullptr || st.resource.composite_limit.Has(stage);
   std::vector<double> values;
   std::vector<double> weights;
   std::vector<size_t> index;  // position in `sections`
@@ -65,7 +67,7 @@ CvResult EvaluateCv(const Standard& st, size_t j, Stage stage,
   c.sd = stats->sd;
   c.cv = stats->cv;
   c.students = stats->total_weight;
-  if (limit == nullptr) {
+  if (!judged) {
     c.verdict = Verdict::kNotApplicable;
   } else if (c.schools_missing > 0) {
     c.verdict = Verdict::kIncomplete;
@@ -73,8 +75,10 @@ CvResult EvaluateCv(const Standard& st, size_t j, Stage stage,
         Text(fmt::format("{}所学校该项指标无法计算，差异系数仅供参考", c.schools_missing),
              fmt::format("{} schools lack this indicator; the coefficient is indicative only",
                          c.schools_missing));
-  } else {
+  } else if (limit != nullptr) {
     c.verdict = CvOk(st, stats->cv, *limit) ? Verdict::kPass : Verdict::kFail;
+  } else {
+    c.verdict = Verdict::kPass;  // no limit of its own; the composite decides
   }
   // Drivers: each school's share of S².
   double var = stats->sd * stats->sd;
@@ -94,14 +98,24 @@ CvResult EvaluateCv(const Standard& st, size_t j, Stage stage,
     d.above_mean = values[i] > stats->mean;
     c.drivers.push_back(std::move(d));
   }
-  if (options.remedies && c.verdict == Verdict::kFail && limit != nullptr) {
-    std::vector<internal::CvMember> members;
-    for (size_t i = 0; i < values.size(); ++i) {
-      members.push_back({sections[index[i]], values[i], weights[i], {}});
-    }
-    internal::PlanCv(st, ind, members, *limit, county, c);
-  }
+  (void)options;
+  (void)county;
+  (void)sections;
   return c;
+}
+
+// Levelling-up plan for indicator j down to `target` (its own limit, or the
+// composite's cap).
+void PlanIndicatorCv(const Standard& st, size_t j, const std::vector<const SectionView*>& sections,
+                     const std::vector<SectionResult>& results, const CountyYearRecord* county,
+                     double target, CvResult& c) {
+  std::vector<internal::CvMember> members;
+  for (size_t i = 0; i < results.size(); ++i) {
+    const auto& iv = results[i].indicators[j];
+    if (!iv.value || !results[i].students) return;  // incomplete: no plan
+    members.push_back({sections[i], *iv.value, *results[i].students, {}});
+  }
+  internal::PlanCv(st, st.indicators[j], members, target, county, c);
 }
 
 StageResult EvaluateStage(const Standard& st, Stage stage,
@@ -129,13 +143,16 @@ StageResult EvaluateStage(const Standard& st, Stage stage,
       case Verdict::kFail:
         ++sr.schools_failing;
         break;
-      default:
+      case Verdict::kNotApplicable:  // no per-school rule (2012 monitoring)
+        break;
+      case Verdict::kIncomplete:
         ++sr.schools_incomplete;
         break;
     }
     sr.sections.push_back(std::move(r));
   }
-  sr.schools_verdict = sr.schools_failing > 0      ? Verdict::kFail
+  sr.schools_verdict = !st.HasSchoolRule()        ? Verdict::kNotApplicable
+                       : sr.schools_failing > 0    ? Verdict::kFail
                        : sr.schools_incomplete > 0 ? Verdict::kIncomplete
                                                    : Verdict::kPass;
   sr.cv_verdict = Verdict::kPass;
@@ -151,7 +168,37 @@ StageResult EvaluateStage(const Standard& st, Stage stage,
     }
     sr.cvs.push_back(std::move(c));
   }
+  // The composite is the mean of the unrounded CVs (the 2012 method; a
+  // published table whose printed CVs average 0.56275 prints 0.562).
   if (all_cv && !sr.cvs.empty()) sr.composite_cv = cv_sum / static_cast<double>(sr.cvs.size());
+  if (const double* climit = st.resource.composite_limit.Get(stage)) {
+    sr.composite_limit = *climit;
+    sr.composite_verdict = !sr.composite_cv             ? Verdict::kIncomplete
+                           : CvOk(st, *sr.composite_cv, *climit) ? Verdict::kPass
+                                                                 : Verdict::kFail;
+    sr.cv_verdict = Combine(sr.cv_verdict, sr.composite_verdict);
+  }
+  if (options.remedies) {
+    // Per-indicator targets: own limits, and the composite's cap.
+    std::optional<double> cap;
+    if (sr.composite_verdict == Verdict::kFail) {
+      std::vector<double> all;
+      for (const CvResult& c : sr.cvs) all.push_back(*c.cv);
+      cap = internal::CompositeCap(st, all, *sr.composite_limit);
+      sr.composite_cap = cap;
+    }
+    double after_sum = 0;
+    for (size_t j = 0; j < sr.cvs.size(); ++j) {
+      CvResult& c = sr.cvs[j];
+      std::optional<double> target = c.limit;
+      if (cap) target = target ? std::min(*target, *cap) : *cap;
+      if (c.cv && target && !CvOk(st, *c.cv, *target)) {
+        PlanIndicatorCv(st, j, sections, sr.sections, county, *target, c);
+      }
+      after_sum += c.cv_after ? *c.cv_after : c.cv.value_or(0);
+    }
+    if (cap) sr.composite_after = after_sum / static_cast<double>(sr.cvs.size());
+  }
   sr.verdict = Combine(sr.schools_verdict, sr.cv_verdict);
 
   // Reasons, most important first.
@@ -167,14 +214,21 @@ StageResult EvaluateStage(const Standard& st, Stage stage,
     int d = st.policy.cv_display_decimals;
     if (c.verdict == Verdict::kFail) {
       sr.reasons.push_back(Text(fmt::format("{}{}差异系数 {} 超过 {}", ind.id, ind.short_name.zh,
-                                            FormatFixed(*c.cv, d), FormatFixed(c.limit, 2)),
+                                            FormatFixed(*c.cv, d), FormatFixed(c.limit.value_or(0), 2)),
                                 fmt::format("{} {} CV {} exceeds {}", ind.id, ind.short_name.en,
-                                            FormatFixed(*c.cv, d), FormatFixed(c.limit, 2))));
+                                            FormatFixed(*c.cv, d), FormatFixed(c.limit.value_or(0), 2))));
     } else if (c.verdict == Verdict::kIncomplete) {
       sr.reasons.push_back(
           Text(fmt::format("{}{}差异系数待定：{}", ind.id, ind.short_name.zh, c.problem.zh),
                fmt::format("{} {} CV incomplete: {}", ind.id, ind.short_name.en, c.problem.en)));
     }
+  }
+  if (sr.composite_verdict == Verdict::kFail) {
+    int d = st.policy.cv_display_decimals;
+    sr.reasons.push_back(Text(fmt::format("综合差异系数 {} 超过 {}", FormatFixed(*sr.composite_cv, d),
+                                          FormatFixed(*sr.composite_limit, 2)),
+                              fmt::format("composite CV {} exceeds {}", FormatFixed(*sr.composite_cv, d),
+                                          FormatFixed(*sr.composite_limit, 2))));
   }
   if (sr.schools_incomplete > 0) {
     sr.reasons.push_back(
@@ -183,7 +237,7 @@ StageResult EvaluateStage(const Standard& st, Stage stage,
   }
   if (options.remedies) {
     std::vector<const SectionView*> secs = sections;
-    internal::PlanStage(st, secs, sr.sections, sr.cvs, county, sr.plan);
+    internal::PlanStage(st, secs, sr.sections, sr.cvs, sr.composite_verdict, county, sr.plan);
   }
   return sr;
 }

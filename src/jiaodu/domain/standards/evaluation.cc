@@ -62,6 +62,8 @@ std::string_view IndicatorStatusKey(IndicatorStatus s) {
       return "below_floor";
     case IndicatorStatus::kMissing:
       return "missing";
+    case IndicatorStatus::kNoStandard:
+      return "no_standard";
   }
   return "";
 }
@@ -76,6 +78,8 @@ std::string_view IndicatorStatusName(IndicatorStatus s) {
       return "未达标（低于85%）";
     case IndicatorStatus::kMissing:
       return "无法计算";
+    case IndicatorStatus::kNoStandard:
+      return "不设单校标准";
   }
   return "";
 }

@@ -33,6 +33,7 @@ enum class IndicatorStatus {
   kAboveFloor,  // below the standard, at or above 85% of it
   kBelowFloor,  // below 85% of the standard
   kMissing,     // cannot be computed (data missing, no students)
+  kNoStandard,  // computed, but the standard sets no per-school threshold
 };
 std::string_view IndicatorStatusKey(IndicatorStatus s);
 std::string_view IndicatorStatusName(IndicatorStatus s);
@@ -40,9 +41,9 @@ std::string_view IndicatorStatusName(IndicatorStatus s);
 struct IndicatorValue {
   std::string id;
   std::optional<double> value;
-  double standard = 0;
-  double floor = 0;             // standard × floor ratio (85%)
-  std::optional<double> ratio;  // value / standard
+  std::optional<double> standard;  // per-school threshold, if the standard sets one
+  std::optional<double> floor;     // standard × floor ratio (85%)
+  std::optional<double> ratio;     // value / standard
   IndicatorStatus status = IndicatorStatus::kMissing;
   Text missing_reason;
 };
@@ -98,7 +99,7 @@ struct CvResult {
   std::optional<double> mean;
   std::optional<double> sd;
   std::optional<double> cv;
-  double limit = 0;
+  std::optional<double> limit;  // per-indicator limit, if the standard sets one
   Verdict verdict = Verdict::kIncomplete;
   Text problem;  // why it is incomplete
   int schools = 0;
@@ -135,7 +136,13 @@ struct StageResult {
   double students = 0;
   std::vector<SectionResult> sections;
   std::vector<CvResult> cvs;           // one per indicator
-  std::optional<double> composite_cv;  // mean of the CVs, informational
+  std::optional<double> composite_cv;     // mean of the unrounded CVs
+  std::optional<double> composite_limit;  // when the standard limits it (2012)
+  Verdict composite_verdict = Verdict::kNotApplicable;
+  // Composite over its limit: the cap c such that bringing every CV above c
+  // down to c meets the limit, and the composite once the plans are applied.
+  std::optional<double> composite_cap;
+  std::optional<double> composite_after;
   int schools_passing = 0;
   int schools_failing = 0;
   int schools_incomplete = 0;

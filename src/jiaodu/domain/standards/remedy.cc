@@ -146,7 +146,7 @@ void PlanSection(const Standard& standard, const SectionView& section,
     const IndicatorValue& iv = result.indicators[i];
     bool to_floor = k < allowed;
     if (to_floor && iv.status == IndicatorStatus::kAboveFloor) continue;  // already enough
-    double target = to_floor ? iv.floor : iv.standard;
+    double target = to_floor ? iv.floor.value_or(0) : iv.standard.value_or(0);
     auto sol = SolveLever(standard, ind, section, county, base, ind.op, target);
     const Lever* lever = ind.lever.Get(section.record->stage);
     if (!sol || lever == nullptr) {
@@ -225,18 +225,96 @@ void PlanCv(const Standard& standard, const Indicator& indicator, std::span<cons
   }
 }
 
+std::optional<double> CompositeCap(const Standard& standard, std::span<const double> cvs, double limit) {
+  if (cvs.empty()) return std::nullopt;
+  auto mean_capped = [&](double c) {
+    double sum = 0;
+    for (double v : cvs) sum += std::min(v, c);
+    return sum / static_cast<double>(cvs.size());
+  };
+  double lo = 0;
+  double hi = *std::max_element(cvs.begin(), cvs.end());
+  if (CvSatisfied(standard, mean_capped(hi), limit)) return hi;  // nothing to cap
+  if (!CvSatisfied(standard, mean_capped(0), limit)) return std::nullopt;
+  for (int it = 0; it < 100; ++it) {
+    double mid = (lo + hi) / 2;
+    if (CvSatisfied(standard, mean_capped(mid), limit)) {
+      lo = mid;  // lo always satisfies
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+namespace {
+
+// Every indicator's CV for the stage with `deltas` applied (nullopt when it
+// cannot be computed), with the members PlanCv needs.
+struct StageCvs {
+  std::vector<std::optional<double>> cv;
+  std::vector<std::vector<CvMember>> members;
+};
+
+StageCvs ComputeCvs(const Standard& standard, std::span<const SectionView* const> sections,
+                    const std::vector<SectionResult>& now, const std::vector<std::vector<Delta>>& deltas) {
+  StageCvs out;
+  const size_t n = sections.size();
+  for (size_t j = 0; j < standard.indicators.size(); ++j) {
+    std::vector<CvMember> members(n);
+    std::vector<double> values(n);
+    std::vector<double> weights(n);
+    for (size_t i = 0; i < n; ++i) {
+      members[i] = CvMember{sections[i], now[i].indicators[j].value.value_or(0), now[i].students.value_or(0),
+                            deltas[i]};
+      values[i] = members[i].value;
+      weights[i] = members[i].weight;
+    }
+    out.cv.push_back(CvOf(values, weights));
+    out.members.push_back(std::move(members));
+  }
+  return out;
+}
+
+// The CV each indicator must come down to: its own limit, and, when the
+// composite is over its limit, the cap of CompositeCap (the largest CVs are
+// brought down first, which needs the fewest resources overall).
+std::vector<std::optional<double>> CvTargets(const Standard& standard, Stage stage,
+                                             const std::vector<std::optional<double>>& cvs) {
+  std::vector<std::optional<double>> targets(cvs.size());
+  for (size_t j = 0; j < cvs.size(); ++j) {
+    if (const double* l = standard.resource.cv_limit.Get(stage)) targets[j] = *l;
+  }
+  const double* composite_limit = standard.resource.composite_limit.Get(stage);
+  if (composite_limit == nullptr) return targets;
+  std::vector<double> all;
+  for (const auto& c : cvs) {
+    if (!c) return targets;
+    all.push_back(*c);
+  }
+  double sum = 0;
+  for (double c : all) sum += c;
+  if (CvSatisfied(standard, sum / static_cast<double>(all.size()), *composite_limit)) return targets;
+  auto cap = CompositeCap(standard, all, *composite_limit);
+  if (!cap) return targets;
+  for (auto& t : targets) t = t ? std::min(*t, *cap) : *cap;
+  return targets;
+}
+
+}  // namespace
+
 void PlanStage(const Standard& standard, std::span<const SectionView* const> sections,
                const std::vector<SectionResult>& results, const std::vector<CvResult>& cvs,
-               const CountyYearRecord* county, PassPlan& out) {
+               Verdict composite_verdict, const CountyYearRecord* county, PassPlan& out) {
   out = PassPlan{};
-  bool anything_fails = false;
+  bool anything_fails = composite_verdict == Verdict::kFail;
   for (const SectionResult& r : results) {
     if (r.missing > 0) {
       out.note = Text("部分学校数据不全，暂不能给出完整的达标方案",
                       "Some schools' data are incomplete; no full plan yet");
       return;
     }
-    anything_fails = anything_fails || r.verdict != Verdict::kPass;
+    anything_fails = anything_fails || r.verdict == Verdict::kFail;
   }
   for (const CvResult& c : cvs) {
     if (!c.cv) {
@@ -244,7 +322,7 @@ void PlanStage(const Standard& standard, std::span<const SectionView* const> sec
                       "A coefficient of variation cannot be computed; no full plan yet");
       return;
     }
-    anything_fails = anything_fails || c.verdict != Verdict::kPass;
+    anything_fails = anything_fails || c.verdict == Verdict::kFail;
   }
   if (!anything_fails) {
     out.verified = true;
@@ -252,6 +330,7 @@ void PlanStage(const Standard& standard, std::span<const SectionView* const> sec
   }
   out.needed = true;
   const size_t n = sections.size();
+  const Stage stage = sections.empty() ? Stage::kPrimary : sections[0]->record->stage;
   std::vector<std::vector<Delta>> deltas(n);
   for (size_t i = 0; i < n; ++i) {
     for (const Change& c : results[i].remedy) {
@@ -264,7 +343,7 @@ void PlanStage(const Standard& standard, std::span<const SectionView* const> sec
     bool added = false;
     for (size_t i = 0; i < n; ++i) {
       now[i] = EvaluateSection(standard, *sections[i], county, deltas[i]);
-      if (now[i].verdict != Verdict::kPass) {
+      if (now[i].verdict == Verdict::kFail) {
         PlanSection(standard, *sections[i], county, deltas[i], now[i]);
         for (const Change& c : now[i].remedy) {
           if (auto f = standard.catalog->IndexOf(c.field_id)) {
@@ -275,44 +354,33 @@ void PlanStage(const Standard& standard, std::span<const SectionView* const> sec
       }
     }
     if (added) continue;  // re-evaluate before looking at the CVs
+    StageCvs current = ComputeCvs(standard, sections, now, deltas);
+    std::vector<std::optional<double>> targets = CvTargets(standard, stage, current.cv);
     for (size_t j = 0; j < standard.indicators.size(); ++j) {
-      const Indicator& ind = standard.indicators[j];
-      Stage stage = sections.empty() ? Stage::kPrimary : sections[0]->record->stage;
-      const double* limit = standard.resource.cv_limit.Get(stage);
-      if (limit == nullptr) continue;
-      std::vector<CvMember> members(n);
-      std::vector<double> values(n);
-      std::vector<double> weights(n);
-      for (size_t i = 0; i < n; ++i) {
-        members[i] = CvMember{sections[i], now[i].indicators[j].value.value_or(0),
-                              now[i].students.value_or(0), deltas[i]};
-        values[i] = members[i].value;
-        weights[i] = members[i].weight;
-      }
-      auto c = CvOf(values, weights);
-      if (!c || CvSatisfied(standard, *c, *limit)) continue;
+      if (!targets[j] || !current.cv[j] || CvSatisfied(standard, *current.cv[j], *targets[j])) continue;
       CvResult tmp;
-      PlanCv(standard, ind, members, *limit, county, tmp);
+      PlanCv(standard, standard.indicators[j], current.members[j], *targets[j], county, tmp);
       for (const Change& ch : tmp.remedy) {
         for (size_t i = 0; i < n; ++i) {
-          if (sections[i]->school->record->school.code == ch.school_code) {
-            if (auto f = standard.catalog->IndexOf(ch.field_id)) {
-              AddDelta(deltas[i], *f, ch.amount);
-              added = true;
-            }
+          if (sections[i]->school->record->school.code != ch.school_code) continue;
+          if (auto f = standard.catalog->IndexOf(ch.field_id)) {
+            AddDelta(deltas[i], *f, ch.amount);
+            added = true;
           }
         }
       }
     }
     if (!added) verified = true;
   }
-  if (!verified) {
-    // Final check after the last additions.
-    verified = true;
-    for (size_t i = 0; i < n && verified; ++i) {
-      now[i] = EvaluateSection(standard, *sections[i], county, deltas[i]);
-      verified = now[i].verdict == Verdict::kPass;
-    }
+  // Verify: every school and every limit, with all the additions applied.
+  for (size_t i = 0; i < n; ++i) now[i] = EvaluateSection(standard, *sections[i], county, deltas[i]);
+  StageCvs final_cvs = ComputeCvs(standard, sections, now, deltas);
+  std::vector<std::optional<double>> final_targets = CvTargets(standard, stage, final_cvs.cv);
+  verified = true;
+  for (size_t i = 0; i < n; ++i) verified = verified && now[i].verdict != Verdict::kFail;
+  for (size_t j = 0; j < final_cvs.cv.size(); ++j) {
+    if (!final_targets[j]) continue;
+    verified = verified && final_cvs.cv[j] && CvSatisfied(standard, *final_cvs.cv[j], *final_targets[j]);
   }
   out.verified = verified;
   // Report: one change per school section and lever field.
@@ -331,7 +399,7 @@ void PlanStage(const Standard& standard, std::span<const SectionView* const> sec
         // is for the CV), reaches it, or reaches only the 85% line.
         const IndicatorValue& before = results[i].indicators[j];
         Change::Target target = before.status == IndicatorStatus::kMeets ? Change::Target::kCv
-                                : Satisfies(ind.op, to, before.standard) ? Change::Target::kStandard
+                                : before.standard && Satisfies(ind.op, to, *before.standard) ? Change::Target::kStandard
                                                                          : Change::Target::kFloor;
         out.changes.push_back(MakeChange(*sections[i], ind, *lever, d.amount, from, to, target));
         auto [it, fresh] = total_index.emplace(lever->field_id, out.totals.size());

@@ -29,15 +29,17 @@ IndicatorValue EvaluateIndicator(const Standard& standard, const Indicator& indi
   Stage stage = section.record->stage;
   const Expr* formula = indicator.formula.Get(stage);
   const double* threshold = indicator.standard.Get(stage);
-  if (formula == nullptr || threshold == nullptr) {
+  if (formula == nullptr) {
     out.status = IndicatorStatus::kMissing;
     out.missing_reason =
         Text(fmt::format("标准未规定{}的该项指标", StageName(stage)),
              fmt::format("the standard defines no value for {}", StageNameEn(stage)));
     return out;
   }
-  out.standard = *threshold;
-  out.floor = FloorThreshold(indicator.op, *threshold, standard.resource.floor_ratio);
+  if (threshold != nullptr) {
+    out.standard = *threshold;
+    out.floor = FloorThreshold(indicator.op, *threshold, standard.resource.floor_ratio);
+  }
   SectionContext ctx(*standard.catalog, section, county, deltas);
   auto v = formula->EvaluateNumber(ctx);
   if (!v) {
@@ -51,6 +53,10 @@ IndicatorValue EvaluateIndicator(const Standard& standard, const Indicator& indi
     return out;
   }
   out.value = *v;
+  if (threshold == nullptr) {
+    out.status = IndicatorStatus::kNoStandard;  // measured for the CV only
+    return out;
+  }
   if (*threshold != 0) out.ratio = *v / *threshold;
   double compared = *v;
   if (standard.policy.round_values_before_compare) {
@@ -58,7 +64,7 @@ IndicatorValue EvaluateIndicator(const Standard& standard, const Indicator& indi
   }
   if (Satisfies(indicator.op, compared, *threshold)) {
     out.status = IndicatorStatus::kMeets;
-  } else if (Satisfies(indicator.op, compared, out.floor)) {
+  } else if (Satisfies(indicator.op, compared, *out.floor)) {
     out.status = IndicatorStatus::kAboveFloor;
   } else {
     out.status = IndicatorStatus::kBelowFloor;
@@ -88,16 +94,18 @@ void ApplySchoolRule(const Standard& standard, SectionResult& r) {
       case IndicatorStatus::kMissing:
         ++r.missing;
         break;
+      case IndicatorStatus::kNoStandard:
+        break;
     }
     if (iv.status == IndicatorStatus::kAboveFloor || iv.status == IndicatorStatus::kBelowFloor) {
       short_zh.push_back(fmt::format("{} {}为 {}，标准 {}，达 {}%{}", def.id, def.short_name.zh,
                                      FormatFixed(*iv.value, def.decimals),
-                                     FormatFixed(iv.standard, def.decimals),
+                                     FormatFixed(iv.standard.value_or(0), def.decimals),
                                      FormatFixed(*iv.ratio * 100, 1),
                                      iv.status == IndicatorStatus::kBelowFloor ? "，低于85%" : ""));
       short_en.push_back(
           fmt::format("{} {} is {}, standard {}, {}%{}", def.id, def.short_name.en,
-                      FormatFixed(*iv.value, def.decimals), FormatFixed(iv.standard, def.decimals),
+                      FormatFixed(*iv.value, def.decimals), FormatFixed(iv.standard.value_or(0), def.decimals),
                       FormatFixed(*iv.ratio * 100, 1),
                       iv.status == IndicatorStatus::kBelowFloor ? ", below 85%" : ""));
     }
@@ -106,6 +114,11 @@ void ApplySchoolRule(const Standard& standard, SectionResult& r) {
           Text(fmt::format("{} 无法计算：{}", def.id, iv.missing_reason.zh),
                fmt::format("{} cannot be computed: {}", def.id, iv.missing_reason.en)));
     }
+  }
+  if (!standard.HasSchoolRule()) {
+    // Monitoring-only standards (2012) judge dispersion, not schools.
+    r.verdict = r.missing > 0 ? Verdict::kIncomplete : Verdict::kNotApplicable;
+    return;
   }
   const int total = static_cast<int>(r.indicators.size());
   const int need = standard.resource.min_meeting;

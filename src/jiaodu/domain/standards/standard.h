@@ -64,7 +64,7 @@ struct Indicator {
   Text unit;        // 人/百名学生
   PerStage<Expr> formula;
   PerStage<std::string> definition_zh;  // formula in words, for reports
-  PerStage<double> standard;
+  PerStage<double> standard;  // per-school threshold; absent = not judged per school
   CompareOp op = CompareOp::kGe;
   PerStage<Lever> lever;
   int decimals = 2;
@@ -72,9 +72,14 @@ struct Indicator {
 };
 
 struct ResourceRule {
+  // The per-school rule; 0 when the standard judges schools on no
+  // threshold (the 2012 monitoring only measures dispersion).
   int min_meeting = 0;        // indicators that must reach the standard (6 of 7)
   double floor_ratio = 0;     // the rest must reach this share of it (0.85)
-  PerStage<double> cv_limit;  // per-indicator 差异系数 limit (0.50 / 0.45)
+  PerStage<double> cv_limit;  // per-indicator 差异系数 limit (2017: 0.50 / 0.45), may be absent
+  // Limit on the composite (mean of the unrounded single CVs), may be absent
+  // (2012: 0.65 / 0.55; 2017: none, the composite is informational).
+  PerStage<double> composite_limit;
   CompareOp cv_op = CompareOp::kLe;
   std::string weight_field_id;  // P_i, the student weight (在校生数)
   size_t weight_field = 0;
@@ -145,6 +150,14 @@ struct Decision {
   Text reason;
 };
 
+// One difference between a variant and its parent standard: the entry path
+// (e.g. "items[G7].checks") and both values as TOML text.
+struct VariantChange {
+  std::string entry;
+  std::string parent_value;   // empty: added by the variant
+  std::string variant_value;  // empty: removed by the variant
+};
+
 struct Policy {
   // D2: compare unrounded (default), or round half-up to N places first.
   std::optional<int> round_values_before_compare;
@@ -157,10 +170,18 @@ struct Standard {
   std::string version;   // 1
   Text title;            // 县域义务教育优质均衡发展督导评估办法
   Text short_title;      // 优质均衡
+  Text report_title;    // 义务教育优质均衡发展督导评估 (titles of reports)
   std::string document;  // 教督〔2017〕6号
   std::string issuer;    // 教育部
   std::string issued;    // 2017-04-26
   std::string source_file;
+  std::string source;     // citation of the document as a whole
+  // Variants (a province's restatement) name their parent; `family_id` is
+  // the root of the chain (the national standard). `changes` lists what the
+  // variant changes, for people to review.
+  std::string parent_id;
+  std::string family_id;
+  std::vector<VariantChange> changes;
   std::vector<Stage> stages;
   std::shared_ptr<const FieldCatalog> catalog;
   std::vector<Exclusion> exclusions;
@@ -172,6 +193,7 @@ struct Standard {
   Policy policy;
 
   const Indicator* FindIndicator(std::string_view id) const;
+  bool HasSchoolRule() const { return resource.min_meeting > 0; }
   const Item* FindItem(std::string_view id) const;
 };
 

@@ -67,8 +67,8 @@ json SectionJson(const SectionResult& s) {
     values.push_back(json{
         {"indicator", iv.id},
         {"value", Num(iv.value)},
-        {"standard", iv.standard},
-        {"floor", iv.floor},
+        {"standard", Num(iv.standard)},
+        {"floor", Num(iv.floor)},
         {"ratio", Num(iv.ratio)},
         {"status", IndicatorStatusKey(iv.status)},
         {"problem", iv.status == IndicatorStatus::kMissing ? ToJson(iv.missing_reason) : json()}});
@@ -94,7 +94,7 @@ json CvJson(const CvResult& c, bool detail) {
            {"mean", Num(c.mean)},
            {"sd", Num(c.sd)},
            {"cv", Num(c.cv)},
-           {"limit", c.limit},
+           {"limit", Num(c.limit)},
            {"verdict", Verdict(c.verdict)},
            {"schools", c.schools},
            {"missing", c.schools_missing},
@@ -148,6 +148,10 @@ json StageJson(const StageResult& sr, bool detail) {
            {"failing", sr.schools_failing},
            {"incomplete", sr.schools_incomplete},
            {"composite_cv", Num(sr.composite_cv)},
+           {"composite_limit", Num(sr.composite_limit)},
+           {"composite_verdict", Verdict(sr.composite_verdict)},
+           {"composite_cap", Num(sr.composite_cap)},
+           {"composite_after", Num(sr.composite_after)},
            {"reasons", Texts(sr.reasons)},
            {"cvs", cvs}};
   if (detail) {
@@ -193,6 +197,15 @@ json CheckJson(const CheckResult& c) {
       {"members", c.members},
       {"failing", failures(c.failing)},
       {"missing", failures(c.missing)}};
+}
+
+json Changes(const std::vector<VariantChange>& changes) {
+  json out = json::array();
+  for (const VariantChange& c : changes) {
+    out.push_back(
+        json{{"entry", c.entry}, {"parent", c.parent_value}, {"variant", c.variant_value}});
+  }
+  return out;
 }
 
 json Parts(const CountyEvaluation& e) {
@@ -306,6 +319,11 @@ json ToJson(const Standard& s) {
       {"version", s.version},
       {"title", ToJson(s.title)},
       {"short_title", ToJson(s.short_title)},
+      {"report_title", ToJson(s.report_title)},
+      {"parent", s.parent_id.empty() ? json() : json(s.parent_id)},
+      {"family", s.family_id},
+      {"source", s.source},
+      {"changes", Changes(s.changes)},
       {"document", s.document},
       {"issuer", s.issuer},
       {"issued", s.issued},
@@ -316,6 +334,8 @@ json ToJson(const Standard& s) {
        {{"min_meeting", s.resource.min_meeting},
         {"floor_ratio", s.resource.floor_ratio},
         {"cv_limit", PerStageJson(s.resource.cv_limit)},
+        {"composite_limit", PerStageJson(s.resource.composite_limit)},
+        {"school_rule", s.HasSchoolRule()},
         {"cv_op", CompareOpKey(s.resource.cv_op)},
         {"school_rule_source", s.resource.school_rule_source},
         {"cv_source", s.resource.cv_source},
@@ -417,10 +437,15 @@ json CountySummary(const CountyEvaluation& e) {
     items_failing += it.verdict == jiaodu::Verdict::kFail ? 1 : 0;
     items_pending += it.verdict == jiaodu::Verdict::kIncomplete ? 1 : 0;
   }
-  return json{{"code", e.county_code},          {"name", e.county_name},
-              {"verdict", Verdict(e.verdict)},  {"parts", Parts(e)},
-              {"reasons", Texts(e.reasons)},    {"items_failing", items_failing},
-              {"items_pending", items_pending}, {"stages", stages}};
+  return json{{"code", e.county_code},
+              {"name", e.county_name},
+              {"standard", e.standard_id},
+              {"verdict", Verdict(e.verdict)},
+              {"parts", Parts(e)},
+              {"reasons", Texts(e.reasons)},
+              {"items_failing", items_failing},
+              {"items_pending", items_pending},
+              {"stages", stages}};
 }
 
 json RecordToJson(const FieldCatalog& catalog, const SchoolYearRecord& r) {

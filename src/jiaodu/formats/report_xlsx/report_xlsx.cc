@@ -86,6 +86,8 @@ Tone ToneOf(IndicatorStatus s) {
       return Tone::kBad;
     case IndicatorStatus::kMissing:
       return Tone::kGrey;
+    case IndicatorStatus::kNoStandard:
+      return Tone::kPlain;
   }
   return Tone::kPlain;
 }
@@ -355,10 +357,17 @@ void WriteOptional(SheetWriter& sheet, size_t row, size_t col, std::optional<dou
 // ---------------------------------------------------------------------------
 // County report: 评估结论
 
+// The report's name comes from the standard (report_title), so a 2012
+// monitoring report is not called 优质均衡.
+std::string ReportTitle(const Standard& standard) { return standard.report_title.zh; }
+
 std::string StageSummary(const StageResult& sr) {
   if (sr.schools == 0) return fmt::format("{}：无参评学校", StageName(sr.stage));
-  std::string out = fmt::format("{}：参评学校 {} 所，达标 {} 所，未达标 {} 所", StageName(sr.stage),
-                                sr.schools, sr.schools_passing, sr.schools_failing);
+  std::string out =
+      sr.schools_verdict == Verdict::kNotApplicable
+          ? fmt::format("{}：参评学校 {} 所（不设单校达标要求）", StageName(sr.stage), sr.schools)
+          : fmt::format("{}：参评学校 {} 所，达标 {} 所，未达标 {} 所", StageName(sr.stage),
+                        sr.schools, sr.schools_passing, sr.schools_failing);
   if (sr.schools_incomplete > 0) out += fmt::format("，待定 {} 所", sr.schools_incomplete);
   int over = 0;
   int unknown = 0;
@@ -369,6 +378,10 @@ std::string StageSummary(const StageResult& sr) {
   out += over == 0 ? fmt::format("；{} 项差异系数均未超标", sr.cvs.size())
                    : fmt::format("；{} 项差异系数中 {} 项超标", sr.cvs.size(), over);
   if (unknown > 0) out += fmt::format("，{} 项无法计算", unknown);
+  if (sr.composite_limit && sr.composite_cv) {
+    out += fmt::format("；综合差异系数 {}（{}{}），{}", FormatFixed(*sr.composite_cv, 3), "≤",
+                       FormatFixed(*sr.composite_limit, 2), VerdictName(sr.composite_verdict));
+  }
   return out;
 }
 
@@ -467,7 +480,7 @@ void WriteConclusionSheet(const Standard& standard, const CountyEvaluation& e, W
   constexpr double kAll = 18 + 14 + 80;
   for (size_t c = 0; c < 3; ++c) sh.SetColumnWidth(c, c, kWidths[c]);
   RowFit fit;
-  sh.MergeRange({0, 0, 0, 2}, CountyYear(e) + "义务教育优质均衡发展督导评估结果", st.title());
+  sh.MergeRange({0, 0, 0, 2}, CountyYear(e) + ReportTitle(standard) + "结果", st.title());
   sh.SetRowHeight(0, 30);
   WriteLine(sh, fit, 1, 2, kAll,
             fmt::format("评估依据：{}《{}》（{}）", standard.issuer, standard.title.zh,
@@ -593,7 +606,8 @@ void WriteCvSheet(const Standard& standard, const CountyEvaluation& e, WorkbookW
     for (size_t j = 0; j < n; ++j) {
       sh.WriteString(row, 1 + j, IndicatorHeader(standard.indicators[j]), st.header());
     }
-    sh.WriteString(row, last, "综合差异系数（参考）", st.header());
+    const double* climit = standard.resource.composite_limit.Get(sr.stage);
+    sh.WriteString(row, last, climit ? "综合差异系数" : "综合差异系数（参考）", st.header());
     sh.SetRowHeight(row, 62);
     const size_t first = row + 1;
     const std::vector<std::string> labels = {"全县平均值", "标准差", "差异系数",
@@ -617,15 +631,31 @@ void WriteCvSheet(const Standard& standard, const CountyEvaluation& e, WorkbookW
       const Tone tone = c->verdict == Verdict::kFail ? Tone::kBad : Tone::kPlain;
       WriteOptional(sh, first + 2, col, c->cv,
                     st.Cell({.tone = tone, .num_format = cv_format, .bold = true}), st, why);
-      sh.WriteNumber(first + 3, col, c->limit, st.Number("0.00"));
-      sh.WriteString(first + 4, col, VerdictName(c->verdict), st.ForVerdict(c->verdict));
+      if (c->limit) {
+        sh.WriteNumber(first + 3, col, *c->limit, st.Number("0.00"));
+        sh.WriteString(first + 4, col, VerdictName(c->verdict), st.ForVerdict(c->verdict));
+      } else {
+        // Judged only through the composite (2012 method).
+        sh.WriteString(first + 3, col, "不单设", st.Centered(Tone::kGrey));
+        sh.WriteString(first + 4, col, kDash, st.Centered(Tone::kGrey));
+      }
     }
     sh.WriteBlank(first, last, st.Plain());
     sh.WriteBlank(first + 1, last, st.Plain());
-    WriteOptional(sh, first + 2, last, sr.composite_cv, st.Number(cv_format), st,
-                  "差异系数不全，无法计算综合值");
-    sh.WriteString(first + 3, last, "不设限", st.Centered(Tone::kGrey));
-    sh.WriteString(first + 4, last, "仅作参考", st.Centered(Tone::kGrey));
+    if (climit != nullptr) {
+      const Tone tone = sr.composite_verdict == Verdict::kFail ? Tone::kBad : Tone::kPlain;
+      WriteOptional(sh, first + 2, last, sr.composite_cv,
+                    st.Cell({.tone = tone, .num_format = cv_format, .bold = true}), st,
+                    "差异系数不全，无法计算综合值");
+      sh.WriteNumber(first + 3, last, *climit, st.Number("0.00"));
+      sh.WriteString(first + 4, last, VerdictName(sr.composite_verdict),
+                     st.ForVerdict(sr.composite_verdict));
+    } else {
+      WriteOptional(sh, first + 2, last, sr.composite_cv, st.Number(cv_format), st,
+                    "差异系数不全，无法计算综合值");
+      sh.WriteString(first + 3, last, "不设限", st.Centered(Tone::kGrey));
+      sh.WriteString(first + 4, last, "仅作参考", st.Centered(Tone::kGrey));
+    }
     row = first + labels.size() + 1;
   }
 
@@ -703,10 +733,13 @@ void WriteSchoolSheet(const Standard& standard, const CountyEvaluation& e, Stage
                             StageName(stage), schools),
                 st.title());
   const std::string floor_pct = FloorPercent(standard);
-  const std::string legend = fmt::format(
-      "图例：绿色＝达到标准；黄色＝低于标准但不低于标准的{0}；红色＝低于标准的{0}；"
-      "灰色＝无法计算（鼠标移到单元格上查看原因）。",
-      floor_pct);
+  const std::string legend =
+      standard.HasSchoolRule()
+          ? fmt::format(
+                "图例：绿色＝达到标准；黄色＝低于标准但不低于标准的{0}；红色＝低于标准的{0}；"
+                "灰色＝无法计算（鼠标移到单元格上查看原因）。",
+                floor_pct)
+          : std::string("本标准不设单校达标要求，各校指标值用于计算差异系数；灰色＝无法计算。");
   sh.MergeRange({0, kFirstIndicator, 0, c_reasons}, legend, st.note());
   sh.SetRowHeight(0, 36);
 
@@ -721,7 +754,9 @@ void WriteSchoolSheet(const Standard& standard, const CountyEvaluation& e, Stage
     sh.WriteString(2, kFirstIndicator + j, StandardText(ind, stage), st.header());
   }
   sh.WriteString(1, c_meeting, "达标项数", st.header());
-  sh.WriteString(2, c_meeting, fmt::format("≥{}", standard.resource.min_meeting), st.header());
+  sh.WriteString(2, c_meeting,
+                 standard.HasSchoolRule() ? fmt::format("≥{}", standard.resource.min_meeting) : "—",
+                 st.header());
   sh.MergeRange({1, c_verdict, 2, c_verdict}, "结论", st.header());
   sh.MergeRange({1, c_reasons, 2, c_reasons}, "原因", st.header());
   sh.SetRowHeight(1, 78);
@@ -759,7 +794,11 @@ void WriteSchoolSheet(const Standard& standard, const CountyEvaluation& e, Stage
           row, col, *iv->value,
           st.Cell({.tone = ToneOf(iv->status), .num_format = FixedFormat(ind.decimals)}));
     }
-    sh.WriteNumber(row, c_meeting, s.meeting, st.Cell({.align = HAlign::kCenter}));
+    if (standard.HasSchoolRule()) {
+      sh.WriteNumber(row, c_meeting, s.meeting, st.Cell({.align = HAlign::kCenter}));
+    } else {
+      sh.WriteString(row, c_meeting, kDash, st.Centered(Tone::kGrey));
+    }
     sh.WriteString(row, c_verdict, VerdictName(s.verdict), st.ForVerdict(s.verdict));
     const std::string reasons = Cut(JoinZh(s.reasons, "；"));
     sh.WriteString(row, c_reasons, reasons, st.Wrapped());
@@ -1144,8 +1183,7 @@ void WriteCitySummarySheet(const Standard& standard, std::string_view city,
   sh.SetColumnWidth(c_reasons, c_reasons, kReasonsWidth);
   RowFit fit;
   sh.MergeRange({0, 0, 0, c_reasons},
-                fmt::format("{}{}县域义务教育优质均衡发展督导评估汇总", city, year.Label()),
-                st.title());
+                fmt::format("{}{}县域{}汇总", city, year.Label(), ReportTitle(standard)), st.title());
   sh.SetRowHeight(0, 30);
 
   sh.MergeRange({1, 0, 2, 0}, "县区", st.header());
@@ -1293,7 +1331,7 @@ void WriteCityCvSheet(const Standard& standard, std::string_view city, const Aca
 }  // namespace
 
 Result<std::string> CountyReportXlsx(const Standard& standard, const CountyEvaluation& e) {
-  const std::string title = CountyYear(e) + "义务教育优质均衡发展督导评估结果";
+  const std::string title = CountyYear(e) + ReportTitle(standard) + "结果";
   auto book = JIAODU_TRY(WorkbookWriter::CreateInMemory(
       {.title = title, .subject = fmt::format("{}（{}）", standard.title.zh, standard.document)}));
   Styles st(book);
@@ -1301,8 +1339,9 @@ Result<std::string> CountyReportXlsx(const Standard& standard, const CountyEvalu
   WriteCvSheet(standard, e, book, st);
   for (Stage stage : standard.stages) WriteSchoolSheet(standard, e, stage, book, st);
   WritePlanSheet(standard, e, book, st);
-  WriteItemsSheet(standard, e, book, st);
-  WriteVetoSheet(e, book, st);
+  // A monitoring standard has no items or vetoes: no empty sheets for them.
+  if (!standard.items.empty()) WriteItemsSheet(standard, e, book, st);
+  if (!standard.vetoes.empty()) WriteVetoSheet(e, book, st);
   WriteExcludedSheet(e, book, st);
   return book.FinishToBytes();
 }
@@ -1311,7 +1350,7 @@ Result<std::string> CityReportXlsx(const Standard& standard, std::string_view ci
                                    const AcademicYear& year,
                                    std::span<const CountyEvaluation> counties) {
   const std::string title =
-      fmt::format("{}{}县域义务教育优质均衡发展督导评估汇总", city_name, year.Label());
+      fmt::format("{}{}县域{}汇总", city_name, year.Label(), ReportTitle(standard));
   auto book = JIAODU_TRY(WorkbookWriter::CreateInMemory(
       {.title = title, .subject = fmt::format("{}（{}）", standard.title.zh, standard.document)}));
   Styles st(book);

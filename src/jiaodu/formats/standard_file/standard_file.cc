@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 
 namespace jiaodu {
@@ -392,11 +394,12 @@ Result<Check> ParseCheck(const Reporter& rep, const toml::table& t, std::string_
 
 }  // namespace
 
-Result<std::shared_ptr<const Standard>> ParseStandard(std::string_view text,
-                                                      std::string_view file_name,
-                                                      const CatalogResolver& catalogs) {
+namespace {
+
+Result<std::shared_ptr<Standard>> ParseStandardTable(const toml::table& root,
+                                                     std::string_view file_name,
+                                                     const CatalogResolver& catalogs) {
   Reporter rep{std::string(file_name)};
-  toml::table root = JIAODU_TRY(ParseToml(text, rep.file()));
   auto st = std::make_shared<Standard>();
   st->source_file = std::string(file_name);
   const toml::table* head = root["standard"].as_table();
@@ -407,7 +410,10 @@ Result<std::shared_ptr<const Standard>> ParseStandard(std::string_view text,
   st->title = JIAODU_TRY(Txt(rep, *head, "title", "standard"));
   st->short_title = JIAODU_TRY(Txt(rep, *head, "short_title", "standard", false));
   if (st->short_title.zh.empty()) st->short_title = st->title;
+  st->report_title = JIAODU_TRY(Txt(rep, *head, "report_title", "standard", false));
+  if (st->report_title.zh.empty()) st->report_title = st->short_title;
   st->document = JIAODU_TRY(Str(rep, *head, "document", "standard"));
+  st->source = JIAODU_TRY(Str(rep, *head, "source", "standard", false));
   st->issuer = JIAODU_TRY(Str(rep, *head, "issuer", "standard", false));
   st->issued = JIAODU_TRY(Str(rep, *head, "issued", "standard", false));
   std::string catalog_id = JIAODU_TRY(Str(rep, *head, "catalog", "standard"));
@@ -453,7 +459,13 @@ Result<std::shared_ptr<const Standard>> ParseStandard(std::string_view text,
     ResourceRule& r = st->resource;
     r.min_meeting = JIAODU_TRY(Int(rep, *res, "min_meeting", "resource", 0));
     r.floor_ratio = JIAODU_TRY(Num(rep, *res, "floor_ratio", "resource")).value_or(0);
-    r.cv_limit = JIAODU_TRY(StageNumbers(rep, res->get("cv_limit"), "resource.cv_limit"));
+    if (res->get("cv_limit") != nullptr) {
+      r.cv_limit = JIAODU_TRY(StageNumbers(rep, res->get("cv_limit"), "resource.cv_limit"));
+    }
+    if (res->get("composite_limit") != nullptr) {
+      r.composite_limit =
+          JIAODU_TRY(StageNumbers(rep, res->get("composite_limit"), "resource.composite_limit"));
+    }
     r.cv_op = JIAODU_TRY(Op(rep, *res, "resource", CompareOp::kLe));
     if (const toml::node* c = res->get("cv_compare")) {
       toml::table tmp;
@@ -488,7 +500,9 @@ Result<std::shared_ptr<const Standard>> ParseStandard(std::string_view text,
       ind.op = JIAODU_TRY(Op(rep, *t, entry, CompareOp::kGe));
       ind.decimals = JIAODU_TRY(Int(rep, *t, "decimals", entry, 2));
       ind.source = JIAODU_TRY(Str(rep, *t, "source", entry));
-      ind.standard = JIAODU_TRY(StageNumbers(rep, t->get("standard"), entry + ".standard"));
+      if (t->get("standard") != nullptr) {
+        ind.standard = JIAODU_TRY(StageNumbers(rep, t->get("standard"), entry + ".standard"));
+      }
       const toml::table* formulas = t->get("formula") ? t->get("formula")->as_table() : nullptr;
       if (formulas == nullptr)
         return Fail(rep.At(t, entry, "缺少按学段的 formula", "missing per-stage formula"));
@@ -507,8 +521,10 @@ Result<std::shared_ptr<const Standard>> ParseStandard(std::string_view text,
           ind.definition_zh.Set(s, v.value<std::string>().value_or(""));
         }
       }
+      // A per-school rule needs every indicator's threshold; a monitoring
+      // standard (min_meeting = 0) measures dispersion only.
       for (Stage s : st->stages) {
-        if (!ind.formula.Has(s) || !ind.standard.Has(s)) {
+        if (!ind.formula.Has(s) || (st->HasSchoolRule() && !ind.standard.Has(s))) {
           return Fail(rep.At(t, entry, fmt::format("缺少{}的公式或标准值", StageName(s)),
                              fmt::format("no formula or standard for {}", StageNameEn(s))));
         }
@@ -545,11 +561,20 @@ Result<std::shared_ptr<const Standard>> ParseStandard(std::string_view text,
       st->indicators.push_back(std::move(ind));
     }
   }
-  if (!st->indicators.empty() &&
-      (st->resource.min_meeting <= 0 ||
-       st->resource.min_meeting > static_cast<int>(st->indicators.size()))) {
-    return Fail(rep.At(res, "resource.min_meeting", "应在 1 与指标数之间",
-                       "must be between 1 and the indicator count"));
+  if (!st->indicators.empty()) {
+    if (st->resource.min_meeting < 0 ||
+        st->resource.min_meeting > static_cast<int>(st->indicators.size())) {
+      return Fail(rep.At(res, "resource.min_meeting", "应在 0 与指标数之间（0 表示不设单校规则）",
+                         "must be between 0 (no per-school rule) and the indicator count"));
+    }
+    bool any_limit = st->HasSchoolRule();
+    for (Stage s : st->stages) {
+      any_limit = any_limit || st->resource.cv_limit.Has(s) || st->resource.composite_limit.Has(s);
+    }
+    if (!any_limit) {
+      return Fail(rep.At(res, "resource", "既无单校规则也无差异系数限值，无从判定",
+                         "neither a per-school rule nor a CV limit: nothing to judge"));
+    }
   }
 
   if (const toml::array* items = Array(root, "items")) {
@@ -617,7 +642,156 @@ Result<std::shared_ptr<const Standard>> ParseStandard(std::string_view text,
           JIAODU_TRY(Txt(rep, *t, "decision", entry)), JIAODU_TRY(Txt(rep, *t, "reason", entry))});
     }
   }
-  return std::shared_ptr<const Standard>(std::move(st));
+  return st;
+}
+
+// ------------------------------------------------------------- variants --
+// A variant file names its parent ([standard] extends = "cn-yzjh-2017") and
+// gives only what differs. Merging is done on the TOML tables, before the
+// one parser reads the result, so a variant can change anything a standard
+// can say: entries of [[indicators]], [[items]], [[vetoes]] (by `id`) and
+// [[decisions]] (by `doubt`) are merged key by key (an inner array such as
+// an item's checks is replaced whole), new ids are appended, `remove = true`
+// drops an entry; [resource], [policy] and [standard] merge key by key; any
+// other array (exclusions) is replaced whole.
+
+const std::map<std::string, std::string, std::less<>>& KeyedArrays() {
+  static const std::map<std::string, std::string, std::less<>> k = {
+      {"indicators", "id"}, {"items", "id"}, {"vetoes", "id"}, {"decisions", "doubt"}};
+  return k;
+}
+
+void Assign(toml::table& t, std::string_view key, const toml::node& v) {
+  v.visit([&](const auto& n) { t.insert_or_assign(std::string(key), n); });
+}
+
+void DeepMerge(toml::table& base, const toml::table& over) {
+  for (auto&& [k, v] : over) {
+    toml::node* b = base.get(k.str());
+    if (b != nullptr && b->is_table() && v.is_table()) {
+      DeepMerge(*b->as_table(), *v.as_table());
+    } else {
+      Assign(base, k.str(), v);
+    }
+  }
+}
+
+Result<toml::table> MergeVariant(const toml::table& parent, const toml::table& variant,
+                                 const Reporter& rep) {
+  toml::table out = parent;
+  for (auto&& [k, v] : variant) {
+    const std::string key(k.str());
+    auto keyed = KeyedArrays().find(key);
+    toml::array* base = out.get(key) != nullptr ? out.get(key)->as_array() : nullptr;
+    if (keyed != KeyedArrays().end() && v.is_array() && base != nullptr) {
+      for (const toml::node& e : *v.as_array()) {
+        const toml::table* et = e.as_table();
+        auto id = et != nullptr ? (*et)[keyed->second].value<std::string>() : std::nullopt;
+        if (!id) {
+          return Fail(rep.At(&e, key, fmt::format("变体条目缺少“{}”", keyed->second),
+                             fmt::format("variant entry without \"{}\"", keyed->second)));
+        }
+        size_t found = base->size();
+        for (size_t i = 0; i < base->size(); ++i) {
+          const toml::table* bt = (*base)[i].as_table();
+          if (bt != nullptr && (*bt)[keyed->second].value<std::string>() == id) found = i;
+        }
+        if ((*et)["remove"].value_or(false)) {
+          if (found == base->size()) {
+            return Fail(rep.At(&e, key, fmt::format("要删除的条目“{}”在上级标准中不存在", *id),
+                               fmt::format("entry \"{}\" to remove is not in the parent", *id)));
+          }
+          base->erase(base->begin() + static_cast<std::ptrdiff_t>(found));
+        } else if (found < base->size()) {
+          DeepMerge(*(*base)[found].as_table(), *et);
+        } else {
+          base->push_back(*et);
+        }
+      }
+      continue;
+    }
+    toml::node* b = out.get(key);
+    if (b != nullptr && b->is_table() && v.is_table()) {
+      DeepMerge(*b->as_table(), *v.as_table());
+    } else {
+      Assign(out, key, v);
+    }
+  }
+  return out;
+}
+
+std::string Show(const toml::node* n) {
+  if (n == nullptr) return "";
+  std::ostringstream os;
+  n->visit([&](const auto& x) { os << x; });
+  return os.str();
+}
+
+// What a variant changes, entry by entry, for the standards page.
+void Diff(const toml::node* a, const toml::node* b, const std::string& path, bool top,
+          std::vector<VariantChange>& out) {
+  if (a != nullptr && b != nullptr && a->is_table() && b->is_table()) {
+    std::set<std::string> keys;
+    for (auto&& [k, v] : *a->as_table()) keys.insert(std::string(k.str()));
+    for (auto&& [k, v] : *b->as_table()) keys.insert(std::string(k.str()));
+    for (const std::string& k : keys) {
+      // Identity fields of [standard] differ by construction.
+      if (path == "standard" && (k == "id" || k == "extends")) continue;
+      // Children of the root are where the keyed arrays live.
+      Diff(a->as_table()->get(k), b->as_table()->get(k), path.empty() ? k : path + "." + k,
+           path.empty(), out);
+    }
+    return;
+  }
+  auto keyed = KeyedArrays().find(path);
+  if (top && a != nullptr && b != nullptr && a->is_array() && b->is_array() &&
+      keyed != KeyedArrays().end()) {
+    auto key_of = [&](const toml::node& n) {
+      const toml::table* t = n.as_table();
+      return t != nullptr ? (*t)[keyed->second].value<std::string>().value_or("?")
+                          : std::string("?");
+    };
+    std::map<std::string, const toml::node*> left;
+    std::map<std::string, const toml::node*> right;
+    for (const toml::node& n : *a->as_array()) left[key_of(n)] = &n;
+    for (const toml::node& n : *b->as_array()) right[key_of(n)] = &n;
+    for (const auto& [id, n] : left) {
+      auto it = right.find(id);
+      Diff(n, it == right.end() ? nullptr : it->second, fmt::format("{}[{}]", path, id), false,
+           out);
+    }
+    for (const auto& [id, n] : right) {
+      if (!left.count(id)) Diff(nullptr, n, fmt::format("{}[{}]", path, id), false, out);
+    }
+    return;
+  }
+  // Arrays of tables of the same length (an item's checks): element by
+  // element, so the list says "checks[0].threshold: 6000 → 8000".
+  if (a != nullptr && b != nullptr && a->is_array() && b->is_array() &&
+      a->as_array()->size() == b->as_array()->size() && a->as_array()->is_array_of_tables() &&
+      b->as_array()->is_array_of_tables()) {
+    for (size_t i = 0; i < a->as_array()->size(); ++i) {
+      Diff(&(*a->as_array())[i], &(*b->as_array())[i], fmt::format("{}[{}]", path, i), false, out);
+    }
+    return;
+  }
+  std::string sa = Show(a);
+  std::string sb = Show(b);
+  if (sa != sb) out.push_back(VariantChange{path, sa, sb});
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const Standard>> ParseStandard(std::string_view text,
+                                                      std::string_view file_name,
+                                                      const CatalogResolver& catalogs) {
+  Reporter rep{std::string(file_name)};
+  toml::table root = JIAODU_TRY(ParseToml(text, rep.file()));
+  if (root["standard"]["extends"]) {
+    return Fail(rep.At(&root, "standard.extends", "变体标准须与其上级标准一起由 LoadLibrary 加载",
+                       "a variant must be loaded with its parent (LoadLibrary)"));
+  }
+  return std::shared_ptr<const Standard>(JIAODU_TRY(ParseStandardTable(root, file_name, catalogs)));
 }
 
 Result<std::shared_ptr<const Standard>> LoadStandardFile(const std::filesystem::path& path,
@@ -673,14 +847,66 @@ Result<StandardLibrary> LoadLibrary(const std::filesystem::path& data_dir) {
     }
     return nullptr;
   };
+  // Standards: read every file, then resolve `extends` chains (a variant
+  // may extend a variant) and parse each merged table.
+  struct Raw {
+    std::filesystem::path path;
+    toml::table table;
+    std::string id;
+    std::string parent;
+  };
+  std::vector<Raw> raws;
   for (const auto& p : sorted_toml(data_dir / "standards")) {
-    auto s = JIAODU_TRY(LoadStandardFile(p, resolve));
-    if (lib.Find(s->id)) {
-      return Fail(ErrorCode::kConflict, "standard_file.duplicate",
-                  Text(fmt::format("标准 id “{}”重复（{}）", s->id, p.string()),
-                       fmt::format("duplicate standard id \"{}\" ({})", s->id, p.string())));
+    std::string text = JIAODU_TRY(ReadFile(p));
+    Raw r{p, JIAODU_TRY(ParseToml(text, p.string())), "", ""};
+    r.id = r.table["standard"]["id"].value_or(std::string());
+    r.parent = r.table["standard"]["extends"].value_or(std::string());
+    for (const Raw& other : raws) {
+      if (!r.id.empty() && other.id == r.id) {
+        return Fail(ErrorCode::kConflict, "standard_file.duplicate",
+                    Text(fmt::format("标准 id “{}”重复（{}）", r.id, p.string()),
+                         fmt::format("duplicate standard id \"{}\" ({})", r.id, p.string())));
+      }
     }
-    lib.standards.push_back(std::move(s));
+    raws.push_back(std::move(r));
+  }
+  std::map<std::string, toml::table> merged;
+  std::function<Result<const toml::table*>(const Raw&, int)> resolve_table =
+      [&](const Raw& r, int depth) -> Result<const toml::table*> {
+    if (auto it = merged.find(r.id); it != merged.end()) return &it->second;
+    Reporter rep{r.path.string()};
+    if (r.parent.empty()) return &merged.emplace(r.id, r.table).first->second;
+    if (depth > 8) {
+      return Fail(rep.At(&r.table, "standard.extends", "上级标准链过长或循环",
+                         "extends chain too long or circular"));
+    }
+    const Raw* parent = nullptr;
+    for (const Raw& o : raws) {
+      if (o.id == r.parent) parent = &o;
+    }
+    if (parent == nullptr) {
+      return Fail(rep.At(&r.table, "standard.extends", fmt::format("上级标准“{}”不存在", r.parent),
+                         fmt::format("parent standard \"{}\" not found", r.parent)));
+    }
+    const toml::table* base = JIAODU_TRY(resolve_table(*parent, depth + 1));
+    toml::table m = JIAODU_TRY(MergeVariant(*base, r.table, rep));
+    return &merged.emplace(r.id, std::move(m)).first->second;
+  };
+  for (const Raw& r : raws) {
+    const toml::table* table = JIAODU_TRY(resolve_table(r, 0));
+    auto st = JIAODU_TRY(ParseStandardTable(*table, r.path.string(), resolve));
+    st->parent_id = r.parent;
+    st->family_id = r.id;
+    for (std::string p = r.parent; !p.empty();) {
+      st->family_id = p;
+      std::string next;
+      for (const Raw& o : raws) {
+        if (o.id == p) next = o.parent;
+      }
+      p = next;
+    }
+    if (!r.parent.empty()) Diff(&merged.at(r.parent), table, "", true, st->changes);
+    lib.standards.push_back(std::move(st));
   }
   return lib;
 }

@@ -118,8 +118,21 @@ CREATE TABLE audit_log (
 );
 )sql";
 
+// Which variant of a standard family each county is judged by.
+constexpr std::string_view kV2 = R"sql(
+CREATE TABLE county_standards (
+  county TEXT NOT NULL REFERENCES areas(code),
+  family TEXT NOT NULL,
+  standard TEXT NOT NULL,
+  set_at TEXT NOT NULL,
+  set_by TEXT NOT NULL,
+  PRIMARY KEY (county, family)
+) WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema: areas, schools, versioned school and county data, imports, audit", kV1},
+    {2, "county_standards: the variant of a standard family each county is judged by", kV2},
 };
 
 }  // namespace

@@ -659,6 +659,44 @@ class SqliteStorageImpl final : public Storage {
     return out;
   }
 
+  Result<std::vector<CountyStandard>> ListCountyStandards() override {
+    std::lock_guard lock(mu_);
+    auto st =
+        JIAODU_TRY(db_.Prepare("SELECT county, family, standard, set_at, set_by FROM "
+                               "county_standards ORDER BY county, family"));
+    std::vector<CountyStandard> out;
+    while (JIAODU_TRY(st.Step())) {
+      out.push_back(CountyStandard{st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4)});
+    }
+    return out;
+  }
+
+  Status SetCountyStandard(std::string_view county, std::string_view family,
+                           std::string_view standard, std::string_view user) override {
+    std::lock_guard lock(mu_);
+    auto txn = JIAODU_TRY(Transaction::Begin(db_));
+    auto exists = JIAODU_TRY(db_.Prepare("SELECT 1 FROM areas WHERE code = ?1"));
+    exists.Bind(1, county);
+    if (!JIAODU_TRY(exists.Step())) {
+      return Fail(ErrorCode::kNotFound, "storage.unknown_county",
+                  Text(fmt::format("县区代码 {} 不存在", county),
+                       fmt::format("county {} does not exist", county)));
+    }
+    auto up =
+        JIAODU_TRY(db_.Prepare(fmt::format("INSERT INTO county_standards (county, family, "
+                                           "standard, set_at, set_by) VALUES (?1, ?2, ?3, {}, ?4) "
+                                           "ON CONFLICT(county, family) DO UPDATE SET standard = "
+                                           "excluded.standard, set_at = excluded.set_at, "
+                                           "set_by = excluded.set_by",
+                                           kNow)));
+    up.Bind(1, county).Bind(2, family).Bind(3, standard).Bind(4, user);
+    JIAODU_TRY_STATUS(up.Run());
+    JIAODU_TRY_STATUS(BumpVersion());
+    JIAODU_TRY_STATUS(AuditLocked(
+        user, "standard", fmt::format("县区 {} 的 {} 改按 {} 评估", county, family, standard)));
+    return txn.Commit();
+  }
+
   Result<int64_t> DataVersion() override {
     std::lock_guard lock(mu_);
     auto st = JIAODU_TRY(db_.Prepare("SELECT value FROM meta WHERE key = 'data_version'"));
