@@ -34,18 +34,25 @@
 
 namespace jiaodu {
 
+// The records of one data collection (catalog->dataset(): compulsory,
+// preschool) in a batch. Versions are kept per (school or county, year,
+// dataset): importing a primary school's 附设幼儿班 in the preschool
+// workbook leaves its compulsory data current.
+struct DatasetBatch {
+  // The catalog whose indices the records' FieldValues use.
+  std::shared_ptr<const FieldCatalog> catalog;
+  std::vector<SchoolYearRecord> school_years;  // each also updates the school's master data
+  std::vector<CountyYearRecord> county_years;
+};
+
 // What one import (or edit) writes.
 struct ImportBatch {
   std::string kind = "import";  // import | edit | demo
   std::string user;             // who (free text until accounts exist)
   std::string description;      // shown in the import history
   std::vector<std::string> files;
-  // The catalog whose indices the records' FieldValues use (required when
-  // the batch holds any values).
-  std::shared_ptr<const FieldCatalog> catalog;
-  std::vector<Area> areas;                     // created or renamed
-  std::vector<SchoolYearRecord> school_years;  // each also updates the school's master data
-  std::vector<CountyYearRecord> county_years;
+  std::vector<Area> areas;  // created or renamed
+  std::vector<DatasetBatch> datasets;
 };
 
 struct ImportInfo {
@@ -104,8 +111,8 @@ class Storage {
   // Years that have any current school or county data, ascending.
   virtual Result<std::vector<AcademicYear>> ListYears() = 0;
 
-  // Current school data for a year, for the given counties (empty = all),
-  // ordered by school code.
+  // Current school data for a year in the catalog's dataset, for the given
+  // counties (empty = all), ordered by school code.
   virtual Result<std::vector<SchoolYearRecord>> LoadSchoolYears(
       const FieldCatalog& catalog, AcademicYear year,
       std::span<const std::string> counties = {}) = 0;
@@ -120,8 +127,10 @@ class Storage {
   // "storage.undo_superseded") if a later import already replaced its data.
   virtual Status UndoImport(int64_t import_id, std::string_view user) = 0;
 
+  // Versions of a school's data for a year in one dataset, newest first.
   virtual Result<std::vector<VersionInfo>> SchoolHistory(std::string_view school_code,
-                                                         AcademicYear year) = 0;
+                                                         AcademicYear year,
+                                                         std::string_view dataset) = 0;
 
   virtual Status AppendAudit(std::string_view user, std::string_view action,
                              std::string_view detail) = 0;
@@ -129,8 +138,8 @@ class Storage {
 
   virtual Result<std::vector<CountyStandard>> ListCountyStandards() = 0;
   // Records the choice (an audited write that changes DataVersion).
-  virtual Status SetCountyStandard(std::string_view county, std::string_view family, std::string_view standard,
-                                   std::string_view user) = 0;
+  virtual Status SetCountyStandard(std::string_view county, std::string_view family,
+                                   std::string_view standard, std::string_view user) = 0;
 
   // A counter that changes whenever data changes (for caches).
   virtual Result<int64_t> DataVersion() = 0;

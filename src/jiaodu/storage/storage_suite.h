@@ -36,7 +36,22 @@ class StorageSuite : public ::testing::TestWithParam<StorageFactory> {
       fields.push_back(f);
     }
     catalog_ = std::make_shared<FieldCatalog>("t", Text::Same("t"), fields);
-    base_.catalog = catalog_;
+    catalog_->set_dataset("compulsory");
+    // A second collection, as the preschool catalog is: its own field ids
+    // and 学前 sections, versioned separately from the compulsory data.
+    std::vector<FieldDef> pre;
+    for (auto [id, level] : {std::pair{"children", FieldLevel::kSection},
+                             {"teachers", FieldLevel::kSection},
+                             {"places", FieldLevel::kCounty}}) {
+      FieldDef f;
+      f.id = id;
+      f.level = level;
+      f.name = Text::Same(id);
+      pre.push_back(f);
+    }
+    preschool_ = std::make_shared<FieldCatalog>("p", Text::Same("p"), pre);
+    preschool_->set_dataset("preschool");
+    preschool_->set_stages({Stage::kPreschool});
     base_.user = "测试员";
     base_.description = "区划";
     base_.areas = {{"330100", "示范市", AreaLevel::kCity, ""},
@@ -49,7 +64,7 @@ class StorageSuite : public ::testing::TestWithParam<StorageFactory> {
                           int year = 2024, SchoolType type = SchoolType::kPrimary) {
     SchoolYearRecord r;
     r.school = jiaodu::School{code,           "学校" + code,      county, "某镇", type,
-                              Locale::kRural, Ownership::kPublic, false};
+                              Locale::kRural, Ownership::kPublic, false,  false};
     r.year = AcademicYear(year);
     r.values = FieldValues(catalog_->size());
     r.values.Set(2, 1234.5);
@@ -70,14 +85,50 @@ class StorageSuite : public ::testing::TestWithParam<StorageFactory> {
     return r;
   }
 
-  ImportBatch Batch(std::vector<SchoolYearRecord> schools) {
+  // The school's 学前 data in the preschool collection (a primary school's
+  // 附设幼儿班 by default).
+  SchoolYearRecord Preschool(const std::string& code, const std::string& county, double children,
+                             int year = 2024, SchoolType type = SchoolType::kPrimary) {
+    SchoolYearRecord r;
+    r.school = jiaodu::School{code,           "学校" + code,      county, "某镇", type,
+                              Locale::kRural, Ownership::kPublic, false,  false};
+    r.year = AcademicYear(year);
+    r.values = FieldValues(preschool_->size());
+    SectionRecord sec;
+    sec.stage = Stage::kPreschool;
+    sec.values = FieldValues(preschool_->size());
+    sec.overrides = FieldValues(preschool_->size());
+    sec.values.Set(0, children);
+    sec.values.Set(1, 3);
+    r.sections.push_back(sec);
+    return r;
+  }
+
+  CountyYearRecord County(const FieldCatalog& catalog, const std::string& county, size_t field,
+                          double value, int year = 2024) {
+    CountyYearRecord c;
+    c.county = county;
+    c.year = AcademicYear(year);
+    c.values = FieldValues(catalog.size());
+    c.values.Set(field, value);
+    return c;
+  }
+
+  ImportBatch BatchOf(std::vector<DatasetBatch> datasets) {
     ImportBatch b;
-    b.catalog = catalog_;
     b.user = "测试员";
     b.description = "测试导入";
     b.files = {"a.xlsx"};
-    b.school_years = std::move(schools);
+    b.datasets = std::move(datasets);
     return b;
+  }
+
+  ImportBatch Batch(std::vector<SchoolYearRecord> schools) {
+    return BatchOf({DatasetBatch{catalog_, std::move(schools), {}}});
+  }
+
+  ImportBatch PreschoolBatch(std::vector<SchoolYearRecord> schools) {
+    return BatchOf({DatasetBatch{preschool_, std::move(schools), {}}});
   }
 
   double Students(const std::string& code, int year = 2024) {
@@ -89,8 +140,19 @@ class StorageSuite : public ::testing::TestWithParam<StorageFactory> {
     return -1;
   }
 
+  // The 学前 children of a school's current preschool record; -1 if none.
+  double Children(const std::string& code, int year = 2024) {
+    auto rows = store_->LoadSchoolYears(*preschool_, AcademicYear(year));
+    EXPECT_TRUE(rows);
+    for (const auto& r : *rows) {
+      if (r.school.code == code) return *r.sections[0].values.Get(0);
+    }
+    return -1;
+  }
+
   std::unique_ptr<Storage> store_;
   std::shared_ptr<FieldCatalog> catalog_;
+  std::shared_ptr<FieldCatalog> preschool_;
   ImportBatch base_;
 };
 
@@ -131,7 +193,7 @@ TEST_P(StorageSuite, ReimportSupersedesAndKeepsHistory) {
   auto second = store_->ApplyImport(Batch({School("3301020001", "330102", 200)}));
   ASSERT_TRUE(second);
   EXPECT_EQ(Students("3301020001"), 200);
-  auto history = store_->SchoolHistory("3301020001", AcademicYear(2024));
+  auto history = store_->SchoolHistory("3301020001", AcademicYear(2024), catalog_->dataset());
   ASSERT_TRUE(history);
   ASSERT_EQ(history->size(), 2u);
   EXPECT_TRUE((*history)[0].current);
@@ -202,7 +264,7 @@ TEST_P(StorageSuite, CountyDataJudgmentsAndVetoesRoundTrip) {
   c.vetoes["V1"] = VetoRecord{false, ""};
   c.vetoes["V4"] = VetoRecord{true, "有重点班"};
   ImportBatch b = Batch({});
-  b.county_years = {c};
+  b.datasets[0].county_years = {c};
   ASSERT_TRUE(store_->ApplyImport(b));
   auto rows = store_->LoadCountyYears(*catalog_, AcademicYear(2024));
   ASSERT_TRUE(rows);
@@ -232,8 +294,10 @@ TEST_P(StorageSuite, FieldsUnknownToTheCatalogAreSkippedOnLoad) {
   only.id = "students";
   only.level = FieldLevel::kSection;
   FieldCatalog narrow("n", Text::Same("n"), {only});
+  narrow.set_dataset(catalog_->dataset());  // another version of the same collection
   auto rows = store_->LoadSchoolYears(narrow, AcademicYear(2024));
   ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 1u);
   EXPECT_EQ(*(*rows)[0].sections[0].values.Get(0), 100);
 }
 
@@ -252,6 +316,195 @@ TEST_P(StorageSuite, CountyStandardChoiceIsStoredAuditedAndVersioned) {
   EXPECT_EQ((*store_->ListAudit())[0].action, "standard");
   EXPECT_EQ(store_->SetCountyStandard("999999", "x", "y", "市局").error().id,
             "storage.unknown_county");
+}
+
+// --- Datasets: versions are kept per (school or county, year, dataset). ---
+
+TEST_P(StorageSuite, TwoDatasetsOfOneSchoolYearAreBothCurrentAndLoadSeparately) {
+  // One batch with both collections: a primary school's compulsory data and
+  // its 附设幼儿班 in the preschool workbook, and county data in each.
+  ASSERT_TRUE(store_->ApplyImport(BatchOf(
+      {DatasetBatch{
+           catalog_, {School("3301020001", "330102", 321)}, {County(*catalog_, "330102", 3, 720)}},
+       DatasetBatch{preschool_,
+                    {Preschool("3301020001", "330102", 45)},
+                    {County(*preschool_, "330102", 2, 1200)}}})));
+  auto compulsory = store_->LoadSchoolYears(*catalog_, AcademicYear(2024));
+  ASSERT_TRUE(compulsory);
+  ASSERT_EQ(compulsory->size(), 1u);
+  ASSERT_EQ((*compulsory)[0].sections.size(), 1u);
+  EXPECT_EQ((*compulsory)[0].sections[0].stage, Stage::kPrimary);
+  EXPECT_EQ(*(*compulsory)[0].sections[0].values.Get(0), 321);
+  EXPECT_EQ(*(*compulsory)[0].values.Get(2), 1234.5);
+  auto preschool = store_->LoadSchoolYears(*preschool_, AcademicYear(2024));
+  ASSERT_TRUE(preschool);
+  ASSERT_EQ(preschool->size(), 1u);
+  ASSERT_EQ((*preschool)[0].sections.size(), 1u);
+  EXPECT_EQ((*preschool)[0].sections[0].stage, Stage::kPreschool);
+  EXPECT_EQ(*(*preschool)[0].sections[0].values.Get(0), 45);
+  EXPECT_EQ(*(*preschool)[0].sections[0].values.Get(1), 3);
+  EXPECT_EQ((*preschool)[0].school.code, "3301020001");
+
+  auto cc = store_->LoadCountyYears(*catalog_, AcademicYear(2024));
+  ASSERT_TRUE(cc);
+  ASSERT_EQ(cc->size(), 1u);
+  EXPECT_EQ(*(*cc)[0].values.Get(3), 720);
+  auto pc = store_->LoadCountyYears(*preschool_, AcademicYear(2024));
+  ASSERT_TRUE(pc);
+  ASSERT_EQ(pc->size(), 1u);
+  EXPECT_EQ(*(*pc)[0].values.Get(2), 1200);
+
+  for (const auto& catalog : {catalog_, preschool_}) {
+    auto history = store_->SchoolHistory("3301020001", AcademicYear(2024), catalog->dataset());
+    ASSERT_TRUE(history);
+    ASSERT_EQ(history->size(), 1u) << catalog->dataset();
+    EXPECT_TRUE((*history)[0].current);
+  }
+  auto imports = store_->ListImports();
+  ASSERT_TRUE(imports);
+  EXPECT_EQ((*imports)[0].school_years, 2);  // counted over both datasets
+  EXPECT_EQ((*imports)[0].county_years, 2);
+  EXPECT_EQ((*imports)[0].years, std::vector<int>{2024});
+
+  // A year with preschool data only is still a year with data.
+  ASSERT_TRUE(store_->ApplyImport(PreschoolBatch({Preschool("3301020001", "330102", 50, 2025)})));
+  auto years = store_->ListYears();
+  ASSERT_TRUE(years);
+  ASSERT_EQ(years->size(), 2u);
+  EXPECT_EQ((*years)[1].start(), 2025);
+  EXPECT_TRUE(store_->LoadSchoolYears(*catalog_, AcademicYear(2025))->empty());
+}
+
+TEST_P(StorageSuite, ReimportInOneDatasetDoesNotSupersedeTheOther) {
+  ASSERT_TRUE(store_->ApplyImport(Batch({School("3301020001", "330102", 100)})));
+  ImportBatch pre = PreschoolBatch({Preschool("3301020001", "330102", 40)});
+  pre.datasets[0].county_years = {County(*preschool_, "330102", 2, 900)};
+  ASSERT_TRUE(store_->ApplyImport(pre));
+  ImportBatch again = Batch({School("3301020001", "330102", 200)});
+  again.datasets[0].county_years = {County(*catalog_, "330102", 3, 700)};
+  ASSERT_TRUE(store_->ApplyImport(again));
+
+  EXPECT_EQ(Students("3301020001"), 200);
+  EXPECT_EQ(Children("3301020001"), 40);
+  auto compulsory = store_->SchoolHistory("3301020001", AcademicYear(2024), "compulsory");
+  ASSERT_TRUE(compulsory);
+  ASSERT_EQ(compulsory->size(), 2u);
+  EXPECT_TRUE((*compulsory)[0].current);
+  EXPECT_FALSE((*compulsory)[1].current);
+  auto preschool = store_->SchoolHistory("3301020001", AcademicYear(2024), "preschool");
+  ASSERT_TRUE(preschool);
+  ASSERT_EQ(preschool->size(), 1u);
+  EXPECT_TRUE((*preschool)[0].current);
+  // The county's preschool data survives the compulsory county row too.
+  auto pc = store_->LoadCountyYears(*preschool_, AcademicYear(2024));
+  ASSERT_TRUE(pc);
+  ASSERT_EQ(pc->size(), 1u);
+  EXPECT_EQ(*(*pc)[0].values.Get(2), 900);
+}
+
+TEST_P(StorageSuite, UndoIsPerDatasetAndNotBlockedByTheOtherDataset) {
+  auto c1 = store_->ApplyImport(Batch({School("3301020001", "330102", 100)}));
+  auto p1 = store_->ApplyImport(PreschoolBatch({Preschool("3301020001", "330102", 40)}));
+  auto c2 = store_->ApplyImport(Batch({School("3301020001", "330102", 200)}));
+  auto p2 = store_->ApplyImport(PreschoolBatch({Preschool("3301020001", "330102", 50)}));
+  ASSERT_TRUE(c1 && p1 && c2 && p2);
+
+  // p2 came later but replaced nothing of c2's: c2 can be undone.
+  auto undo_c2 = store_->UndoImport(*c2, "测试员");
+  ASSERT_TRUE(undo_c2) << undo_c2.error().Describe();
+  EXPECT_EQ(Students("3301020001"), 100);
+  EXPECT_EQ(Children("3301020001"), 50);
+  // Within one dataset a later import still blocks the earlier one.
+  auto undo_p1 = store_->UndoImport(*p1, "测试员");
+  ASSERT_FALSE(undo_p1);
+  EXPECT_EQ(undo_p1.error().id, "storage.undo_superseded");
+
+  ASSERT_TRUE(store_->UndoImport(*p2, "测试员"));
+  EXPECT_EQ(Children("3301020001"), 40);
+  EXPECT_EQ(Students("3301020001"), 100);
+
+  // Undoing the import that created the school leaves it registered while
+  // its preschool data is current.
+  ASSERT_TRUE(store_->UndoImport(*c1, "测试员"));
+  EXPECT_EQ(Students("3301020001"), -1);
+  EXPECT_EQ(Children("3301020001"), 40);
+  EXPECT_TRUE(store_->FindSchool("3301020001")->has_value());
+  ASSERT_TRUE(store_->UndoImport(*p1, "测试员"));
+  EXPECT_FALSE(store_->FindSchool("3301020001")->has_value());
+}
+
+TEST_P(StorageSuite, UndoOfCountyDataIsPerDataset) {
+  ImportBatch c1 = Batch({});
+  c1.datasets[0].county_years = {County(*catalog_, "330102", 3, 700)};
+  ASSERT_TRUE(store_->ApplyImport(c1));
+  ImportBatch c2 = c1;
+  c2.datasets[0].county_years[0].values.Set(3, 720);
+  auto c2_id = store_->ApplyImport(c2);
+  ImportBatch p = PreschoolBatch({});
+  p.datasets[0].county_years = {County(*preschool_, "330102", 2, 900)};
+  ASSERT_TRUE(c2_id && store_->ApplyImport(p));
+  ASSERT_TRUE(store_->UndoImport(*c2_id, "测试员"));
+  EXPECT_EQ(*(*store_->LoadCountyYears(*catalog_, AcademicYear(2024)))[0].values.Get(3), 700);
+  EXPECT_EQ(*(*store_->LoadCountyYears(*preschool_, AcademicYear(2024)))[0].values.Get(2), 900);
+}
+
+TEST_P(StorageSuite, InclusiveFlagRoundTripsThroughMasterDataAndYearRecords) {
+  // A private kindergarten recognised as 普惠性民办园 in 2024 ...
+  SchoolYearRecord k = Preschool("3301020009", "330102", 120, 2024, SchoolType::kKindergarten);
+  k.school.ownership = Ownership::kPrivate;
+  k.school.inclusive = true;
+  ASSERT_TRUE(store_->ApplyImport(PreschoolBatch({k})));
+  auto found = store_->FindSchool("3301020009");
+  ASSERT_TRUE(found && found->has_value());
+  EXPECT_TRUE((*found)->inclusive);
+  EXPECT_EQ((*found)->ownership, Ownership::kPrivate);
+  EXPECT_EQ((*found)->type, SchoolType::kKindergarten);
+  auto listed = store_->ListSchools("330102");
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_TRUE((*listed)[0].inclusive);
+  // ... and no longer in 2025: master data follows, 2024 keeps its flag.
+  SchoolYearRecord later = k;
+  later.year = AcademicYear(2025);
+  later.school.inclusive = false;
+  auto second = store_->ApplyImport(PreschoolBatch({later}));
+  ASSERT_TRUE(second);
+  EXPECT_FALSE((*store_->FindSchool("3301020009"))->inclusive);
+  auto y2024 = store_->LoadSchoolYears(*preschool_, AcademicYear(2024));
+  ASSERT_TRUE(y2024);
+  ASSERT_EQ(y2024->size(), 1u);
+  EXPECT_TRUE((*y2024)[0].school.inclusive);
+  auto y2025 = store_->LoadSchoolYears(*preschool_, AcademicYear(2025));
+  ASSERT_TRUE(y2025);
+  ASSERT_EQ(y2025->size(), 1u);
+  EXPECT_FALSE((*y2025)[0].school.inclusive);
+  // Undo brings the master data back to the latest remaining year.
+  ASSERT_TRUE(store_->UndoImport(*second, "测试员"));
+  EXPECT_TRUE((*store_->FindSchool("3301020009"))->inclusive);
+}
+
+TEST_P(StorageSuite, BatchWithTwoDatasetsIsAtomic) {
+  ASSERT_TRUE(store_->ApplyImport(Batch({School("3301020001", "330102", 100)})));
+  auto before = store_->ListImports();
+  auto version = store_->DataVersion();
+  ASSERT_TRUE(before && version);
+  // The compulsory part is fine; the preschool part moves a school to
+  // another county, which fails after the first part was written.
+  auto r = store_->ApplyImport(BatchOf(
+      {DatasetBatch{
+           catalog_, {School("3301020002", "330102", 5), School("3301020001", "330102", 7)}, {}},
+       DatasetBatch{preschool_, {Preschool("3301020001", "330103", 40)}, {}}}));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().id, "storage.school_county_conflict");
+  EXPECT_EQ(Students("3301020001"), 100);
+  EXPECT_FALSE(store_->FindSchool("3301020002")->has_value());
+  EXPECT_EQ(store_->LoadSchoolYears(*catalog_, AcademicYear(2024))->size(), 1u);
+  EXPECT_TRUE(store_->LoadSchoolYears(*preschool_, AcademicYear(2024))->empty());
+  auto history = store_->SchoolHistory("3301020001", AcademicYear(2024), "compulsory");
+  ASSERT_TRUE(history);
+  EXPECT_EQ(history->size(), 1u);
+  EXPECT_EQ(store_->ListImports()->size(), before->size());
+  EXPECT_EQ(*store_->DataVersion(), *version);
 }
 
 #define INSTANTIATE_STORAGE_SUITE(name, factory) \

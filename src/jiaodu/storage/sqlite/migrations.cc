@@ -130,9 +130,36 @@ CREATE TABLE county_standards (
 ) WITHOUT ROWID;
 )sql";
 
+// Records are versioned per data collection (FieldCatalog::dataset()): a
+// primary school's 附设幼儿班 reported in the preschool workbook must not
+// supersede its compulsory data for the same year, so the "one current
+// version" indexes gain the dataset. Rows written before v3 came from the
+// compulsory-school catalog, hence the default. `inclusive` is the 普惠性民办园
+// recognition, kept in the master data and as reported for each year like
+// the other attributes.
+constexpr std::string_view kV3 = R"sql(
+ALTER TABLE school_years ADD COLUMN dataset TEXT NOT NULL DEFAULT 'compulsory';
+ALTER TABLE county_years ADD COLUMN dataset TEXT NOT NULL DEFAULT 'compulsory';
+DROP INDEX school_years_current;
+CREATE UNIQUE INDEX school_years_current ON school_years(school_code, year, dataset)
+  WHERE is_current = 1;
+DROP INDEX county_years_current;
+CREATE UNIQUE INDEX county_years_current ON county_years(county, year, dataset)
+  WHERE is_current = 1;
+-- Loading a year now also filters by dataset.
+DROP INDEX school_years_year;
+CREATE INDEX school_years_year ON school_years(year, dataset, is_current, county);
+-- Undo and history look up all versions of one key, not only the current:
+-- without this, undoing a city's import scanned a whole year per school.
+CREATE INDEX school_years_key ON school_years(school_code, year, dataset);
+ALTER TABLE schools ADD COLUMN inclusive INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE school_years ADD COLUMN inclusive INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema: areas, schools, versioned school and county data, imports, audit", kV1},
     {2, "county_standards: the variant of a standard family each county is judged by", kV2},
+    {3, "school and county years versioned per dataset (compulsory, preschool); 普惠 flag", kV3},
 };
 
 }  // namespace

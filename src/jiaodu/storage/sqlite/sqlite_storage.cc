@@ -128,6 +128,15 @@ Status DecodeValues(std::string_view text, const FieldLookup& lookup, FieldValue
   }
 }
 
+// One stored version: its row id and what it is a version of (school code
+// or county, year, dataset).
+struct VersionKey {
+  int64_t id = 0;
+  std::string key;
+  int64_t year = 0;
+  std::string dataset;
+};
+
 class SqliteStorageImpl final : public Storage {
  public:
   explicit SqliteStorageImpl(Db db, std::string path)
@@ -166,7 +175,8 @@ class SqliteStorageImpl final : public Storage {
   Result<std::vector<School>> ListSchools(std::string_view county) override {
     std::lock_guard lock(mu_);
     std::string sql =
-        "SELECT code, name, county, town, type, locale, ownership, boarding FROM schools" +
+        "SELECT code, name, county, town, type, locale, ownership, boarding, inclusive FROM "
+        "schools" +
         std::string(county.empty() ? "" : " WHERE county = ?1") + " ORDER BY code";
     auto st = JIAODU_TRY(db_.Prepare(sql));
     if (!county.empty()) st.Bind(1, county);
@@ -177,9 +187,9 @@ class SqliteStorageImpl final : public Storage {
 
   Result<std::optional<School>> FindSchool(std::string_view code) override {
     std::lock_guard lock(mu_);
-    auto st =
-        JIAODU_TRY(db_.Prepare("SELECT code, name, county, town, type, locale, ownership, boarding "
-                               "FROM schools WHERE code = ?1"));
+    auto st = JIAODU_TRY(
+        db_.Prepare("SELECT code, name, county, town, type, locale, ownership, boarding, "
+                    "inclusive FROM schools WHERE code = ?1"));
     st.Bind(1, code);
     if (!JIAODU_TRY(st.Step())) return std::optional<School>();
     return std::optional<School>(JIAODU_TRY(ReadSchool(st, 0)));
@@ -200,18 +210,22 @@ class SqliteStorageImpl final : public Storage {
       const FieldCatalog& catalog, AcademicYear year,
       std::span<const std::string> counties) override {
     std::lock_guard lock(mu_);
-    std::string filter;
+    // ?1 year, ?2 dataset, ?3… the counties.
+    std::string filter = " AND sy.dataset = ?2";
     for (size_t i = 0; i < counties.size(); ++i) {
-      filter += (i == 0 ? " AND sy.county IN (?" : ", ?") + std::to_string(i + 2);
+      filter += (i == 0 ? " AND sy.county IN (?" : ", ?") + std::to_string(i + 3);
     }
     if (!counties.empty()) filter += ")";
+    auto bind = [&](Stmt& st) {
+      st.Bind(1, year.start()).Bind(2, catalog.dataset());
+      for (size_t i = 0; i < counties.size(); ++i) st.Bind(static_cast<int>(i + 3), counties[i]);
+    };
     auto heads =
         JIAODU_TRY(db_.Prepare("SELECT sy.id, sy.school_code, sy.name, sy.county, sy.town, "
-                               "sy.type, sy.locale, sy.ownership, sy.boarding "
+                               "sy.type, sy.locale, sy.ownership, sy.boarding, sy.inclusive "
                                "FROM school_years sy WHERE sy.year = ?1 AND sy.is_current = 1" +
                                filter + " ORDER BY sy.school_code"));
-    heads.Bind(1, year.start());
-    for (size_t i = 0; i < counties.size(); ++i) heads.Bind(static_cast<int>(i + 2), counties[i]);
+    bind(heads);
     std::vector<SchoolYearRecord> out;
     std::unordered_map<int64_t, size_t> index;
     while (JIAODU_TRY(heads.Step())) {
@@ -227,8 +241,7 @@ class SqliteStorageImpl final : public Storage {
                     "JOIN school_sections v ON v.school_year_id = sy.id WHERE sy.year = ?1 AND "
                     "sy.is_current = 1" +
                     filter));
-    vals.Bind(1, year.start());
-    for (size_t i = 0; i < counties.size(); ++i) vals.Bind(static_cast<int>(i + 2), counties[i]);
+    bind(vals);
     // Field ids repeat for every school: resolve each distinct id once
     // (transparent lookup: no string is built per value).
     FieldLookup lookup(catalog);
@@ -260,8 +273,9 @@ class SqliteStorageImpl final : public Storage {
                                                         AcademicYear year) override {
     std::lock_guard lock(mu_);
     auto heads = JIAODU_TRY(db_.Prepare(
-        "SELECT id, county FROM county_years WHERE year = ?1 AND is_current = 1 ORDER BY county"));
-    heads.Bind(1, year.start());
+        "SELECT id, county FROM county_years WHERE year = ?1 AND dataset = ?2 AND is_current = 1 "
+        "ORDER BY county"));
+    heads.Bind(1, year.start()).Bind(2, catalog.dataset());
     std::vector<CountyYearRecord> out;
     std::unordered_map<int64_t, size_t> index;
     while (JIAODU_TRY(heads.Step())) {
@@ -275,8 +289,9 @@ class SqliteStorageImpl final : public Storage {
     auto vals =
         JIAODU_TRY(db_.Prepare("SELECT v.county_year_id, v.field, v.value FROM county_values v "
                                "JOIN county_years c ON c.id = "
-                               "v.county_year_id WHERE c.year = ?1 AND c.is_current = 1"));
-    vals.Bind(1, year.start());
+                               "v.county_year_id WHERE c.year = ?1 AND c.dataset = ?2 AND "
+                               "c.is_current = 1"));
+    vals.Bind(1, year.start()).Bind(2, catalog.dataset());
     while (JIAODU_TRY(vals.Step())) {
       auto it = index.find(vals.Int(0));
       if (it == index.end()) continue;
@@ -286,8 +301,9 @@ class SqliteStorageImpl final : public Storage {
     auto judg = JIAODU_TRY(
         db_.Prepare("SELECT j.county_year_id, j.item, j.status, j.note, j.evidence FROM "
                     "county_judgments j JOIN county_years c "
-                    "ON c.id = j.county_year_id WHERE c.year = ?1 AND c.is_current = 1"));
-    judg.Bind(1, year.start());
+                    "ON c.id = j.county_year_id WHERE c.year = ?1 AND c.dataset = ?2 AND "
+                    "c.is_current = 1"));
+    judg.Bind(1, year.start()).Bind(2, catalog.dataset());
     while (JIAODU_TRY(judg.Step())) {
       auto it = index.find(judg.Int(0));
       if (it == index.end()) continue;
@@ -298,8 +314,9 @@ class SqliteStorageImpl final : public Storage {
     auto vetoes =
         JIAODU_TRY(db_.Prepare("SELECT v.county_year_id, v.veto, v.occurred, v.note FROM "
                                "county_vetoes v JOIN county_years c ON c.id = "
-                               "v.county_year_id WHERE c.year = ?1 AND c.is_current = 1"));
-    vetoes.Bind(1, year.start());
+                               "v.county_year_id WHERE c.year = ?1 AND c.dataset = ?2 AND "
+                               "c.is_current = 1"));
+    vetoes.Bind(1, year.start()).Bind(2, catalog.dataset());
     while (JIAODU_TRY(vetoes.Step())) {
       auto it = index.find(vetoes.Int(0));
       if (it == index.end()) continue;
@@ -312,8 +329,20 @@ class SqliteStorageImpl final : public Storage {
     std::lock_guard lock(mu_);
     auto txn = JIAODU_TRY(Transaction::Begin(db_));
     std::set<int> years;
-    for (const auto& s : batch.school_years) years.insert(s.year.start());
-    for (const auto& c : batch.county_years) years.insert(c.year.start());
+    size_t school_years = 0;
+    size_t county_years = 0;
+    for (const DatasetBatch& ds : batch.datasets) {
+      // Every row is stored under its catalog's dataset and by field id:
+      // records without a catalog have neither.
+      if (ds.catalog == nullptr && (!ds.school_years.empty() || !ds.county_years.empty())) {
+        return Fail(ErrorCode::kInternal, "storage.no_catalog",
+                    Text("写入数据时缺少字段目录", "no field catalog set for writing"));
+      }
+      for (const auto& s : ds.school_years) years.insert(s.year.start());
+      for (const auto& c : ds.county_years) years.insert(c.year.start());
+      school_years += ds.school_years.size();
+      county_years += ds.county_years.size();
+    }
     std::vector<std::string> year_list;
     for (int y : years) year_list.push_back(std::to_string(y));
     auto ins =
@@ -325,8 +354,8 @@ class SqliteStorageImpl final : public Storage {
         .Bind(2, batch.user)
         .Bind(3, batch.description)
         .Bind(4, JoinLines(batch.files, '\n'))
-        .Bind(5, static_cast<int64_t>(batch.school_years.size()))
-        .Bind(6, static_cast<int64_t>(batch.county_years.size()))
+        .Bind(5, static_cast<int64_t>(school_years))
+        .Bind(6, static_cast<int64_t>(county_years))
         .Bind(7, JoinLines(year_list, ','));
     JIAODU_TRY_STATUS(ins.Run());
     const int64_t import_id = db_.LastInsertId();
@@ -347,94 +376,31 @@ class SqliteStorageImpl final : public Storage {
 
     auto find_school = JIAODU_TRY(db_.Prepare("SELECT county FROM schools WHERE code = ?1"));
     auto county_exists = JIAODU_TRY(db_.Prepare("SELECT 1 FROM areas WHERE code = ?1"));
-    auto upsert_school =
-        JIAODU_TRY(db_.Prepare("INSERT INTO schools (code, name, county, town, type, locale, "
-                               "ownership, boarding, created_import) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(code) DO "
-                               "UPDATE SET name = excluded.name, "
-                               "town = excluded.town, type = excluded.type, locale = "
-                               "excluded.locale, ownership = excluded.ownership, "
-                               "boarding = excluded.boarding"));
+    auto upsert_school = JIAODU_TRY(
+        db_.Prepare("INSERT INTO schools (code, name, county, town, type, locale, ownership, "
+                    "boarding, inclusive, created_import) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT(code) DO "
+                    "UPDATE SET name = excluded.name, town = excluded.town, type = excluded.type, "
+                    "locale = excluded.locale, ownership = excluded.ownership, "
+                    "boarding = excluded.boarding, inclusive = excluded.inclusive"));
+    // Versions are per (school, year, dataset): a preschool import leaves the
+    // school's compulsory data of that year current, and vice versa.
     auto retire_school =
         JIAODU_TRY(db_.Prepare("UPDATE school_years SET is_current = 0 WHERE school_code = ?1 AND "
-                               "year = ?2 AND is_current = 1"));
-    auto insert_sy = JIAODU_TRY(
-        db_.Prepare("INSERT INTO school_years (school_code, year, import_id, is_current, name, "
-                    "county, town, type, locale, "
-                    "ownership, boarding) VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
+                               "year = ?2 AND dataset = ?3 AND is_current = 1"));
+    auto insert_sy = JIAODU_TRY(db_.Prepare(
+        "INSERT INTO school_years (school_code, year, dataset, import_id, is_current, name, "
+        "county, town, type, locale, ownership, boarding, inclusive) "
+        "VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"));
     auto insert_value =
         JIAODU_TRY(db_.Prepare("INSERT INTO school_sections (school_year_id, section, kind, data) "
                                "VALUES (?1, ?2, ?3, ?4)"));
-    const FieldCatalog* batch_catalog = batch.catalog.get();
-    for (const SchoolYearRecord& r : batch.school_years) {
-      const School& s = r.school;
-      county_exists.Bind(1, s.county);
-      bool exists = JIAODU_TRY(county_exists.Step());
-      JIAODU_TRY_STATUS(county_exists.Reset());
-      if (!exists) {
-        return Fail(
-            ErrorCode::kNotFound, "storage.unknown_county",
-            Text(
-                fmt::format("学校 {}（{}）所属县区代码 {} 不存在", s.code, s.name, s.county),
-                fmt::format("school {} ({}): county {} does not exist", s.code, s.name, s.county)));
-      }
-      find_school.Bind(1, s.code);
-      if (JIAODU_TRY(find_school.Step())) {
-        std::string existing = find_school.Text(0);
-        if (existing != s.county) {
-          JIAODU_TRY_STATUS(find_school.Reset());
-          return Fail(
-              ErrorCode::kConflict, "storage.school_county_conflict",
-              Text(fmt::format("学校 {}（{}）已登记在县区 {}，不能改为 "
-                               "{}；如确需调整隶属关系，请由管理员处理",
-                               s.code, s.name, existing, s.county),
-                   fmt::format(
-                       "school {} ({}) is registered in county {}, not {}; an administrator must "
-                       "move it",
-                       s.code, s.name, existing, s.county)));
-        }
-      }
-      JIAODU_TRY_STATUS(find_school.Reset());
-      upsert_school.Bind(1, s.code)
-          .Bind(2, s.name)
-          .Bind(3, s.county)
-          .Bind(4, s.town)
-          .Bind(5, SchoolTypeKey(s.type))
-          .Bind(6, LocaleKey(s.locale))
-          .Bind(7, OwnershipKey(s.ownership))
-          .Bind(8, s.boarding ? 1 : 0)
-          .Bind(9, import_id);
-      JIAODU_TRY_STATUS(upsert_school.Run());
-      retire_school.Bind(1, s.code).Bind(2, r.year.start());
-      JIAODU_TRY_STATUS(retire_school.Run());
-      insert_sy.Bind(1, s.code)
-          .Bind(2, r.year.start())
-          .Bind(3, import_id)
-          .Bind(4, s.name)
-          .Bind(5, s.county)
-          .Bind(6, s.town)
-          .Bind(7, SchoolTypeKey(s.type))
-          .Bind(8, LocaleKey(s.locale))
-          .Bind(9, OwnershipKey(s.ownership))
-          .Bind(10, s.boarding ? 1 : 0);
-      JIAODU_TRY_STATUS(insert_sy.Run());
-      const int64_t sy_id = db_.LastInsertId();
-      JIAODU_TRY_STATUS(WriteValues(insert_value, sy_id, "", 0, r.values, batch_catalog, true));
-      for (const SectionRecord& sec : r.sections) {
-        std::string key(StageKey(sec.stage));
-        // The values row is written even when empty, so the section exists.
-        JIAODU_TRY_STATUS(
-            WriteValues(insert_value, sy_id, key, 0, sec.values, batch_catalog, true));
-        JIAODU_TRY_STATUS(
-            WriteValues(insert_value, sy_id, key, 1, sec.overrides, batch_catalog, false));
-      }
-    }
-
     auto retire_county =
         JIAODU_TRY(db_.Prepare("UPDATE county_years SET is_current = 0 WHERE county = ?1 AND year "
-                               "= ?2 AND is_current = 1"));
-    auto insert_cy = JIAODU_TRY(db_.Prepare(
-        "INSERT INTO county_years (county, year, import_id, is_current) VALUES (?1, ?2, ?3, 1)"));
+                               "= ?2 AND dataset = ?3 AND is_current = 1"));
+    auto insert_cy = JIAODU_TRY(
+        db_.Prepare("INSERT INTO county_years (county, year, dataset, import_id, is_current) "
+                    "VALUES (?1, ?2, ?3, ?4, 1)"));
     auto insert_cv = JIAODU_TRY(db_.Prepare(
         "INSERT INTO county_values (county_year_id, field, value) VALUES (?1, ?2, ?3)"));
     auto insert_j =
@@ -443,47 +409,115 @@ class SqliteStorageImpl final : public Storage {
     auto insert_v =
         JIAODU_TRY(db_.Prepare("INSERT INTO county_vetoes (county_year_id, veto, occurred, note) "
                                "VALUES (?1, ?2, ?3, ?4)"));
-    for (const CountyYearRecord& c : batch.county_years) {
-      county_exists.Bind(1, c.county);
-      bool exists = JIAODU_TRY(county_exists.Step());
-      JIAODU_TRY_STATUS(county_exists.Reset());
-      if (!exists) {
-        return Fail(ErrorCode::kNotFound, "storage.unknown_county",
-                    Text(fmt::format("县区代码 {} 不存在", c.county),
-                         fmt::format("county {} does not exist", c.county)));
-      }
-      retire_county.Bind(1, c.county).Bind(2, c.year.start());
-      JIAODU_TRY_STATUS(retire_county.Run());
-      insert_cy.Bind(1, c.county).Bind(2, c.year.start()).Bind(3, import_id);
-      JIAODU_TRY_STATUS(insert_cy.Run());
-      const int64_t cy_id = db_.LastInsertId();
-      for (size_t i = 0; i < c.values.size(); ++i) {
-        if (!c.values.Has(i)) continue;
-        if (batch_catalog == nullptr || i >= batch_catalog->size()) {
-          return Fail(ErrorCode::kInternal, "storage.no_catalog",
-                      Text("写入数据时缺少字段目录", "no field catalog set for writing"));
+    for (const DatasetBatch& ds : batch.datasets) {
+      if (ds.school_years.empty() && ds.county_years.empty()) continue;
+      const FieldCatalog* catalog = ds.catalog.get();  // checked above
+      const std::string& dataset = catalog->dataset();
+      for (const SchoolYearRecord& r : ds.school_years) {
+        const School& s = r.school;
+        county_exists.Bind(1, s.county);
+        bool exists = JIAODU_TRY(county_exists.Step());
+        JIAODU_TRY_STATUS(county_exists.Reset());
+        if (!exists) {
+          return Fail(
+              ErrorCode::kNotFound, "storage.unknown_county",
+              Text(fmt::format("学校 {}（{}）所属县区代码 {} 不存在", s.code, s.name, s.county),
+                   fmt::format("school {} ({}): county {} does not exist", s.code, s.name,
+                               s.county)));
         }
-        insert_cv.Bind(1, cy_id).Bind(2, batch_catalog->at(i).id).Bind(3, *c.values.Get(i));
-        JIAODU_TRY_STATUS(insert_cv.Run());
+        // One school, one county, whichever collection reports it.
+        find_school.Bind(1, s.code);
+        if (JIAODU_TRY(find_school.Step())) {
+          std::string existing = find_school.Text(0);
+          if (existing != s.county) {
+            JIAODU_TRY_STATUS(find_school.Reset());
+            return Fail(ErrorCode::kConflict, "storage.school_county_conflict",
+                        Text(fmt::format("学校 {}（{}）已登记在县区 {}，不能改为 "
+                                         "{}；如确需调整隶属关系，请由管理员处理",
+                                         s.code, s.name, existing, s.county),
+                             fmt::format("school {} ({}) is registered in county {}, not {}; an "
+                                         "administrator must move it",
+                                         s.code, s.name, existing, s.county)));
+          }
+        }
+        JIAODU_TRY_STATUS(find_school.Reset());
+        upsert_school.Bind(1, s.code)
+            .Bind(2, s.name)
+            .Bind(3, s.county)
+            .Bind(4, s.town)
+            .Bind(5, SchoolTypeKey(s.type))
+            .Bind(6, LocaleKey(s.locale))
+            .Bind(7, OwnershipKey(s.ownership))
+            .Bind(8, s.boarding ? 1 : 0)
+            .Bind(9, s.inclusive ? 1 : 0)
+            .Bind(10, import_id);
+        JIAODU_TRY_STATUS(upsert_school.Run());
+        retire_school.Bind(1, s.code).Bind(2, r.year.start()).Bind(3, dataset);
+        JIAODU_TRY_STATUS(retire_school.Run());
+        insert_sy.Bind(1, s.code)
+            .Bind(2, r.year.start())
+            .Bind(3, dataset)
+            .Bind(4, import_id)
+            .Bind(5, s.name)
+            .Bind(6, s.county)
+            .Bind(7, s.town)
+            .Bind(8, SchoolTypeKey(s.type))
+            .Bind(9, LocaleKey(s.locale))
+            .Bind(10, OwnershipKey(s.ownership))
+            .Bind(11, s.boarding ? 1 : 0)
+            .Bind(12, s.inclusive ? 1 : 0);
+        JIAODU_TRY_STATUS(insert_sy.Run());
+        const int64_t sy_id = db_.LastInsertId();
+        JIAODU_TRY_STATUS(WriteValues(insert_value, sy_id, "", 0, r.values, catalog, true));
+        for (const SectionRecord& sec : r.sections) {
+          std::string key(StageKey(sec.stage));
+          // The values row is written even when empty, so the section exists.
+          JIAODU_TRY_STATUS(WriteValues(insert_value, sy_id, key, 0, sec.values, catalog, true));
+          JIAODU_TRY_STATUS(
+              WriteValues(insert_value, sy_id, key, 1, sec.overrides, catalog, false));
+        }
       }
-      for (const auto& [item, j] : c.judgments) {
-        insert_j.Bind(1, cy_id)
-            .Bind(2, item)
-            .Bind(3, JudgmentStatusName(j.status))
-            .Bind(4, j.note)
-            .Bind(5, j.evidence);
-        JIAODU_TRY_STATUS(insert_j.Run());
-      }
-      for (const auto& [veto, v] : c.vetoes) {
-        insert_v.Bind(1, cy_id).Bind(2, veto).Bind(3, v.occurred ? 1 : 0).Bind(4, v.note);
-        JIAODU_TRY_STATUS(insert_v.Run());
+      for (const CountyYearRecord& c : ds.county_years) {
+        county_exists.Bind(1, c.county);
+        bool exists = JIAODU_TRY(county_exists.Step());
+        JIAODU_TRY_STATUS(county_exists.Reset());
+        if (!exists) {
+          return Fail(ErrorCode::kNotFound, "storage.unknown_county",
+                      Text(fmt::format("县区代码 {} 不存在", c.county),
+                           fmt::format("county {} does not exist", c.county)));
+        }
+        retire_county.Bind(1, c.county).Bind(2, c.year.start()).Bind(3, dataset);
+        JIAODU_TRY_STATUS(retire_county.Run());
+        insert_cy.Bind(1, c.county).Bind(2, c.year.start()).Bind(3, dataset).Bind(4, import_id);
+        JIAODU_TRY_STATUS(insert_cy.Run());
+        const int64_t cy_id = db_.LastInsertId();
+        for (size_t i = 0; i < c.values.size(); ++i) {
+          if (!c.values.Has(i)) continue;
+          if (i >= catalog->size()) {
+            return Fail(ErrorCode::kInternal, "storage.no_catalog",
+                        Text("写入数据时缺少字段目录", "no field catalog set for writing"));
+          }
+          insert_cv.Bind(1, cy_id).Bind(2, catalog->at(i).id).Bind(3, *c.values.Get(i));
+          JIAODU_TRY_STATUS(insert_cv.Run());
+        }
+        for (const auto& [item, j] : c.judgments) {
+          insert_j.Bind(1, cy_id)
+              .Bind(2, item)
+              .Bind(3, JudgmentStatusName(j.status))
+              .Bind(4, j.note)
+              .Bind(5, j.evidence);
+          JIAODU_TRY_STATUS(insert_j.Run());
+        }
+        for (const auto& [veto, v] : c.vetoes) {
+          insert_v.Bind(1, cy_id).Bind(2, veto).Bind(3, v.occurred ? 1 : 0).Bind(4, v.note);
+          JIAODU_TRY_STATUS(insert_v.Run());
+        }
       }
     }
     JIAODU_TRY_STATUS(BumpVersion());
-    JIAODU_TRY_STATUS(AuditLocked(
-        batch.user, batch.kind,
-        fmt::format("导入 #{}：{}（学校 {} 条，县级 {} 条）", import_id, batch.description,
-                    batch.school_years.size(), batch.county_years.size())));
+    JIAODU_TRY_STATUS(AuditLocked(batch.user, batch.kind,
+                                  fmt::format("导入 #{}：{}（学校 {} 条，县级 {} 条）", import_id,
+                                              batch.description, school_years, county_years)));
     JIAODU_TRY_STATUS(txn.Commit());
     return import_id;
   }
@@ -532,11 +566,20 @@ class SqliteStorageImpl final : public Storage {
                fmt::format("import #{} was already undone at {}", import_id, head.Text(0))));
     }
     JIAODU_TRY_STATUS(head.Reset());
-    // Every row this import wrote must still be current; otherwise a later
-    // import replaced it and undoing this one would silently lose that.
-    for (std::string_view table : {"school_years", "county_years"}) {
-      auto check = JIAODU_TRY(db_.Prepare(
-          fmt::format("SELECT COUNT(*) FROM {} WHERE import_id = ?1 AND is_current = 0", table)));
+    // Every (school or county, year, dataset) this import wrote must still
+    // have its version current; otherwise a later import replaced it and
+    // undoing this one would silently lose that. Comparing with the current
+    // row of the same key, rather than looking for retired rows of this
+    // import, lets a batch that lists one key twice (the later row wins) be
+    // undone too; another dataset's versions of the same school and year
+    // never count.
+    for (auto [table, key] :
+         {std::pair{"school_years", "school_code"}, {"county_years", "county"}}) {
+      auto check = JIAODU_TRY(db_.Prepare(fmt::format(
+          "SELECT COUNT(*) FROM {0} mine JOIN {0} cur ON cur.{1} = mine.{1} AND cur.year = "
+          "mine.year AND cur.dataset = mine.dataset AND cur.is_current = 1 AND cur.import_id <> "
+          "mine.import_id WHERE mine.import_id = ?1",
+          table, key)));
       check.Bind(1, import_id);
       JIAODU_TRY(check.Step());
       if (check.Int(0) > 0) {
@@ -548,39 +591,44 @@ class SqliteStorageImpl final : public Storage {
                              import_id)));
       }
     }
-    // School years: retire, then bring back the latest earlier version.
-    auto rows = JIAODU_TRY(
-        db_.Prepare("SELECT id, school_code, year FROM school_years WHERE import_id = ?1"));
+    // School years: retire, then bring back the latest earlier version of
+    // the same (school, year, dataset).
+    auto rows = JIAODU_TRY(db_.Prepare(
+        "SELECT id, school_code, year, dataset FROM school_years WHERE import_id = ?1"));
     rows.Bind(1, import_id);
-    std::vector<std::tuple<int64_t, std::string, int64_t>> affected;
-    while (JIAODU_TRY(rows.Step())) affected.emplace_back(rows.Int(0), rows.Text(1), rows.Int(2));
+    std::vector<VersionKey> affected;
+    while (JIAODU_TRY(rows.Step())) {
+      affected.push_back(VersionKey{rows.Int(0), rows.Text(1), rows.Int(2), rows.Text(3)});
+    }
     auto retire = JIAODU_TRY(db_.Prepare("UPDATE school_years SET is_current = 0 WHERE id = ?1"));
-    auto restore =
-        JIAODU_TRY(db_.Prepare("UPDATE school_years SET is_current = 1 WHERE id = (SELECT sy.id "
-                               "FROM school_years sy JOIN imports i ON "
-                               "i.id = sy.import_id WHERE sy.school_code = ?1 AND sy.year = ?2 AND "
-                               "sy.import_id <> ?3 AND i.undone_at IS "
-                               "NULL ORDER BY sy.id DESC LIMIT 1)"));
-    for (const auto& [id, code, year] : affected) {
-      retire.Bind(1, id);
+    auto restore = JIAODU_TRY(
+        db_.Prepare("UPDATE school_years SET is_current = 1 WHERE id = (SELECT sy.id "
+                    "FROM school_years sy JOIN imports i ON i.id = sy.import_id "
+                    "WHERE sy.school_code = ?1 AND sy.year = ?2 AND sy.dataset = ?3 AND "
+                    "sy.import_id <> ?4 AND i.undone_at IS NULL ORDER BY sy.id DESC LIMIT 1)"));
+    for (const VersionKey& k : affected) {
+      retire.Bind(1, k.id);
       JIAODU_TRY_STATUS(retire.Run());
-      restore.Bind(1, code).Bind(2, year).Bind(3, import_id);
+      restore.Bind(1, k.key).Bind(2, k.year).Bind(3, k.dataset).Bind(4, import_id);
       JIAODU_TRY_STATUS(restore.Run());
     }
-    // Master data follows the school's latest current year; a school that
-    // this import created and that now has no data is removed again.
-    auto latest =
-        JIAODU_TRY(db_.Prepare("SELECT name, town, type, locale, ownership, boarding FROM "
-                               "school_years WHERE school_code = ?1 AND "
-                               "is_current = 1 ORDER BY year DESC LIMIT 1"));
+    // Master data follows the school's latest current year in any dataset
+    // (the most recently written one when two datasets report that year). A
+    // school left with no current data in any year or dataset is removed
+    // again: every import that reported it is then undone (a version is only
+    // retired by a later one, which undo brings back), and the import that
+    // created it need not be this one — its preschool data may have been
+    // undone before its compulsory data.
+    auto latest = JIAODU_TRY(
+        db_.Prepare("SELECT name, town, type, locale, ownership, boarding, inclusive FROM "
+                    "school_years WHERE school_code = ?1 AND is_current = 1 "
+                    "ORDER BY year DESC, id DESC LIMIT 1"));
     auto update_master =
         JIAODU_TRY(db_.Prepare("UPDATE schools SET name = ?2, town = ?3, type = ?4, locale = ?5, "
-                               "ownership = ?6, boarding = ?7 WHERE code = "
-                               "?1"));
-    auto drop_master =
-        JIAODU_TRY(db_.Prepare("DELETE FROM schools WHERE code = ?1 AND created_import = ?2"));
+                               "ownership = ?6, boarding = ?7, inclusive = ?8 WHERE code = ?1"));
+    auto drop_master = JIAODU_TRY(db_.Prepare("DELETE FROM schools WHERE code = ?1"));
     std::set<std::string> codes;
-    for (const auto& a : affected) codes.insert(std::get<1>(a));
+    for (const VersionKey& k : affected) codes.insert(k.key);
     for (const std::string& code : codes) {
       latest.Bind(1, code);
       if (JIAODU_TRY(latest.Step())) {
@@ -590,32 +638,34 @@ class SqliteStorageImpl final : public Storage {
             .Bind(4, latest.Text(2))
             .Bind(5, latest.Text(3))
             .Bind(6, latest.Text(4))
-            .Bind(7, latest.Int(5));
+            .Bind(7, latest.Int(5))
+            .Bind(8, latest.Int(6));
         JIAODU_TRY_STATUS(latest.Reset());
         JIAODU_TRY_STATUS(update_master.Run());
       } else {
         JIAODU_TRY_STATUS(latest.Reset());
-        drop_master.Bind(1, code).Bind(2, import_id);
+        drop_master.Bind(1, code);
         JIAODU_TRY_STATUS(drop_master.Run());
       }
     }
     // County years likewise.
-    auto crow =
-        JIAODU_TRY(db_.Prepare("SELECT id, county, year FROM county_years WHERE import_id = ?1"));
+    auto crow = JIAODU_TRY(
+        db_.Prepare("SELECT id, county, year, dataset FROM county_years WHERE import_id = ?1"));
     crow.Bind(1, import_id);
-    std::vector<std::tuple<int64_t, std::string, int64_t>> caffected;
-    while (JIAODU_TRY(crow.Step())) caffected.emplace_back(crow.Int(0), crow.Text(1), crow.Int(2));
+    std::vector<VersionKey> caffected;
+    while (JIAODU_TRY(crow.Step())) {
+      caffected.push_back(VersionKey{crow.Int(0), crow.Text(1), crow.Int(2), crow.Text(3)});
+    }
     auto cretire = JIAODU_TRY(db_.Prepare("UPDATE county_years SET is_current = 0 WHERE id = ?1"));
-    auto crestore =
-        JIAODU_TRY(db_.Prepare("UPDATE county_years SET is_current = 1 WHERE id = (SELECT c.id "
-                               "FROM county_years c JOIN imports i ON i.id = "
-                               "c.import_id WHERE c.county = ?1 AND c.year = ?2 AND c.import_id <> "
-                               "?3 AND i.undone_at IS NULL ORDER BY c.id "
-                               "DESC LIMIT 1)"));
-    for (const auto& [id, county, year] : caffected) {
-      cretire.Bind(1, id);
+    auto crestore = JIAODU_TRY(
+        db_.Prepare("UPDATE county_years SET is_current = 1 WHERE id = (SELECT c.id "
+                    "FROM county_years c JOIN imports i ON i.id = c.import_id "
+                    "WHERE c.county = ?1 AND c.year = ?2 AND c.dataset = ?3 AND "
+                    "c.import_id <> ?4 AND i.undone_at IS NULL ORDER BY c.id DESC LIMIT 1)"));
+    for (const VersionKey& k : caffected) {
+      cretire.Bind(1, k.id);
       JIAODU_TRY_STATUS(cretire.Run());
-      crestore.Bind(1, county).Bind(2, year).Bind(3, import_id);
+      crestore.Bind(1, k.key).Bind(2, k.year).Bind(3, k.dataset).Bind(4, import_id);
       JIAODU_TRY_STATUS(crestore.Run());
     }
     auto mark = JIAODU_TRY(db_.Prepare(
@@ -627,14 +677,15 @@ class SqliteStorageImpl final : public Storage {
     return txn.Commit();
   }
 
-  Result<std::vector<VersionInfo>> SchoolHistory(std::string_view school_code,
-                                                 AcademicYear year) override {
+  Result<std::vector<VersionInfo>> SchoolHistory(std::string_view school_code, AcademicYear year,
+                                                 std::string_view dataset) override {
     std::lock_guard lock(mu_);
     auto st = JIAODU_TRY(db_.Prepare(
         "SELECT i.id, i.created_at, i.user, i.description, sy.is_current FROM school_years sy JOIN "
         "imports i ON i.id "
-        "= sy.import_id WHERE sy.school_code = ?1 AND sy.year = ?2 ORDER BY sy.id DESC"));
-    st.Bind(1, school_code).Bind(2, year.start());
+        "= sy.import_id WHERE sy.school_code = ?1 AND sy.year = ?2 AND sy.dataset = ?3 ORDER BY "
+        "sy.id DESC"));
+    st.Bind(1, school_code).Bind(2, year.start()).Bind(3, dataset);
     std::vector<VersionInfo> out;
     while (JIAODU_TRY(st.Step())) {
       out.push_back(VersionInfo{st.Int(0), st.Text(1), st.Text(2), st.Text(3), st.Int(4) != 0});
@@ -705,6 +756,8 @@ class SqliteStorageImpl final : public Storage {
   }
 
  private:
+  // Reads code, name, county, town, type, locale, ownership, boarding,
+  // inclusive from consecutive columns starting at `first`.
   Result<School> ReadSchool(const Stmt& st, int first) {
     School s;
     s.code = st.Text(first);
@@ -721,6 +774,7 @@ class SqliteStorageImpl final : public Storage {
     s.locale = *locale;
     s.ownership = *own;
     s.boarding = st.Int(first + 7) != 0;
+    s.inclusive = st.Int(first + 8) != 0;
     return s;
   }
 

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "jiaodu/storage/sqlite/migrations.h"
 #include "jiaodu/storage/storage_suite.h"
 
 namespace jiaodu::testing {
@@ -60,6 +61,108 @@ TEST(SqliteStorage, NotADatabaseFileIsACorruptionError) {
   auto s = SqliteStorage::Open(path);
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().code, ErrorCode::kCorrupt);
+  std::filesystem::remove(path);
+}
+
+// A database written by a v2 build: the runner's bookkeeping table, the
+// released migrations 1 and 2 (never edited, so these are the v2 schema),
+// and one school year and county year in v2's columns.
+void CreateV2Database(const std::string& path) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  auto exec = [&](const std::string& sql) {
+    char* err = nullptr;
+    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+    EXPECT_EQ(rc, SQLITE_OK) << (err != nullptr ? err : "") << "\n" << sql.substr(0, 200);
+    sqlite3_free(err);
+  };
+  exec(
+      "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL, "
+      "description TEXT NOT NULL)");
+  for (const auto& m : sqlite::Migrations()) {
+    if (m.version > 2) break;
+    exec(std::string(m.sql));
+    exec("INSERT INTO schema_migrations VALUES (" + std::to_string(m.version) +
+         ", '2024-09-01T00:00:00Z', 'v2 build')");
+  }
+  exec(R"sql(
+    INSERT INTO areas VALUES ('330102', '甲区', 'county', NULL);
+    INSERT INTO imports VALUES (1, 'import', '2024-09-01T00:00:00Z', '测试员', '旧导入',
+                                'a.xlsx', 1, 1, '2024', NULL, NULL);
+    INSERT INTO schools VALUES ('3301020001', '旧学校', '330102', '某镇', 'primary', 'rural',
+                                'public', 0, 1);
+    INSERT INTO school_years VALUES (1, '3301020001', 2024, 1, 1, '旧学校', '330102', '某镇',
+                                     'primary', 'rural', 'public', 0);
+    INSERT INTO school_sections VALUES (1, '', 0, '{"area":1234.5}');
+    INSERT INTO school_sections VALUES (1, 'primary', 0, '{"students":321,"teachers":12}');
+    INSERT INTO county_years VALUES (1, '330102', 2024, 1, 1);
+    INSERT INTO county_values VALUES (1, 'quota', 720);
+  )sql");
+  sqlite3_close(db);
+}
+
+TEST(SqliteStorage, V2DatabaseIsMigratedInPlaceAsCompulsoryData) {
+  std::string path = TempDb("v2");
+  CreateV2Database(path);
+  if (::testing::Test::HasFailure()) return;
+  auto s = SqliteStorage::Open(path);
+  ASSERT_TRUE(s) << s.error().Describe();
+  Storage& store = **s;
+  EXPECT_NE(store.Describe().find("schema v" + std::to_string(SqliteStorage::SchemaVersion())),
+            std::string::npos);
+
+  std::vector<FieldDef> fields;
+  for (auto [id, level] : {std::pair{"students", FieldLevel::kSection},
+                           {"teachers", FieldLevel::kSection},
+                           {"area", FieldLevel::kSchool},
+                           {"quota", FieldLevel::kCounty}}) {
+    FieldDef f;
+    f.id = id;
+    f.level = level;
+    f.name = Text::Same(id);
+    fields.push_back(f);
+  }
+  auto compulsory = std::make_shared<FieldCatalog>("c", Text::Same("c"), fields);
+  compulsory->set_dataset("compulsory");
+  FieldCatalog preschool("p", Text::Same("p"), fields);
+  preschool.set_dataset("preschool");
+
+  auto rows = store.LoadSchoolYears(*compulsory, AcademicYear(2024));
+  ASSERT_TRUE(rows) << rows.error().Describe();
+  ASSERT_EQ(rows->size(), 1u);
+  const SchoolYearRecord& r = (*rows)[0];
+  EXPECT_EQ(r.school.name, "旧学校");
+  EXPECT_FALSE(r.school.inclusive);
+  EXPECT_EQ(*r.values.Get(2), 1234.5);
+  ASSERT_EQ(r.sections.size(), 1u);
+  EXPECT_EQ(*r.sections[0].values.Get(0), 321);
+  auto county = store.LoadCountyYears(*compulsory, AcademicYear(2024));
+  ASSERT_TRUE(county);
+  ASSERT_EQ(county->size(), 1u);
+  EXPECT_EQ(*(*county)[0].values.Get(3), 720);
+  EXPECT_TRUE(store.LoadSchoolYears(preschool, AcademicYear(2024))->empty());
+  EXPECT_TRUE(store.LoadCountyYears(preschool, AcademicYear(2024))->empty());
+  auto school = store.FindSchool("3301020001");
+  ASSERT_TRUE(school && school->has_value());
+  EXPECT_FALSE((*school)->inclusive);
+
+  // The migrated row is a version like any other: a new compulsory import
+  // supersedes it, and undoing that import brings it back.
+  SchoolYearRecord again = r;
+  again.sections[0].values.Set(0, 400);
+  ImportBatch batch;
+  batch.user = "测试员";
+  batch.datasets.push_back(DatasetBatch{compulsory, {again}, {}});
+  auto id = store.ApplyImport(batch);
+  ASSERT_TRUE(id) << id.error().Describe();
+  auto history = store.SchoolHistory("3301020001", AcademicYear(2024), "compulsory");
+  ASSERT_TRUE(history);
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[1].description, "旧导入");
+  EXPECT_FALSE((*history)[1].current);
+  ASSERT_TRUE(store.UndoImport(*id, "测试员"));
+  EXPECT_EQ(*(*store.LoadSchoolYears(*compulsory, AcademicYear(2024)))[0].sections[0].values.Get(0),
+            321);
   std::filesystem::remove(path);
 }
 
