@@ -61,6 +61,7 @@ inline std::shared_ptr<const Standard> LoadShippedStandard(const std::string& id
 // All records of one case, keyed by school code (stable addresses).
 struct CaseData {
   std::map<std::string, std::unique_ptr<SchoolYearRecord>> schools;
+  std::unique_ptr<CountyYearRecord> county;  // from county.csv, when the case has a row
 
   CountyInput Input() const {
     CountyInput in;
@@ -68,6 +69,7 @@ struct CaseData {
     in.county_name = "测试县";
     in.year = AcademicYear(2024);
     for (const auto& [code, rec] : schools) in.schools.push_back(rec.get());
+    in.county = county.get();
     return in;
   }
 };
@@ -104,6 +106,7 @@ inline CaseData LoadCase(const Standard& standard, const std::string& dir,
     rec->school.type = *ParseSchoolType(r.at("type"));
     rec->school.locale = *ParseLocale(r.at("locale"));
     rec->school.ownership = *ParseOwnership(r.at("ownership"));
+    if (auto inc = r.find("inclusive"); inc != r.end()) rec->school.inclusive = inc->second == "是";
     rec->values = FieldValues(catalog.size());
     SetFields(catalog, r, rec->values, nullptr);
     data.schools[rec->school.code] = std::move(rec);
@@ -119,6 +122,17 @@ inline CaseData LoadCase(const Standard& standard, const std::string& dir,
     sec.overrides = FieldValues(catalog.size());
     SetFields(catalog, r, sec.values, &sec.overrides);
     it->second->sections.push_back(std::move(sec));
+  }
+  // county.csv (optional): the bureau's figures for the case.
+  if (std::ifstream(dir + "/county.csv").good()) {
+    for (const Row& r : ReadCsv(dir + "/county.csv")) {
+      if (r.at("case") != name) continue;
+      data.county = std::make_unique<CountyYearRecord>();
+      data.county->county = "330100";
+      data.county->year = AcademicYear(2024);
+      data.county->values = FieldValues(catalog.size());
+      SetFields(catalog, r, data.county->values, nullptr);
+    }
   }
   EXPECT_FALSE(data.schools.empty()) << "no schools in case " << name;
   return data;

@@ -82,7 +82,6 @@ ImportOutcome Service::ImportFiles(const std::vector<UploadedFile>& files, std::
   ImportBatch batch;
   batch.kind = "import";
   batch.user = user.empty() ? "网页用户" : std::string(user);
-  batch.catalog = (*standard)->catalog;
   for (const auto& f : files) batch.files.push_back(f.name);
   std::set<std::string> school_codes;
   std::set<std::string> counties;
@@ -106,8 +105,12 @@ ImportOutcome Service::ImportFiles(const std::vector<UploadedFile>& files, std::
   out.summary.years.assign(all_years.begin(), all_years.end());
   out.summary.counties.assign(counties.begin(), counties.end());
   batch.areas = std::move(parsed.areas);
-  batch.school_years = std::move(parsed.school_years);
-  batch.county_years = std::move(parsed.county_years);
+  // One workbook format, one catalog: everything parsed belongs to the
+  // standard's data collection.
+  DatasetBatch& data = batch.datasets.emplace_back();
+  data.catalog = (*standard)->catalog;
+  data.school_years = std::move(parsed.school_years);
+  data.county_years = std::move(parsed.county_years);
   report(0.92, Text("写入数据库", "writing"));
   auto id = storage_->ApplyImport(batch);
   if (!id) return fail(id.error());

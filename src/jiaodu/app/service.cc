@@ -171,7 +171,7 @@ Result<SchoolDetail> Service::SchoolInfo(std::string_view code, AcademicYear yea
   for (const ExcludedSection& x : eval->excluded) {
     if (x.school_code == code) d.excluded.push_back(x);
   }
-  d.history = JIAODU_TRY(storage_->SchoolHistory(code, year));
+  d.history = JIAODU_TRY(storage_->SchoolHistory(code, year, standard->catalog->dataset()));
   return d;
 }
 
@@ -239,8 +239,9 @@ Result<int64_t> Service::EditCountyData(std::string_view county, AcademicYear ye
   batch.kind = "edit";
   batch.user = edit.user.empty() ? "网页用户" : edit.user;
   batch.description = fmt::format("修改{}{}县级数据与评定", area.name, year.Label());
-  batch.catalog = standard->catalog;
-  batch.county_years.push_back(std::move(r));
+  DatasetBatch& data = batch.datasets.emplace_back();
+  data.catalog = standard->catalog;
+  data.county_years.push_back(std::move(r));
   return storage_->ApplyImport(batch);
 }
 
@@ -252,10 +253,11 @@ Result<int64_t> Service::LoadDemo(const DemoOptions& options, std::string_view u
   batch.user = std::string(user);
   batch.description = fmt::format("示范数据：{}个县区、{}所学校、{}个学年（种子 {}）",
                                   options.counties, options.schools, options.years, options.seed);
-  batch.catalog = standard->catalog;
   batch.areas = std::move(city.areas);
-  batch.school_years = std::move(city.schools);
-  batch.county_years = std::move(city.counties);
+  DatasetBatch& data = batch.datasets.emplace_back();
+  data.catalog = standard->catalog;
+  data.school_years = std::move(city.schools);
+  data.county_years = std::move(city.counties);
   return storage_->ApplyImport(batch);
 }
 

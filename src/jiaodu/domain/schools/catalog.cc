@@ -16,6 +16,20 @@ bool FieldDef::AppliesTo(Stage s) const {
 FieldCatalog::FieldCatalog(std::string id, Text title, std::vector<FieldDef> fields)
     : id_(std::move(id)), title_(std::move(title)), fields_(std::move(fields)) {
   for (size_t i = 0; i < fields_.size(); ++i) index_.emplace(fields_[i].id, i);
+  dataset_ = id_;
+}
+
+bool FieldCatalog::HasStage(Stage s) const {
+  if (stages_.empty()) return true;
+  for (Stage x : stages_) {
+    if (x == s) return true;
+  }
+  return false;
+}
+
+std::string FieldCatalog::Label(std::string_view key) const {
+  auto it = labels_.find(std::string(key));
+  return it == labels_.end() ? std::string() : it->second;
 }
 
 std::optional<size_t> FieldCatalog::IndexOf(std::string_view id) const {

@@ -36,11 +36,11 @@ enum class FieldKind {
 enum class Aggregate { kSum, kMax, kMin };
 
 struct FieldDef {
-  std::string id;     // ascii identifier used in formulas and storage
-  Text name;          // 在校生数 / Students enrolled
-  Text unit;          // unit as entered in the template (万元)
-  Text stored_unit;   // unit after scaling (元); equals unit when pow10 == 0
-  Text group;  // template column group (专任教师, 校舍, ...), may be empty
+  std::string id;    // ascii identifier used in formulas and storage
+  Text name;         // 在校生数 / Students enrolled
+  Text unit;         // unit as entered in the template (万元)
+  Text stored_unit;  // unit after scaling (元); equals unit when pow10 == 0
+  Text group;        // template column group (专任教师, 校舍, ...), may be empty
   FieldLevel level = FieldLevel::kSection;
   FieldKind kind = FieldKind::kInteger;
   int pow10 = 0;              // value stored = value entered × 10^pow10
@@ -94,6 +94,27 @@ class FieldCatalog {
   const std::vector<FieldRule>& rules() const { return rules_; }
   void set_rules(std::vector<FieldRule> rules) { rules_ = std::move(rules); }
 
+  // The data collection (采集表) the catalog's values belong to: records are
+  // versioned per (school, year, dataset), so a primary school's 附设幼儿班
+  // reported in the preschool workbook does not replace its compulsory data.
+  // A newer version of a catalog keeps the dataset of the one it replaces.
+  const std::string& dataset() const { return dataset_; }
+  void set_dataset(std::string dataset) { dataset_ = std::move(dataset); }
+  // The stages this catalog's section rows may have (学前 only for the
+  // preschool catalog); all stages when not set.
+  const std::vector<Stage>& stages() const { return stages_; }
+  void set_stages(std::vector<Stage> stages) { stages_ = std::move(stages); }
+  bool HasStage(Stage s) const;
+  // What one school row is called in messages and templates: 学校 or 幼儿园.
+  const Text& member_noun() const { return member_noun_; }
+  void set_member_noun(Text t) { member_noun_ = std::move(t); }
+  // Presentation names chosen by the catalog file, e.g. the workbook's sheet
+  // names (key "sheet.schools" → 幼儿园基本信息). Empty when not set.
+  std::string Label(std::string_view key) const;
+  void set_labels(std::unordered_map<std::string, std::string> labels) {
+    labels_ = std::move(labels);
+  }
+
  private:
   std::string id_;
   Text title_;
@@ -101,6 +122,10 @@ class FieldCatalog {
   std::unordered_map<std::string, size_t> index_;
   std::optional<size_t> proration_weight_;
   std::vector<FieldRule> rules_;
+  std::string dataset_;
+  std::vector<Stage> stages_;
+  Text member_noun_{"学校", "school"};
+  std::unordered_map<std::string, std::string> labels_;
 };
 
 // Checks a value against a field's kind and plausibility limits; the error

@@ -26,6 +26,11 @@ const std::vector<Spelling<Stage>>& Stages() {
       {Stage::kPrimary, "小学", "Primary", "primary", {"小学部", "小学段"}},
       {Stage::kJunior, "初中", "Junior secondary", "junior", {"初中部", "初中段", "初级中学"}},
       {Stage::kSenior, "高中", "Senior secondary", "senior", {"高中部", "高中段"}},
+      {Stage::kPreschool,
+       "学前",
+       "Preschool",
+       "preschool",
+       {"幼儿园", "学前教育", "附设幼儿班", "学前班"}},
   };
   return k;
 }
@@ -53,6 +58,12 @@ const std::vector<Spelling<SchoolType>>& Types() {
        "Vocational school",
        "vocational",
        {"职业学校", "中职"}},
+      {SchoolType::kKindergarten,
+       "幼儿园",
+       "Kindergarten",
+       "kindergarten",
+       {"公办园", "民办园", "普惠性民办园", "非普惠民办园", "非普惠性民办园", "公办幼儿园",
+        "民办幼儿园"}},
   };
   return k;
 }
@@ -161,8 +172,35 @@ std::span<const Stage> StagesOf(SchoolType t) {
     // resource allocation but may carry counts.
     case SchoolType::kSpecial:
       return kPJS;
+    case SchoolType::kKindergarten: {
+      static constexpr Stage kK[] = {Stage::kPreschool};
+      return kK;
+    }
   }
   return kP;
+}
+
+std::span<const Stage> OptionalStagesOf(SchoolType t) {
+  static constexpr Stage kPre[] = {Stage::kPreschool};
+  switch (t) {
+    case SchoolType::kPrimary:
+    case SchoolType::kNineYear:
+    case SchoolType::kTwelveYear:
+    case SchoolType::kTeachingPoint:
+      return kPre;  // 小学附设幼儿班
+    default:
+      return {};
+  }
+}
+
+bool AllowsStage(SchoolType t, Stage s) {
+  for (Stage x : StagesOf(t)) {
+    if (x == s) return true;
+  }
+  for (Stage x : OptionalStagesOf(t)) {
+    if (x == s) return true;
+  }
+  return false;
 }
 
 std::string_view LocaleName(Locale l) { return Find(Locales(), l).zh; }

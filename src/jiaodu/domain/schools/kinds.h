@@ -17,8 +17,9 @@
 namespace jiaodu {
 
 // 学段. Sections of a school are keyed by stage.
-enum class Stage { kPrimary, kJunior, kSenior };
-inline constexpr Stage kAllStages[] = {Stage::kPrimary, Stage::kJunior, Stage::kSenior};
+enum class Stage { kPrimary, kJunior, kSenior, kPreschool };
+inline constexpr Stage kAllStages[] = {Stage::kPrimary, Stage::kJunior, Stage::kSenior,
+                                       Stage::kPreschool};
 // The 义务教育 stages evaluated by the balanced-development standards.
 inline constexpr Stage kCompulsoryStages[] = {Stage::kPrimary, Stage::kJunior};
 
@@ -33,11 +34,13 @@ enum class SchoolType {
   kTeachingPoint,  // 小学教学点
   kSpecial,        // 特殊教育学校
   kVocational,     // 中等职业学校
+  kKindergarten,  // 幼儿园 (公办园 / 普惠性民办园 / 非普惠民办园 by ownership and 普惠 recognition)
 };
 inline constexpr SchoolType kAllSchoolTypes[] = {
     SchoolType::kPrimary,       SchoolType::kJunior,   SchoolType::kNineYear,
     SchoolType::kTwelveYear,    SchoolType::kComplete, SchoolType::kSenior,
-    SchoolType::kTeachingPoint, SchoolType::kSpecial,  SchoolType::kVocational};
+    SchoolType::kTeachingPoint, SchoolType::kSpecial,  SchoolType::kVocational,
+    SchoolType::kKindergarten};
 
 // 城乡分类 (统计用城乡划分: 城区 / 镇区 / 乡村).
 enum class Locale { kUrban, kTown, kRural };
@@ -59,9 +62,13 @@ std::string_view SchoolTypeName(SchoolType t);
 std::string_view SchoolTypeNameEn(SchoolType t);
 std::string_view SchoolTypeKey(SchoolType t);
 Result<SchoolType> ParseSchoolType(std::string_view text);
-// The stages a school of this type may have sections for, e.g. 九年一贯制 →
-// 小学, 初中; 完全中学 → 初中, 高中; 教学点 → 小学.
+// The stages a school of this type has sections for, e.g. 九年一贯制 →
+// 小学, 初中; 完全中学 → 初中, 高中; 教学点 → 小学; 幼儿园 → 学前.
 std::span<const Stage> StagesOf(SchoolType t);
+// Stages a school of this type may have in addition: a 小学附设幼儿班 is a
+// 学前 section of a primary school.
+std::span<const Stage> OptionalStagesOf(SchoolType t);
+bool AllowsStage(SchoolType t, Stage s);
 
 std::string_view LocaleName(Locale l);
 std::string_view LocaleNameEn(Locale l);

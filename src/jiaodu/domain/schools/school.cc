@@ -34,6 +34,11 @@ Status ValidateSchoolCode(std::string_view code) {
            fmt::format("school code \"{}\" must be exactly 10 digits", Ellipsize(code, 24))));
 }
 
+std::string_view KindergartenCategory(const School& s) {
+  if (s.ownership == Ownership::kPublic) return "公办园";
+  return s.inclusive ? "普惠性民办园" : "非普惠民办园";
+}
+
 AreaTree::AreaTree(std::vector<Area> areas) : areas_(std::move(areas)) {
   std::sort(areas_.begin(), areas_.end(),
             [](const Area& a, const Area& b) { return a.code < b.code; });

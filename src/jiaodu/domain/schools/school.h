@@ -45,7 +45,14 @@ struct School {
   Locale locale = Locale::kUrban;
   Ownership ownership = Ownership::kPublic;
   bool boarding = false;  // 寄宿制学校
+  // 普惠性: a private kindergarten recognised as 普惠性民办园 (public ones are
+  // 普惠 by definition). With `ownership` it gives the kindergarten category
+  // the preschool standard counts: 公办园, 普惠性民办园, 非普惠民办园.
+  bool inclusive = false;
 };
+
+// 公办园 / 普惠性民办园 / 非普惠民办园 (for a primary school's 附设幼儿班 too).
+std::string_view KindergartenCategory(const School& s);
 
 // The area tree of one installation (usually one city and its counties).
 class AreaTree {

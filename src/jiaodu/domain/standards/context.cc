@@ -1,5 +1,7 @@
 #include "jiaodu/domain/standards/context.h"
 
+#include <algorithm>
+
 namespace jiaodu::internal {
 namespace {
 
@@ -26,13 +28,15 @@ ExprValue SchoolAttr(const School& s, Attribute a, std::string_view stage) {
       return ExprValue::Bool(s.boarding);
     case Attribute::kStage:
       return ExprValue::String(stage);
+    case Attribute::kInclusive:
+      return ExprValue::Bool(s.ownership == Ownership::kPublic || s.inclusive);
+    case Attribute::kCategory:
+      return ExprValue::String(KindergartenCategory(s));
   }
   return ExprValue::String("");
 }
 
 }  // namespace
-
-bool IsCompulsory(Stage s) { return s == Stage::kPrimary || s == Stage::kJunior; }
 
 void PrepareViews(const Standard& standard, std::span<const SchoolYearRecord* const> records,
                   const CountyYearRecord* county, std::vector<SchoolView>& out) {
@@ -53,7 +57,9 @@ void PrepareViews(const Standard& standard, std::span<const SchoolYearRecord* co
       SectionView& sec = sv.sections[s];
       sec.record = &rec->sections[s];
       sec.prorated = FieldValues(catalog.size());
-      sv.has_compulsory = sv.has_compulsory || IsCompulsory(sec.record->stage);
+      sec.in_scope = std::find(standard.stages.begin(), standard.stages.end(), sec.record->stage) !=
+                     standard.stages.end();
+      sv.has_in_scope = sv.has_in_scope || sec.in_scope;
     }
     // Split each shared resource: explicit per-section values first, the
     // remainder by students among the other sections.
@@ -149,11 +155,12 @@ std::optional<double> SchoolContext::Field(size_t i) const {
     case FieldLevel::kSection:
       break;
   }
-  // A section field seen from the school: combined over the compulsory
-  // sections that report it (students of a 完全中学 = its 初中部 only).
+  // A section field seen from the school: combined over the sections the
+  // standard evaluates that report it (students of a 完全中学 = its 初中部
+  // only under the compulsory standards).
   std::optional<double> acc;
   for (const SectionView& sec : school_.sections) {
-    if (!IsCompulsory(sec.record->stage) || !d.AppliesTo(sec.record->stage)) continue;
+    if (!sec.in_scope || !d.AppliesTo(sec.record->stage)) continue;
     auto v = sec.record->values.Get(i);
     if (!v) return std::nullopt;
     if (!acc) {
@@ -189,7 +196,7 @@ ExprValue CountyContext::Attr(Attribute) const { return ExprValue::String(""); }
 
 Status CountyContext::ForEachMember(const std::function<Status(const ExprContext&)>& fn) const {
   for (const SchoolView& sv : schools_) {
-    if (!sv.has_compulsory) continue;
+    if (!sv.has_in_scope) continue;
     if (over_ == MemberKind::kSchools) {
       SchoolContext ctx(catalog_, sv, county_);
       if (where_ != nullptr && !JIAODU_TRY(where_->EvaluateBool(ctx))) continue;
@@ -197,7 +204,7 @@ Status CountyContext::ForEachMember(const std::function<Status(const ExprContext
       continue;
     }
     for (const SectionView& sec : sv.sections) {
-      if (!IsCompulsory(sec.record->stage)) continue;
+      if (!sec.in_scope) continue;
       SectionContext ctx(catalog_, sec, county_);
       if (where_ != nullptr && !JIAODU_TRY(where_->EvaluateBool(ctx))) continue;
       JIAODU_TRY_STATUS(fn(ctx));

@@ -28,6 +28,9 @@ struct SectionView {
   const SchoolView* school = nullptr;
   const SectionRecord* record = nullptr;
   FieldValues prorated;  // this section's share of prorated school fields
+  // Of a stage the standard evaluates (小学/初中 for 2017, 学前 for 2020):
+  // only these count in a school's section totals and in county aggregates.
+  bool in_scope = false;
   bool excluded = false;
   Text exclusion_reason;
 };
@@ -35,7 +38,7 @@ struct SectionView {
 struct SchoolView {
   const SchoolYearRecord* record = nullptr;
   std::vector<SectionView> sections;
-  bool has_compulsory = false;
+  bool has_in_scope = false;  // has a section of a stage the standard evaluates
 };
 
 // Builds views for all schools: splits prorated fields and applies the
@@ -43,8 +46,6 @@ struct SchoolView {
 // point at their school), hence the out-parameter.
 void PrepareViews(const Standard& standard, std::span<const SchoolYearRecord* const> records,
                   const CountyYearRecord* county, std::vector<SchoolView>& out);
-
-bool IsCompulsory(Stage s);
 
 class SectionContext final : public ExprContext {
  public:
@@ -80,7 +81,7 @@ class SchoolContext final : public ExprContext {
 };
 
 // County scope: county fields; aggregates iterate the county's schools or
-// compulsory-stage sections that pass `where`.
+// in-scope sections that pass `where`.
 class CountyContext final : public ExprContext {
  public:
   CountyContext(const FieldCatalog& catalog, const std::vector<SchoolView>& schools,

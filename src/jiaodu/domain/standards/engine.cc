@@ -15,7 +15,6 @@
 namespace jiaodu {
 
 using internal::CountyContext;
-using internal::IsCompulsory;
 using internal::SchoolContext;
 using internal::SchoolView;
 using internal::SectionContext;
@@ -78,7 +77,7 @@ CvResult EvaluateCv(const Standard& st, size_t j, Stage stage,
   } else if (limit != nullptr) {
     c.verdict = CvOk(st, stats->cv, *limit) ? Verdict::kPass : Verdict::kFail;
   } else {
-    c.verdict = Verdict::kPass;  // no limit of its own; the composite decides
+    c.verdict = Verdict::kNotApplicable;  // no limit of its own; the composite decides
   }
   // Drivers: each school's share of S².
   double var = stats->sd * stats->sd;
@@ -151,14 +150,15 @@ StageResult EvaluateStage(const Standard& st, Stage stage,
     }
     sr.sections.push_back(std::move(r));
   }
-  sr.schools_verdict = !st.HasSchoolRule()        ? Verdict::kNotApplicable
+  sr.schools_verdict = !st.HasSchoolRule()         ? Verdict::kNotApplicable
                        : sr.schools_failing > 0    ? Verdict::kFail
                        : sr.schools_incomplete > 0 ? Verdict::kIncomplete
                                                    : Verdict::kPass;
-  sr.cv_verdict = Verdict::kPass;
+  sr.cv_verdict = st.resource.compute_cv ? Verdict::kPass : Verdict::kNotApplicable;
   double cv_sum = 0;
   bool all_cv = true;
-  for (size_t j = 0; j < st.indicators.size(); ++j) {
+  const size_t cv_count = st.resource.compute_cv ? st.indicators.size() : 0;
+  for (size_t j = 0; j < cv_count; ++j) {
     CvResult c = EvaluateCv(st, j, stage, sections, sr.sections, county, options);
     sr.cv_verdict = Combine(sr.cv_verdict, c.verdict);
     if (c.cv) {
@@ -173,7 +173,7 @@ StageResult EvaluateStage(const Standard& st, Stage stage,
   if (all_cv && !sr.cvs.empty()) sr.composite_cv = cv_sum / static_cast<double>(sr.cvs.size());
   if (const double* climit = st.resource.composite_limit.Get(stage)) {
     sr.composite_limit = *climit;
-    sr.composite_verdict = !sr.composite_cv             ? Verdict::kIncomplete
+    sr.composite_verdict = !sr.composite_cv                      ? Verdict::kIncomplete
                            : CvOk(st, *sr.composite_cv, *climit) ? Verdict::kPass
                                                                  : Verdict::kFail;
     sr.cv_verdict = Combine(sr.cv_verdict, sr.composite_verdict);
@@ -213,10 +213,11 @@ StageResult EvaluateStage(const Standard& st, Stage stage,
     const Indicator& ind = st.indicators[j];
     int d = st.policy.cv_display_decimals;
     if (c.verdict == Verdict::kFail) {
-      sr.reasons.push_back(Text(fmt::format("{}{}差异系数 {} 超过 {}", ind.id, ind.short_name.zh,
-                                            FormatFixed(*c.cv, d), FormatFixed(c.limit.value_or(0), 2)),
-                                fmt::format("{} {} CV {} exceeds {}", ind.id, ind.short_name.en,
-                                            FormatFixed(*c.cv, d), FormatFixed(c.limit.value_or(0), 2))));
+      sr.reasons.push_back(
+          Text(fmt::format("{}{}差异系数 {} 超过 {}", ind.id, ind.short_name.zh,
+                           FormatFixed(*c.cv, d), FormatFixed(c.limit.value_or(0), 2)),
+               fmt::format("{} {} CV {} exceeds {}", ind.id, ind.short_name.en,
+                           FormatFixed(*c.cv, d), FormatFixed(c.limit.value_or(0), 2))));
     } else if (c.verdict == Verdict::kIncomplete) {
       sr.reasons.push_back(
           Text(fmt::format("{}{}差异系数待定：{}", ind.id, ind.short_name.zh, c.problem.zh),
@@ -225,17 +226,18 @@ StageResult EvaluateStage(const Standard& st, Stage stage,
   }
   if (sr.composite_verdict == Verdict::kFail) {
     int d = st.policy.cv_display_decimals;
-    sr.reasons.push_back(Text(fmt::format("综合差异系数 {} 超过 {}", FormatFixed(*sr.composite_cv, d),
-                                          FormatFixed(*sr.composite_limit, 2)),
-                              fmt::format("composite CV {} exceeds {}", FormatFixed(*sr.composite_cv, d),
-                                          FormatFixed(*sr.composite_limit, 2))));
+    sr.reasons.push_back(
+        Text(fmt::format("综合差异系数 {} 超过 {}", FormatFixed(*sr.composite_cv, d),
+                         FormatFixed(*sr.composite_limit, 2)),
+             fmt::format("composite CV {} exceeds {}", FormatFixed(*sr.composite_cv, d),
+                         FormatFixed(*sr.composite_limit, 2))));
   }
   if (sr.schools_incomplete > 0) {
     sr.reasons.push_back(
         Text(fmt::format("{}所学校数据不全，结论待定", sr.schools_incomplete),
              fmt::format("{} schools have incomplete data", sr.schools_incomplete)));
   }
-  if (options.remedies) {
+  if (options.remedies && st.JudgesResources()) {
     std::vector<const SectionView*> secs = sections;
     internal::PlanStage(st, secs, sr.sections, sr.cvs, sr.composite_verdict, county, sr.plan);
   }
@@ -253,6 +255,75 @@ Result<std::optional<double>> ThresholdOf(const Check& check, std::optional<Stag
 Verdict Judge(const Check& check, double value, std::optional<double> threshold) {
   if (!threshold) return Verdict::kNotApplicable;
   return Satisfies(check.op, value, *threshold) ? Verdict::kPass : Verdict::kFail;
+}
+
+// The smallest whole x ≥ 0 for which the remedy's value passes `threshold`
+// under the check's comparison: doubling to bracket it, then bisection, so a
+// lever of a million places costs about forty evaluations.
+CheckRemedyResult SolveRemedy(const Check& check, const CheckRemedy& rem, const ExprContext& ctx,
+                              double threshold) {
+  CheckRemedyResult out;
+  out.text = rem.text;
+  out.unit = rem.unit;
+  auto value_at = [&](double x) -> Result<double> {
+    const double xs[1] = {x};
+    BoundContext bound(ctx, xs);
+    return rem.value.EvaluateNumber(bound);
+  };
+  auto passes = [&](double x) -> Result<bool> {
+    return Satisfies(check.op, JIAODU_TRY(value_at(x)), threshold);
+  };
+  auto problem = [&](const Error& e) {
+    out.problem = e.message;
+    return out;
+  };
+  constexpr double kNoLimit = 1e12;
+  double cap = kNoLimit;
+  if (rem.limit) {
+    auto l = rem.limit->EvaluateNumber(ctx);
+    if (!l) return problem(l.error());
+    cap = std::max(0.0, std::floor(*l + 1e-9));
+    out.limit = cap;
+  }
+  auto ok0 = passes(0);
+  if (!ok0) return problem(ok0.error());
+  if (*ok0) {
+    out.amount = 0;
+    out.value_after = *value_at(0);
+    return out;
+  }
+  double lo = 0;  // fails
+  double hi = 1;
+  while (true) {
+    if (hi > cap) hi = cap;
+    auto ok = passes(hi);
+    if (!ok) return problem(ok.error());
+    if (*ok) break;
+    if (hi >= cap) {
+      if (rem.limit) {
+        auto v = value_at(cap);
+        if (v) out.value_after = *v;
+        out.problem = Text(
+            fmt::format("即使全部{}（{}{}）仍达不到要求", rem.text.zh, FormatFixed(cap, 0),
+                        rem.unit.zh),
+            fmt::format("even all of it ({} {}) is not enough", FormatFixed(cap, 0), rem.unit.en));
+      } else {
+        out.problem = Text("无法通过此项措施达到要求", "this lever cannot reach the requirement");
+      }
+      return out;
+    }
+    lo = hi;
+    hi *= 2;
+  }
+  while (hi - lo > 1) {
+    double mid = std::floor((lo + hi) / 2);
+    auto ok = passes(mid);
+    if (!ok) return problem(ok.error());
+    (*ok ? hi : lo) = mid;
+  }
+  out.amount = hi;
+  out.value_after = *value_at(hi);
+  return out;
 }
 
 CheckResult EvaluateCheck(const Standard& st, const Check& check,
@@ -274,6 +345,22 @@ CheckResult EvaluateCheck(const Standard& st, const Check& check,
     case CheckScope::kCounty: {
       r.members = 1;
       CountyContext ctx(catalog, views, county, check.over, where);
+      if (where != nullptr) {
+        // A rate over a subset (园 designed after 2017) with no members does
+        // not apply, rather than being 待定 for a division by zero.
+        int members = 0;
+        Status counted = ctx.ForEachMember([&](const ExprContext&) -> Status {
+          ++members;
+          return Ok();
+        });
+        if (counted && members == 0) {
+          r.members = 0;
+          r.verdict = Verdict::kNotApplicable;
+          r.problem = Text(fmt::format("没有符合条件的{}", catalog.member_noun().zh),
+                           fmt::format("no {} matches", catalog.member_noun().en));
+          return r;
+        }
+      }
       auto v = check.value.EvaluateNumber(ctx);
       if (!v) {
         r.verdict = Verdict::kIncomplete;
@@ -290,12 +377,16 @@ CheckResult EvaluateCheck(const Standard& st, const Check& check,
       }
       if (*t) r.threshold = **t;
       r.verdict = Judge(check, *v, *t);
+      if (r.verdict == Verdict::kFail) {
+        for (const CheckRemedy& rem : check.remedies)
+          r.remedies.push_back(SolveRemedy(check, rem, ctx, **t));
+      }
       return r;
     }
     case CheckScope::kSchool: {
       bool missing = false;
       for (const SchoolView& sv : views) {
-        if (!sv.has_compulsory) continue;
+        if (!sv.has_in_scope) continue;
         SchoolContext ctx(catalog, sv, county);
         if (where != nullptr) {
           auto w = where->EvaluateBool(ctx);
@@ -338,7 +429,7 @@ CheckResult EvaluateCheck(const Standard& st, const Check& check,
       for (const SchoolView& sv : views) {
         for (const SectionView& sec : sv.sections) {
           Stage stage = sec.record->stage;
-          bool stage_ok = check.stages.empty() ? IsCompulsory(stage)
+          bool stage_ok = check.stages.empty() ? sec.in_scope
                                                : std::find(check.stages.begin(), check.stages.end(),
                                                            stage) != check.stages.end();
           if (!stage_ok) continue;
@@ -383,6 +474,7 @@ ItemResult EvaluateItem(const Standard& st, const Item& item, const std::vector<
   ItemResult r;
   r.id = item.id;
   r.part = item.part;
+  r.part_name = st.PartName(item.part);
   r.text = item.text;
   r.needs_judgment = item.needs_judgment;
   Verdict v = Verdict::kNotApplicable;
@@ -437,6 +529,53 @@ ItemResult EvaluateItem(const Standard& st, const Item& item, const std::vector<
   return r;
 }
 
+GoalResult EvaluateGoal(const Standard& st, const Goal& goal, const CountyEvaluation& e,
+                        const std::vector<SchoolView>& views, const CountyYearRecord* county) {
+  GoalResult g;
+  g.id = goal.id;
+  g.name = goal.name;
+  g.note = goal.note;
+  g.verdict = Verdict::kPass;
+  for (const GoalTarget& target : goal.targets) {
+    GoalTargetResult t;
+    t.item_id = target.item_id;
+    t.threshold = target.threshold;
+    const Item* item = st.FindItem(target.item_id);  // checked when the file was loaded
+    const ItemResult* ir = nullptr;
+    for (const ItemResult& x : e.items) {
+      if (x.id == target.item_id) ir = &x;
+    }
+    if (item == nullptr || ir == nullptr || target.check >= item->checks.size()) {
+      g.verdict = Combine(g.verdict, Verdict::kIncomplete);
+      g.targets.push_back(std::move(t));
+      continue;
+    }
+    const Check& check = item->checks[target.check];
+    const CheckResult& cr = ir->checks[target.check];
+    t.label = cr.label;
+    t.value = cr.value;
+    t.op = check.op;
+    t.percent = check.percent;
+    t.decimals = check.decimals;
+    if (!cr.value) {
+      t.verdict =
+          cr.verdict == Verdict::kNotApplicable ? Verdict::kNotApplicable : Verdict::kIncomplete;
+    } else {
+      t.verdict =
+          Satisfies(check.op, *cr.value, target.threshold) ? Verdict::kPass : Verdict::kFail;
+    }
+    if (t.verdict == Verdict::kFail) {
+      CountyContext ctx(*st.catalog, views, county, check.over,
+                        check.where ? &*check.where : nullptr);
+      for (const CheckRemedy& rem : check.remedies)
+        t.remedies.push_back(SolveRemedy(check, rem, ctx, target.threshold));
+    }
+    g.verdict = Combine(g.verdict, t.verdict);
+    g.targets.push_back(std::move(t));
+  }
+  return g;
+}
+
 }  // namespace
 
 Engine::Engine(std::shared_ptr<const Standard> standard) : standard_(std::move(standard)) {}
@@ -479,22 +618,27 @@ CountyEvaluation Engine::EvaluateCounty(const CountyInput& input,
     out.stages.push_back(std::move(sr));
   }
 
-  out.government_verdict = out.quality_verdict = out.recognition_verdict = Verdict::kNotApplicable;
+  out.coverage_verdict = out.government_verdict = out.quality_verdict = out.recognition_verdict =
+      Verdict::kNotApplicable;
   for (const Item& item : st.items) {
     ItemResult ir = EvaluateItem(st, item, views, input.county);
-    Verdict* part = item.part == ItemPart::kGovernment ? &out.government_verdict
-                    : item.part == ItemPart::kQuality  ? &out.quality_verdict
-                                                       : &out.recognition_verdict;
+    Verdict* part = item.part == ItemPart::kCoverage     ? &out.coverage_verdict
+                    : item.part == ItemPart::kGovernment ? &out.government_verdict
+                    : item.part == ItemPart::kQuality    ? &out.quality_verdict
+                                                         : &out.recognition_verdict;
     *part = Combine(*part, ir.verdict);
     if (ir.verdict == Verdict::kFail) {
+      const Text part_name = st.PartName(item.part);
       out.reasons.push_back(
-          Text(fmt::format("{}{}未达标：{}", ItemPartName(item.part), ir.id,
+          Text(fmt::format("{}{}未达标：{}", part_name.zh, ir.id,
                            ir.reasons.empty() ? ir.text.zh : ir.reasons.front().zh),
-               fmt::format("{} {} not met: {}", ItemPartNameEn(item.part), ir.id,
+               fmt::format("{} {} not met: {}", part_name.en, ir.id,
                            ir.reasons.empty() ? ir.text.en : ir.reasons.front().en)));
     }
     out.items.push_back(std::move(ir));
   }
+  for (const Goal& goal : st.goals)
+    out.goals.push_back(EvaluateGoal(st, goal, out, views, input.county));
   int pending_items = 0;
   for (const ItemResult& ir : out.items)
     pending_items += ir.verdict == Verdict::kIncomplete ? 1 : 0;
@@ -535,7 +679,8 @@ CountyEvaluation Engine::EvaluateCounty(const CountyInput& input,
 
   out.verdict = Combine(Combine(Combine(out.resource_verdict, out.government_verdict),
                                 Combine(out.quality_verdict, out.recognition_verdict)),
-                        out.veto_verdict);
+                        Combine(out.coverage_verdict, out.veto_verdict));
+  out.parts = CountyParts(st, out);
   return out;
 }
 

@@ -103,4 +103,27 @@ const StageResult* CountyEvaluation::FindStage(jiaodu::Stage s) const {
   return nullptr;
 }
 
+std::vector<PartVerdict> CountyParts(const Standard& standard, const CountyEvaluation& e) {
+  std::vector<PartVerdict> out;
+  auto has_items = [&](ItemPart p) {
+    for (const Item& it : standard.items) {
+      if (it.part == p) return true;
+    }
+    return false;
+  };
+  auto add_items = [&](ItemPart p, Verdict v) {
+    if (has_items(p)) out.push_back({std::string(ItemPartKey(p)), standard.PartName(p), v});
+  };
+  add_items(ItemPart::kCoverage, e.coverage_verdict);
+  if (standard.JudgesResources())
+    out.push_back({"resource", standard.resource_name, e.resource_verdict});
+  add_items(ItemPart::kGovernment, e.government_verdict);
+  add_items(ItemPart::kQuality, e.quality_verdict);
+  add_items(ItemPart::kRecognition, e.recognition_verdict);
+  if (!standard.vetoes.empty()) {
+    out.push_back({"veto", Text("一票否决", "Veto conditions"), e.veto_verdict});
+  }
+  return out;
+}
+
 }  // namespace jiaodu

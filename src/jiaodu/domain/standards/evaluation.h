@@ -135,7 +135,7 @@ struct StageResult {
   int schools = 0;
   double students = 0;
   std::vector<SectionResult> sections;
-  std::vector<CvResult> cvs;           // one per indicator
+  std::vector<CvResult> cvs;              // one per indicator
   std::optional<double> composite_cv;     // mean of the unrounded CVs
   std::optional<double> composite_limit;  // when the standard limits it (2012)
   Verdict composite_verdict = Verdict::kNotApplicable;
@@ -162,6 +162,17 @@ struct CheckFailure {
   Text problem;
 };
 
+// The solved lever of a failing county check (see CheckRemedy): the
+// smallest whole amount that makes the check pass, with the value it gives.
+struct CheckRemedyResult {
+  Text text;
+  Text unit;
+  std::optional<double> amount;       // nullopt: not reachable (see problem)
+  std::optional<double> value_after;  // the check's value with `amount` applied
+  std::optional<double> limit;        // how far the lever goes, when bounded
+  Text problem;                       // why there is no amount
+};
+
 struct CheckResult {
   Text label;
   CheckScope scope = CheckScope::kCounty;
@@ -179,17 +190,40 @@ struct CheckResult {
   int members = 0;  // schools/sections checked
   std::vector<CheckFailure> failing;
   std::vector<CheckFailure> missing;
+  std::vector<CheckRemedyResult> remedies;  // failing county checks with levers
 };
 
 struct ItemResult {
   std::string id;
   ItemPart part = ItemPart::kGovernment;
+  Text part_name;  // as the standard words it
   Text text;
   Verdict verdict = Verdict::kIncomplete;
   std::vector<CheckResult> checks;
   bool needs_judgment = false;
   Judgment judgment;
   std::vector<Text> reasons;
+};
+
+// One target of a goal, measured on the county's value of the check.
+struct GoalTargetResult {
+  std::string item_id;
+  Text label;
+  std::optional<double> value;
+  double threshold = 0;
+  CompareOp op = CompareOp::kGe;
+  bool percent = false;
+  int decimals = 2;
+  Verdict verdict = Verdict::kIncomplete;   // reached / not / unknown
+  std::vector<CheckRemedyResult> remedies;  // what it takes to reach the goal
+};
+
+struct GoalResult {
+  std::string id;
+  Text name;
+  Text note;
+  Verdict verdict = Verdict::kIncomplete;  // all targets reached
+  std::vector<GoalTargetResult> targets;
 };
 
 struct VetoResult {
@@ -207,6 +241,14 @@ struct ExcludedSection {
   Text reason;
 };
 
+// A part of the county verdict as the standard names it, in the order
+// reports show them; only the parts the standard has.
+struct PartVerdict {
+  std::string key;  // coverage | resource | government | quality | recognition | veto
+  Text name;
+  Verdict verdict = Verdict::kNotApplicable;
+};
+
 struct CountyEvaluation {
   std::string county_code;
   std::string county_name;
@@ -216,17 +258,22 @@ struct CountyEvaluation {
   std::vector<ItemResult> items;
   std::vector<VetoResult> vetoes;
   std::vector<ExcludedSection> excluded;
+  std::vector<GoalResult> goals;  // shown beside the verdict, never part of it
+  Verdict coverage_verdict = Verdict::kNotApplicable;
   Verdict resource_verdict = Verdict::kIncomplete;
   Verdict government_verdict = Verdict::kIncomplete;
   Verdict quality_verdict = Verdict::kIncomplete;
   Verdict recognition_verdict = Verdict::kIncomplete;
   Verdict veto_verdict = Verdict::kIncomplete;
   Verdict verdict = Verdict::kIncomplete;
+  std::vector<PartVerdict> parts;  // CountyParts(): the standard's parts, named its way
   std::vector<Text> reasons;
   bool has_county_data = false;
 
   const StageResult* FindStage(Stage s) const;
 };
+
+std::vector<PartVerdict> CountyParts(const Standard& standard, const CountyEvaluation& e);
 
 }  // namespace jiaodu
 

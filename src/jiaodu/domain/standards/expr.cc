@@ -36,6 +36,7 @@ enum class Op {
   kIn,
   kCall,
   kAgg,
+  kVar,
 };
 
 enum class Fn { kCeil, kFloor, kAbs, kRound, kMin, kMax, kIf };
@@ -81,8 +82,9 @@ namespace {
 // Recursive-descent parser producing Impl::nodes.
 class Parser {
  public:
-  Parser(std::string_view text, const FieldCatalog& catalog, ExprScope scope, Expr::Impl& out)
-      : text_(text), catalog_(catalog), scope_(scope), out_(out) {}
+  Parser(std::string_view text, const FieldCatalog& catalog, ExprScope scope,
+         std::span<const std::string> variables, Expr::Impl& out)
+      : text_(text), catalog_(catalog), scope_(scope), variables_(variables), out_(out) {}
 
   Status Run() {
     auto root = ParseOr();
@@ -345,17 +347,33 @@ class Parser {
     struct {
       std::string_view name;
       Attribute attr;
-    } const attrs[] = {{"type", Attribute::kType},
-                       {"locale", Attribute::kLocale},
-                       {"ownership", Attribute::kOwnership},
-                       {"boarding", Attribute::kBoarding},
-                       {"stage", Attribute::kStage}};
+    } const attrs[] = {{"type", Attribute::kType},           {"locale", Attribute::kLocale},
+                       {"ownership", Attribute::kOwnership}, {"boarding", Attribute::kBoarding},
+                       {"stage", Attribute::kStage},         {"inclusive", Attribute::kInclusive},
+                       {"category", Attribute::kCategory}};
     for (const auto& a : attrs) {
       if (name != a.name) continue;
       if (scope_ == ExprScope::kCounty && agg_depth_ == 0) return Fail(ScopeError(name));
       Node n;
       n.op = Op::kAttr;
       n.attr = a.attr;
+      return Add(std::move(n));
+    }
+    for (size_t v = 0; v < variables_.size(); ++v) {
+      if (name != variables_[v]) continue;
+      if (agg_depth_ > 0) {
+        return Fail(Error{
+            ErrorCode::kInvalidInput,
+            "expr.scope",
+            Text(fmt::format("公式“{}”：变量“{}”不能用在 sum()/count() 等汇总函数内", text_, name),
+                 fmt::format("formula \"{}\": variable \"{}\" cannot be used inside an aggregate",
+                             text_, name)),
+            {},
+            {}});
+      }
+      Node n;
+      n.op = Op::kVar;
+      n.field = v;
       return Add(std::move(n));
     }
     std::string_view id = name;
@@ -418,7 +436,17 @@ class Parser {
       case Attribute::kStage:
         l.str = std::string(StageName(JIAODU_TRY(ParseStage(l.str))));
         break;
+      case Attribute::kCategory:
+        if (l.str != "公办园" && l.str != "普惠性民办园" && l.str != "非普惠民办园") {
+          return Fail(
+              ErrorCode::kInvalidInput, "kind.category",
+              Text(fmt::format("幼儿园类别“{}”无法识别，应为：公办园、普惠性民办园、非普惠民办园",
+                               l.str),
+                   fmt::format("unknown kindergarten category \"{}\"", l.str)));
+        }
+        break;
       case Attribute::kBoarding:
+      case Attribute::kInclusive:
         break;
     }
     return Ok();
@@ -427,6 +455,7 @@ class Parser {
   std::string_view text_;
   const FieldCatalog& catalog_;
   ExprScope scope_;
+  std::span<const std::string> variables_;
   Expr::Impl& out_;
   size_t pos_ = 0;
   int agg_depth_ = 0;
@@ -494,6 +523,18 @@ Result<ExprValue> Expr::Impl::Eval(int idx, const ExprContext& ctx) const {
     }
     case Op::kAttr:
       return ctx.Attr(n.attr);
+    case Op::kVar: {
+      auto v = ctx.Variable(n.field);
+      if (!v) {
+        return Fail(Error{ErrorCode::kInternal,
+                          "expr.unbound",
+                          Text(fmt::format("公式“{}”中的变量未赋值", text),
+                               fmt::format("formula \"{}\": unbound variable", text)),
+                          {},
+                          {}});
+      }
+      return ExprValue::Number(*v);
+    }
     case Op::kNeg:
       return ExprValue::Number(-JIAODU_TRY(Num(kid(0), ctx)));
     case Op::kNot:
@@ -626,11 +667,12 @@ Result<ExprValue> Expr::Impl::Eval(int idx, const ExprContext& ctx) const {
   return Fail(TypeError(text, "表达式", "an expression"));
 }
 
-Result<Expr> Expr::Compile(std::string_view text, const FieldCatalog& catalog, ExprScope scope) {
+Result<Expr> Expr::Compile(std::string_view text, const FieldCatalog& catalog, ExprScope scope,
+                           std::span<const std::string> variables) {
   auto impl = std::make_unique<Impl>();
   impl->text = std::string(text);
   impl->catalog = &catalog;
-  Parser parser(impl->text, catalog, scope, *impl);
+  Parser parser(impl->text, catalog, scope, variables, *impl);
   JIAODU_TRY_STATUS(parser.Run());
   return Expr(std::move(impl));
 }

@@ -15,7 +15,8 @@
 //   atom: number | 'string' | "string" | true | false | name | name '(' args ')' | '(' or ')'
 // Names: catalog field ids, and the attributes `type` (学校类型 name),
 // `locale` (城区/镇区/乡村), `ownership` (公办/民办), `boarding` (bool),
-// `stage` (小学/初中/高中). Functions: ceil, floor, abs, round(x, n) (四舍五入),
+// `stage` (小学/初中/高中/学前), `inclusive` (bool: 普惠 = 公办 or 普惠性民办), `category`
+// (公办园/普惠性民办园/非普惠民办园). Functions: ceil, floor, abs, round(x, n) (四舍五入),
 // min(a, b, ...), max(a, b, ...), if(cond, a, b). Aggregates, in county
 // scope only: sum(e), count(cond), all(cond), any(cond), min_of(e), max_of(e)
 // iterate the members (schools or sections) chosen by the caller.
@@ -30,6 +31,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,7 +47,7 @@ enum class ExprScope {
   kCounty,   // county fields; section/school fields only inside aggregates
 };
 
-enum class Attribute { kType, kLocale, kOwnership, kBoarding, kStage };
+enum class Attribute { kType, kLocale, kOwnership, kBoarding, kStage, kInclusive, kCategory };
 
 struct ExprValue {
   enum class Type { kNumber, kString, kBool };
@@ -69,13 +71,41 @@ class ExprContext {
   // Calls `fn` with the context of each member of an aggregate (county scope).
   // Stops at and returns the first error from `fn`.
   virtual Status ForEachMember(const std::function<Status(const ExprContext&)>& fn) const = 0;
+  // The value of the i-th variable the expression was compiled with (see
+  // Expr::Compile), or nullopt when this context binds none.
+  virtual std::optional<double> Variable(size_t /*i*/) const { return std::nullopt; }
+};
+
+// A context that binds variables on top of another context (used to solve
+// "how many places must be added" for the x of a remedy formula).
+class BoundContext final : public ExprContext {
+ public:
+  BoundContext(const ExprContext& inner, std::span<const double> values)
+      : inner_(inner), values_(values) {}
+  std::optional<double> Field(size_t i) const override { return inner_.Field(i); }
+  ExprValue Attr(Attribute a) const override { return inner_.Attr(a); }
+  Status ForEachMember(const std::function<Status(const ExprContext&)>& fn) const override {
+    return inner_.ForEachMember(fn);
+  }
+  std::optional<double> Variable(size_t i) const override {
+    if (i >= values_.size()) return std::nullopt;
+    return values_[i];
+  }
+
+ private:
+  const ExprContext& inner_;
+  std::span<const double> values_;
 };
 
 class Expr {
  public:
   // Parses and binds `text`. Errors have id "expr.syntax" or "expr.unknown_name"
   // or "expr.scope" and quote the offending part.
-  static Result<Expr> Compile(std::string_view text, const FieldCatalog& catalog, ExprScope scope);
+  // `variables` are extra names (e.g. "x") bound at evaluation time by a
+  // BoundContext; they may appear outside aggregates only, since they belong
+  // to the evaluation and not to a member.
+  static Result<Expr> Compile(std::string_view text, const FieldCatalog& catalog, ExprScope scope,
+                              std::span<const std::string> variables = {});
 
   // An empty expression (evaluating it is an error); exists so structs that
   // hold an Expr can be filled field by field.

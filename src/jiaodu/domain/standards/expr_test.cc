@@ -126,5 +126,29 @@ TEST(Expr, FunctionsCeilRoundMinMaxIf) {
             1);
 }
 
+TEST(Expr, VariablesAreBoundByTheCallerOutsideAggregates) {
+  auto c = TestCatalog();
+  static const std::string kX[] = {"x"};
+  auto e = Expr::Compile("(sum(students) + x) / quota", c, ExprScope::kCounty, kX);
+  ASSERT_TRUE(e) << e.error().message.zh;
+  MapContext county;
+  county.values = {{3, 100}};
+  county.members.resize(2);
+  county.members[0].values = {{0, 30}};
+  county.members[1].values = {{0, 40}};
+  const double xs[] = {15};
+  EXPECT_DOUBLE_EQ(*e->EvaluateNumber(BoundContext(county, xs)), 0.85);
+  // Unbound: an internal error, never a silent 0.
+  auto unbound = e->EvaluateNumber(county);
+  ASSERT_FALSE(unbound);
+  EXPECT_EQ(unbound.error().id, "expr.unbound");
+  // A variable belongs to the evaluation, not to a member.
+  auto inside = Expr::Compile("sum(students + x)", c, ExprScope::kCounty, kX);
+  ASSERT_FALSE(inside);
+  EXPECT_EQ(inside.error().id, "expr.scope");
+  // Without the variable list, x is an unknown field.
+  EXPECT_FALSE(Expr::Compile("quota + x", c, ExprScope::kCounty));
+}
+
 }  // namespace
 }  // namespace jiaodu

@@ -225,7 +225,8 @@ void PlanCv(const Standard& standard, const Indicator& indicator, std::span<cons
   }
 }
 
-std::optional<double> CompositeCap(const Standard& standard, std::span<const double> cvs, double limit) {
+std::optional<double> CompositeCap(const Standard& standard, std::span<const double> cvs,
+                                   double limit) {
   if (cvs.empty()) return std::nullopt;
   auto mean_capped = [&](double c) {
     double sum = 0;
@@ -257,7 +258,8 @@ struct StageCvs {
 };
 
 StageCvs ComputeCvs(const Standard& standard, std::span<const SectionView* const> sections,
-                    const std::vector<SectionResult>& now, const std::vector<std::vector<Delta>>& deltas) {
+                    const std::vector<SectionResult>& now,
+                    const std::vector<std::vector<Delta>>& deltas) {
   StageCvs out;
   const size_t n = sections.size();
   for (size_t j = 0; j < standard.indicators.size(); ++j) {
@@ -265,8 +267,8 @@ StageCvs ComputeCvs(const Standard& standard, std::span<const SectionView* const
     std::vector<double> values(n);
     std::vector<double> weights(n);
     for (size_t i = 0; i < n; ++i) {
-      members[i] = CvMember{sections[i], now[i].indicators[j].value.value_or(0), now[i].students.value_or(0),
-                            deltas[i]};
+      members[i] = CvMember{sections[i], now[i].indicators[j].value.value_or(0),
+                            now[i].students.value_or(0), deltas[i]};
       values[i] = members[i].value;
       weights[i] = members[i].weight;
     }
@@ -294,7 +296,8 @@ std::vector<std::optional<double>> CvTargets(const Standard& standard, Stage sta
   }
   double sum = 0;
   for (double c : all) sum += c;
-  if (CvSatisfied(standard, sum / static_cast<double>(all.size()), *composite_limit)) return targets;
+  if (CvSatisfied(standard, sum / static_cast<double>(all.size()), *composite_limit))
+    return targets;
   auto cap = CompositeCap(standard, all, *composite_limit);
   if (!cap) return targets;
   for (auto& t : targets) t = t ? std::min(*t, *cap) : *cap;
@@ -357,7 +360,8 @@ void PlanStage(const Standard& standard, std::span<const SectionView* const> sec
     StageCvs current = ComputeCvs(standard, sections, now, deltas);
     std::vector<std::optional<double>> targets = CvTargets(standard, stage, current.cv);
     for (size_t j = 0; j < standard.indicators.size(); ++j) {
-      if (!targets[j] || !current.cv[j] || CvSatisfied(standard, *current.cv[j], *targets[j])) continue;
+      if (!targets[j] || !current.cv[j] || CvSatisfied(standard, *current.cv[j], *targets[j]))
+        continue;
       CvResult tmp;
       PlanCv(standard, standard.indicators[j], current.members[j], *targets[j], county, tmp);
       for (const Change& ch : tmp.remedy) {
@@ -373,14 +377,16 @@ void PlanStage(const Standard& standard, std::span<const SectionView* const> sec
     if (!added) verified = true;
   }
   // Verify: every school and every limit, with all the additions applied.
-  for (size_t i = 0; i < n; ++i) now[i] = EvaluateSection(standard, *sections[i], county, deltas[i]);
+  for (size_t i = 0; i < n; ++i)
+    now[i] = EvaluateSection(standard, *sections[i], county, deltas[i]);
   StageCvs final_cvs = ComputeCvs(standard, sections, now, deltas);
   std::vector<std::optional<double>> final_targets = CvTargets(standard, stage, final_cvs.cv);
   verified = true;
   for (size_t i = 0; i < n; ++i) verified = verified && now[i].verdict != Verdict::kFail;
   for (size_t j = 0; j < final_cvs.cv.size(); ++j) {
     if (!final_targets[j]) continue;
-    verified = verified && final_cvs.cv[j] && CvSatisfied(standard, *final_cvs.cv[j], *final_targets[j]);
+    verified =
+        verified && final_cvs.cv[j] && CvSatisfied(standard, *final_cvs.cv[j], *final_targets[j]);
   }
   out.verified = verified;
   // Report: one change per school section and lever field.
@@ -395,12 +401,16 @@ void PlanStage(const Standard& standard, std::span<const SectionView* const> sec
         if (lever == nullptr || lever->field != d.field) continue;
         double from = results[i].indicators[j].value.value_or(0);
         double to = now[i].indicators[j].value.value_or(from);
-        // Why this addition: the indicator already met its standard (so it
-        // is for the CV), reaches it, or reaches only the 85% line.
+        // Why this addition: the indicator already met its standard or has
+        // none (so it is for the CV), reaches it, or reaches only the 85% line.
         const IndicatorValue& before = results[i].indicators[j];
-        Change::Target target = before.status == IndicatorStatus::kMeets ? Change::Target::kCv
-                                : before.standard && Satisfies(ind.op, to, *before.standard) ? Change::Target::kStandard
-                                                                         : Change::Target::kFloor;
+        const bool for_cv = before.status == IndicatorStatus::kMeets ||
+                            before.status == IndicatorStatus::kNoStandard;
+        Change::Target target = for_cv ? Change::Target::kCv
+                                : before.standard && Satisfies(ind.op, to, *before.standard)
+                                    ? Change::Target::kStandard
+                                : before.floor ? Change::Target::kFloor
+                                               : Change::Target::kCv;
         out.changes.push_back(MakeChange(*sections[i], ind, *lever, d.amount, from, to, target));
         auto [it, fresh] = total_index.emplace(lever->field_id, out.totals.size());
         if (fresh)

@@ -57,7 +57,8 @@ void PlanCv(const Standard& standard, const Indicator& indicator, std::span<cons
 // For a composite limit (mean of the CVs): the largest cap c such that
 // mean(min(CV_j, c)) meets `limit` — bringing every CV above c down to c is
 // the cheapest way to bring the mean down. nullopt if even c = 0 fails.
-std::optional<double> CompositeCap(const Standard& standard, std::span<const double> cvs, double limit);
+std::optional<double> CompositeCap(const Standard& standard, std::span<const double> cvs,
+                                   double limit);
 
 // The combined plan for a stage (see PassPlan).
 void PlanStage(const Standard& standard, std::span<const SectionView* const> sections,

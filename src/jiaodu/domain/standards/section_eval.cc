@@ -38,15 +38,20 @@ IndicatorValue EvaluateIndicator(const Standard& standard, const Indicator& indi
   }
   if (threshold != nullptr) {
     out.standard = *threshold;
-    out.floor = FloorThreshold(indicator.op, *threshold, standard.resource.floor_ratio);
+    // No tolerance band (floor_ratio 0, the preschool standard): below the
+    // standard is simply below, reported as below the floor.
+    if (standard.resource.floor_ratio > 0)
+      out.floor = FloorThreshold(indicator.op, *threshold, standard.resource.floor_ratio);
   }
   SectionContext ctx(*standard.catalog, section, county, deltas);
   auto v = formula->EvaluateNumber(ctx);
   if (!v) {
     out.status = IndicatorStatus::kMissing;
     if (v.error().id == "expr.div_zero") {
-      out.missing_reason = Text("分母为 0（在校生数为 0），无法计算",
-                                "denominator is 0 (no students); cannot compute");
+      const FieldDef& w = standard.catalog->at(standard.resource.weight_field);
+      out.missing_reason =
+          Text(fmt::format("分母为 0（{}为 0），无法计算", w.name.zh),
+               fmt::format("denominator is 0 ({} is 0); cannot compute", w.name.en));
     } else {
       out.missing_reason = v.error().message;
     }
@@ -64,7 +69,7 @@ IndicatorValue EvaluateIndicator(const Standard& standard, const Indicator& indi
   }
   if (Satisfies(indicator.op, compared, *threshold)) {
     out.status = IndicatorStatus::kMeets;
-  } else if (Satisfies(indicator.op, compared, *out.floor)) {
+  } else if (out.floor && Satisfies(indicator.op, compared, *out.floor)) {
     out.status = IndicatorStatus::kAboveFloor;
   } else {
     out.status = IndicatorStatus::kBelowFloor;
@@ -103,11 +108,11 @@ void ApplySchoolRule(const Standard& standard, SectionResult& r) {
                                      FormatFixed(iv.standard.value_or(0), def.decimals),
                                      FormatFixed(*iv.ratio * 100, 1),
                                      iv.status == IndicatorStatus::kBelowFloor ? "，低于85%" : ""));
-      short_en.push_back(
-          fmt::format("{} {} is {}, standard {}, {}%{}", def.id, def.short_name.en,
-                      FormatFixed(*iv.value, def.decimals), FormatFixed(iv.standard.value_or(0), def.decimals),
-                      FormatFixed(*iv.ratio * 100, 1),
-                      iv.status == IndicatorStatus::kBelowFloor ? ", below 85%" : ""));
+      short_en.push_back(fmt::format(
+          "{} {} is {}, standard {}, {}%{}", def.id, def.short_name.en,
+          FormatFixed(*iv.value, def.decimals), FormatFixed(iv.standard.value_or(0), def.decimals),
+          FormatFixed(*iv.ratio * 100, 1),
+          iv.status == IndicatorStatus::kBelowFloor ? ", below 85%" : ""));
     }
     if (iv.status == IndicatorStatus::kMissing) {
       r.reasons.push_back(

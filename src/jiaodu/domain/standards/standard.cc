@@ -1,5 +1,7 @@
 #include "jiaodu/domain/standards/standard.h"
 
+#include <fmt/format.h>
+
 #include "jiaodu/core/number.h"
 
 namespace jiaodu {
@@ -61,6 +63,8 @@ std::optional<double> Check::ThresholdFor(std::optional<Stage> stage) const {
 
 std::string_view ItemPartName(ItemPart p) {
   switch (p) {
+    case ItemPart::kCoverage:
+      return "普及普惠水平";
     case ItemPart::kGovernment:
       return "政府保障程度";
     case ItemPart::kQuality:
@@ -73,6 +77,8 @@ std::string_view ItemPartName(ItemPart p) {
 
 std::string_view ItemPartNameEn(ItemPart p) {
   switch (p) {
+    case ItemPart::kCoverage:
+      return "Coverage and inclusiveness";
     case ItemPart::kGovernment:
       return "Government support";
     case ItemPart::kQuality:
@@ -85,6 +91,8 @@ std::string_view ItemPartNameEn(ItemPart p) {
 
 std::string_view ItemPartKey(ItemPart p) {
   switch (p) {
+    case ItemPart::kCoverage:
+      return "coverage";
     case ItemPart::kGovernment:
       return "government";
     case ItemPart::kQuality:
@@ -93,6 +101,32 @@ std::string_view ItemPartKey(ItemPart p) {
       return "recognition";
   }
   return "";
+}
+
+Result<ItemPart> ParseItemPart(std::string_view key) {
+  for (ItemPart p : kAllItemParts) {
+    if (key == ItemPartKey(p) || key == ItemPartName(p)) return p;
+  }
+  return Fail(
+      ErrorCode::kInvalidInput, "standard.part",
+      Text(fmt::format("评估内容“{}”无法识别，应为 coverage、government、quality 或 recognition",
+                       key),
+           fmt::format("unknown part \"{}\" (coverage, government, quality, recognition)", key)));
+}
+
+Text Standard::PartName(ItemPart p) const {
+  auto it = part_names.find(p);
+  if (it != part_names.end()) return it->second;
+  return Text(std::string(ItemPartName(p)), std::string(ItemPartNameEn(p)));
+}
+
+bool Standard::JudgesResources() const {
+  if (indicators.empty()) return false;
+  if (HasSchoolRule()) return true;
+  for (Stage s : stages) {
+    if (resource.cv_limit.Has(s) || resource.composite_limit.Has(s)) return true;
+  }
+  return false;
 }
 
 const Indicator* Standard::FindIndicator(std::string_view wanted) const {

@@ -12,6 +12,7 @@
 #define JIAODU_DOMAIN_STANDARDS_STANDARD_H_
 
 #include <array>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -41,7 +42,7 @@ class PerStage {
   bool Has(Stage s) const { return values_[static_cast<size_t>(s)].has_value(); }
 
  private:
-  std::array<std::optional<T>, 3> values_;
+  std::array<std::optional<T>, std::size(kAllStages)> values_;
 };
 
 // The resource a remedy adds to raise an indicator: the field that grows,
@@ -64,7 +65,7 @@ struct Indicator {
   Text unit;        // 人/百名学生
   PerStage<Expr> formula;
   PerStage<std::string> definition_zh;  // formula in words, for reports
-  PerStage<double> standard;  // per-school threshold; absent = not judged per school
+  PerStage<double> standard;            // per-school threshold; absent = not judged per school
   CompareOp op = CompareOp::kGe;
   PerStage<Lever> lever;
   int decimals = 2;
@@ -72,6 +73,9 @@ struct Indicator {
 };
 
 struct ResourceRule {
+  // Whether the 校际差异系数 is computed at all (the preschool standard
+  // judges kindergartens one by one and by county rates, not by dispersion).
+  bool compute_cv = true;
   // The per-school rule; 0 when the standard judges schools on no
   // threshold (the 2012 monitoring only measures dispersion).
   int min_meeting = 0;        // indicators that must reach the standard (6 of 7)
@@ -96,6 +100,20 @@ struct Exclusion {
 };
 
 enum class CheckScope { kCounty, kSchool, kSection };
+
+// A "what it takes" lever of a county check (a new kind of rule for the
+// 普及普惠 ratios, docs/standards.md): `value` restates the check's value as a
+// county formula in the variable x (places moved from 非普惠 to 普惠, 公办
+// places added, teachers hired); the remedy is the smallest whole x ≥ 0 that
+// makes the check pass. `value` must not decrease (or, for "<=" checks,
+// increase) as x grows; `limit` bounds x when the lever is finite (only so
+// many 非普惠 places exist to convert).
+struct CheckRemedy {
+  Text text;  // 非普惠性民办园转为普惠性民办园
+  Text unit;  // 人
+  Expr value;
+  std::optional<Expr> limit;
+};
 enum class MemberKind { kSections, kSchools };
 
 // One measurable condition of an item.
@@ -109,19 +127,25 @@ struct Check {
   std::optional<double> threshold;     // same for all stages, or:
   PerStage<double> stage_threshold;    // section scope, e.g. 班额 45 / 50, or:
   std::optional<Expr> threshold_expr;  // per member, e.g. ceil(classes / 12)
-  Text threshold_text;  // the threshold in words, for people (每12个班1间)
+  Text threshold_text;                 // the threshold in words, for people (每12个班1间)
   std::vector<Stage> stages;           // section scope: stages checked
   Text unit;
   bool percent = false;  // display value and threshold × 100 with "%"
   int decimals = 2;
+  std::vector<CheckRemedy> remedies;  // county scope only
 
   std::optional<double> ThresholdFor(std::optional<Stage> stage) const;
 };
 
-enum class ItemPart { kGovernment, kQuality, kRecognition };
-std::string_view ItemPartName(ItemPart p);  // 政府保障程度 / 教育质量 / 社会认可度
+// The parts of a county verdict made of items. Each standard may rename a
+// part (2017: 政府保障程度; 2020: 政府保障情况); these are the defaults.
+enum class ItemPart { kCoverage, kGovernment, kQuality, kRecognition };
+inline constexpr ItemPart kAllItemParts[] = {ItemPart::kCoverage, ItemPart::kGovernment,
+                                             ItemPart::kQuality, ItemPart::kRecognition};
+std::string_view ItemPartName(ItemPart p);  // 普及普惠水平 / 政府保障程度 / 教育质量 / 社会认可度
 std::string_view ItemPartNameEn(ItemPart p);
 std::string_view ItemPartKey(ItemPart p);
+Result<ItemPart> ParseItemPart(std::string_view key);
 
 // An item of the standard (G1 ... G15, Q1 ... Q9, 社会认可度): measurable
 // checks, a bureau judgment with evidence, or both.
@@ -140,6 +164,23 @@ struct Veto {
   std::string id;
   Text text;
   std::string source;
+};
+
+// A policy target shown beside the legal standard (5080; the 十四五 goals),
+// never part of the verdict: each target restates one county check of an
+// item with another threshold, judged with that check's comparison.
+struct GoalTarget {
+  std::string item_id;  // P2
+  size_t check = 0;     // index in the item's checks
+  double threshold = 0;
+};
+
+struct Goal {
+  std::string id;  // 5080
+  Text name;       // 学前教育“5080”目标（2020年）
+  Text note;
+  std::string source;
+  std::vector<GoalTarget> targets;
 };
 
 // A decision on a doubt (standards-notes §7) the official text leaves open.
@@ -170,12 +211,12 @@ struct Standard {
   std::string version;   // 1
   Text title;            // 县域义务教育优质均衡发展督导评估办法
   Text short_title;      // 优质均衡
-  Text report_title;    // 义务教育优质均衡发展督导评估 (titles of reports)
+  Text report_title;     // 义务教育优质均衡发展督导评估 (titles of reports)
   std::string document;  // 教督〔2017〕6号
   std::string issuer;    // 教育部
   std::string issued;    // 2017-04-26
   std::string source_file;
-  std::string source;     // citation of the document as a whole
+  std::string source;  // citation of the document as a whole
   // Variants (a province's restatement) name their parent; `family_id` is
   // the root of the chain (the national standard). `changes` lists what the
   // variant changes, for people to review.
@@ -189,12 +230,21 @@ struct Standard {
   ResourceRule resource;
   std::vector<Item> items;
   std::vector<Veto> vetoes;
+  std::vector<Goal> goals;
   std::vector<Decision> decisions;
   Policy policy;
+  // Names of the item parts where the standard words them differently.
+  std::map<ItemPart, Text> part_names;
+  // What the resource part is called (资源配置; 幼儿园办园条件).
+  Text resource_name{"资源配置", "Resource allocation"};
 
   const Indicator* FindIndicator(std::string_view id) const;
   bool HasSchoolRule() const { return resource.min_meeting > 0; }
   const Item* FindItem(std::string_view id) const;
+  Text PartName(ItemPart p) const;
+  // Whether resources count towards the verdict: a per-school rule, a CV
+  // limit or a composite limit (the preschool indicators are informational).
+  bool JudgesResources() const;
 };
 
 }  // namespace jiaodu

@@ -163,6 +163,19 @@ json StageJson(const StageResult& sr, bool detail) {
   return out;
 }
 
+json Remedies(const std::vector<CheckRemedyResult>& remedies) {
+  json out = json::array();
+  for (const CheckRemedyResult& r : remedies) {
+    out.push_back(json{{"text", ToJson(r.text)},
+                       {"unit", ToJson(r.unit)},
+                       {"amount", r.amount ? json(*r.amount) : json()},
+                       {"value_after", r.value_after ? json(*r.value_after) : json()},
+                       {"limit", r.limit ? json(*r.limit) : json()},
+                       {"problem", r.problem.zh.empty() ? json() : ToJson(r.problem)}});
+  }
+  return out;
+}
+
 json CheckJson(const CheckResult& c) {
   auto failures = [](const std::vector<CheckFailure>& v) {
     json out = json::array();
@@ -196,7 +209,8 @@ json CheckJson(const CheckResult& c) {
       {"problem", c.problem.zh.empty() ? json() : ToJson(c.problem)},
       {"members", c.members},
       {"failing", failures(c.failing)},
-      {"missing", failures(c.missing)}};
+      {"missing", failures(c.missing)},
+      {"remedies", Remedies(c.remedies)}};
 }
 
 json Changes(const std::vector<VariantChange>& changes) {
@@ -208,12 +222,45 @@ json Changes(const std::vector<VariantChange>& changes) {
   return out;
 }
 
+json Goals(const std::vector<GoalResult>& goals) {
+  json out = json::array();
+  for (const GoalResult& g : goals) {
+    json targets = json::array();
+    for (const GoalTargetResult& t : g.targets) {
+      targets.push_back(json{{"item", t.item_id},
+                             {"label", ToJson(t.label)},
+                             {"value", t.value ? json(*t.value) : json()},
+                             {"threshold", t.threshold},
+                             {"op", CompareOpKey(t.op)},
+                             {"op_symbol", CompareOpSymbol(t.op)},
+                             {"percent", t.percent},
+                             {"decimals", t.decimals},
+                             {"verdict", Verdict(t.verdict)},
+                             {"remedies", Remedies(t.remedies)}});
+    }
+    out.push_back(json{{"id", g.id},
+                       {"name", ToJson(g.name)},
+                       {"note", ToJson(g.note)},
+                       {"verdict", Verdict(g.verdict)},
+                       {"targets", targets}});
+  }
+  return out;
+}
+
+// The parts the standard has, in report order, named its way.
+json PartList(const CountyEvaluation& e) {
+  json out = json::array();
+  for (const PartVerdict& p : e.parts) {
+    out.push_back(json{{"key", p.key}, {"name", ToJson(p.name)}, {"verdict", Verdict(p.verdict)}});
+  }
+  return out;
+}
+
 json Parts(const CountyEvaluation& e) {
-  return json{{"resource", Verdict(e.resource_verdict)},
-              {"government", Verdict(e.government_verdict)},
-              {"quality", Verdict(e.quality_verdict)},
-              {"recognition", Verdict(e.recognition_verdict)},
-              {"veto", Verdict(e.veto_verdict)}};
+  return json{
+      {"coverage", Verdict(e.coverage_verdict)},       {"resource", Verdict(e.resource_verdict)},
+      {"government", Verdict(e.government_verdict)},   {"quality", Verdict(e.quality_verdict)},
+      {"recognition", Verdict(e.recognition_verdict)}, {"veto", Verdict(e.veto_verdict)}};
 }
 
 }  // namespace
@@ -288,11 +335,26 @@ json ToJson(const Standard& s) {
   json items = json::array();
   for (const Item& it : s.items) {
     json checks = json::array();
-    for (const Check& c : it.checks)
-      checks.push_back(json{{"label", ToJson(c.label)}, {"value", c.value.text()}});
+    for (const Check& c : it.checks) {
+      json remedies = json::array();
+      for (const CheckRemedy& r : c.remedies) {
+        remedies.push_back(json{{"text", ToJson(r.text)},
+                                {"unit", ToJson(r.unit)},
+                                {"value", r.value.text()},
+                                {"limit", r.limit ? json(r.limit->text()) : json()}});
+      }
+      checks.push_back(json{{"label", ToJson(c.label)},
+                            {"value", c.value.text()},
+                            {"threshold", c.threshold ? json(*c.threshold) : json()},
+                            {"threshold_text", ToJson(c.threshold_text)},
+                            {"op_symbol", CompareOpSymbol(c.op)},
+                            {"percent", c.percent},
+                            {"remedies", remedies}});
+    }
     items.push_back(json{{"id", it.id},
                          {"part", ItemPartKey(it.part)},
-                         {"part_zh", ItemPartName(it.part)},
+                         {"part_zh", s.PartName(it.part).zh},
+                         {"part_name", ToJson(s.PartName(it.part))},
                          {"text", ToJson(it.text)},
                          {"needs_judgment", it.needs_judgment},
                          {"evidence_hint", ToJson(it.evidence_hint)},
@@ -309,6 +371,36 @@ json ToJson(const Standard& s) {
                              {"decision", ToJson(d.decision)},
                              {"reason", ToJson(d.reason)}});
   }
+  json goals = json::array();
+  for (const Goal& g : s.goals) {
+    json targets = json::array();
+    for (const GoalTarget& t : g.targets) {
+      targets.push_back(json{{"item", t.item_id}, {"check", t.check}, {"threshold", t.threshold}});
+    }
+    goals.push_back(json{{"id", g.id},
+                         {"name", ToJson(g.name)},
+                         {"note", ToJson(g.note)},
+                         {"source", g.source},
+                         {"targets", targets}});
+  }
+  // The parts the standard has, in report order.
+  json parts = json::array();
+  auto has_part = [&](ItemPart p) {
+    for (const Item& it : s.items) {
+      if (it.part == p) return true;
+    }
+    return false;
+  };
+  if (has_part(ItemPart::kCoverage))
+    parts.push_back(json{{"key", "coverage"}, {"name", ToJson(s.PartName(ItemPart::kCoverage))}});
+  if (s.JudgesResources())
+    parts.push_back(json{{"key", "resource"}, {"name", ToJson(s.resource_name)}});
+  for (ItemPart p : {ItemPart::kGovernment, ItemPart::kQuality, ItemPart::kRecognition}) {
+    if (has_part(p))
+      parts.push_back(json{{"key", ItemPartKey(p)}, {"name", ToJson(s.PartName(p))}});
+  }
+  if (!s.vetoes.empty())
+    parts.push_back(json{{"key", "veto"}, {"name", ToJson(Text("一票否决", "Veto conditions"))}});
   json exclusions = json::array();
   for (const Exclusion& e : s.exclusions) {
     exclusions.push_back(
@@ -328,6 +420,10 @@ json ToJson(const Standard& s) {
       {"issuer", s.issuer},
       {"issued", s.issued},
       {"catalog", s.catalog ? s.catalog->id() : ""},
+      {"dataset", s.catalog ? s.catalog->dataset() : ""},
+      {"member_noun", s.catalog ? ToJson(s.catalog->member_noun()) : json()},
+      {"parts", parts},
+      {"goals", goals},
       {"stages", stages},
       {"indicators", indicators},
       {"resource",
@@ -336,6 +432,9 @@ json ToJson(const Standard& s) {
         {"cv_limit", PerStageJson(s.resource.cv_limit)},
         {"composite_limit", PerStageJson(s.resource.composite_limit)},
         {"school_rule", s.HasSchoolRule()},
+        {"judged", s.JudgesResources()},
+        {"compute_cv", s.resource.compute_cv},
+        {"name", ToJson(s.resource_name)},
         {"cv_op", CompareOpKey(s.resource.cv_op)},
         {"school_rule_source", s.resource.school_rule_source},
         {"cv_source", s.resource.cv_source},
@@ -387,7 +486,8 @@ json ToJson(const CountyEvaluation& e) {
     for (const CheckResult& c : it.checks) checks.push_back(CheckJson(c));
     items.push_back(json{{"id", it.id},
                          {"part", ItemPartKey(it.part)},
-                         {"part_zh", ItemPartName(it.part)},
+                         {"part_zh", it.part_name.zh},
+                         {"part_name", ToJson(it.part_name)},
                          {"text", ToJson(it.text)},
                          {"verdict", Verdict(it.verdict)},
                          {"needs_judgment", it.needs_judgment},
@@ -420,6 +520,8 @@ json ToJson(const CountyEvaluation& e) {
       {"standard", e.standard_id},
       {"verdict", Verdict(e.verdict)},
       {"parts", Parts(e)},
+      {"part_list", PartList(e)},
+      {"goals", Goals(e.goals)},
       {"has_county_data", e.has_county_data},
       {"reasons", Texts(e.reasons)},
       {"stages", stages},
@@ -442,6 +544,8 @@ json CountySummary(const CountyEvaluation& e) {
               {"standard", e.standard_id},
               {"verdict", Verdict(e.verdict)},
               {"parts", Parts(e)},
+              {"part_list", PartList(e)},
+              {"goals", Goals(e.goals)},
               {"reasons", Texts(e.reasons)},
               {"items_failing", items_failing},
               {"items_pending", items_pending},

@@ -292,6 +292,36 @@ Result<std::shared_ptr<const FieldCatalog>> ParseCatalog(std::string_view text,
     }
     catalog->set_proration_weight(*idx);
   }
+  // The data collection, its stages and what a row is (see catalog.h).
+  std::string dataset = JIAODU_TRY(Str(rep, *head, "dataset", "catalog", false));
+  if (!dataset.empty()) catalog->set_dataset(std::move(dataset));
+  if (head->get("stages") != nullptr) {
+    std::vector<Stage> stages;
+    if (const toml::array* sarr = Array(*head, "stages")) {
+      for (const auto& sn : *sarr) {
+        stages.push_back(JIAODU_TRY(
+            StageKeyOf(rep, &sn, sn.value<std::string>().value_or(""), "catalog.stages")));
+      }
+    }
+    catalog->set_stages(std::move(stages));
+  }
+  if (head->get("member_noun") != nullptr) {
+    catalog->set_member_noun(JIAODU_TRY(Txt(rep, *head, "member_noun", "catalog")));
+  }
+  // [catalog.labels] "sheet.schools" = "幼儿园基本信息": presentation names.
+  if (const toml::node* ln = head->get("labels")) {
+    const toml::table* lt = ln->as_table();
+    if (lt == nullptr) return Fail(rep.At(ln, "catalog.labels", "应为表", "must be a table"));
+    std::unordered_map<std::string, std::string> labels;
+    for (const auto& [k, v] : *lt) {
+      auto sv = v.value<std::string>();
+      if (!sv)
+        return Fail(rep.At(&v, fmt::format("catalog.labels.{}", k.str()), "应为字符串",
+                           "must be a string"));
+      labels.emplace(std::string(k.str()), *sv);
+    }
+    catalog->set_labels(std::move(labels));
+  }
   std::vector<FieldRule> rules;
   if (const toml::array* rarr = Array(root, "rules")) {
     for (size_t i = 0; i < rarr->size(); ++i) {
@@ -389,6 +419,32 @@ Result<Check> ParseCheck(const Reporter& rep, const toml::table& t, std::string_
   c.unit = JIAODU_TRY(Txt(rep, t, "unit", entry, false));
   c.percent = JIAODU_TRY(Bool(rep, t, "percent", entry));
   c.decimals = JIAODU_TRY(Int(rep, t, "decimals", entry, 2));
+  // "What it takes" levers: the check's value restated with a variable x.
+  if (const toml::array* rems = Array(t, "remedies")) {
+    if (c.scope != CheckScope::kCounty) {
+      return Fail(
+          rep.At(&t, entry, "remedies 只能用于 county 范围的检查", "remedies need scope = county"));
+    }
+    static const std::string kX[] = {"x"};
+    for (size_t i = 0; i < rems->size(); ++i) {
+      std::string rentry = fmt::format("{}.remedies[{}]", entry, i);
+      const toml::table* rt = (*rems)[i].as_table();
+      if (rt == nullptr) return Fail(rep.At(&(*rems)[i], rentry, "应为表", "must be a table"));
+      CheckRemedy r;
+      r.text = JIAODU_TRY(Txt(rep, *rt, "text", rentry));
+      r.unit = JIAODU_TRY(Txt(rep, *rt, "unit", rentry, false));
+      std::string value = JIAODU_TRY(Str(rep, *rt, "value", rentry));
+      auto e = Expr::Compile(value, catalog, ExprScope::kCounty, kX);
+      if (!e) return Fail(rep.Wrap(rt, rentry + ".value", e.error()));
+      r.value = std::move(*e);
+      std::string limit = JIAODU_TRY(Str(rep, *rt, "limit", rentry, false));
+      if (!limit.empty()) {
+        r.limit =
+            JIAODU_TRY(CompileAt(rep, rt, rentry + ".limit", limit, catalog, ExprScope::kCounty));
+      }
+      c.remedies.push_back(std::move(r));
+    }
+  }
   return c;
 }
 
@@ -483,6 +539,20 @@ Result<std::shared_ptr<Standard>> ParseStandardTable(const toml::table& root,
     r.school_rule_source = JIAODU_TRY(Str(rep, *res, "school_rule_source", "resource"));
     r.cv_source = JIAODU_TRY(Str(rep, *res, "cv_source", "resource"));
     r.composite_note = JIAODU_TRY(Txt(rep, *res, "composite_note", "resource", false));
+    if (res->get("cv") != nullptr) r.compute_cv = JIAODU_TRY(Bool(rep, *res, "cv", "resource"));
+    Text name = JIAODU_TRY(Txt(rep, *res, "name", "resource", false));
+    if (!name.zh.empty()) st->resource_name = std::move(name);
+  }
+
+  // [parts] government = "政府保障情况": the standard's wording of a part.
+  if (const toml::table* parts = root["parts"].as_table()) {
+    for (auto&& [k, v] : *parts) {
+      std::string key(k.str());
+      if (key.ends_with("_en")) continue;
+      auto part = ParseItemPart(key);
+      if (!part) return Fail(rep.Wrap(&v, "parts." + key, part.error()));
+      st->part_names[*part] = JIAODU_TRY(Txt(rep, *parts, key, "parts"));
+    }
   }
 
   if (const toml::array* inds = Array(root, "indicators")) {
@@ -567,11 +637,10 @@ Result<std::shared_ptr<Standard>> ParseStandardTable(const toml::table& root,
       return Fail(rep.At(res, "resource.min_meeting", "应在 0 与指标数之间（0 表示不设单校规则）",
                          "must be between 0 (no per-school rule) and the indicator count"));
     }
-    bool any_limit = st->HasSchoolRule();
-    for (Stage s : st->stages) {
-      any_limit = any_limit || st->resource.cv_limit.Has(s) || st->resource.composite_limit.Has(s);
-    }
-    if (!any_limit) {
+    // Indicators nobody judges must be declared informational (cv = false,
+    // as the preschool standard's per-kindergarten table): otherwise a
+    // forgotten limit would silently leave resources out of the verdict.
+    if (!st->JudgesResources() && st->resource.compute_cv) {
       return Fail(rep.At(res, "resource", "既无单校规则也无差异系数限值，无从判定",
                          "neither a per-school rule nor a CV limit: nothing to judge"));
     }
@@ -586,16 +655,9 @@ Result<std::shared_ptr<Standard>> ParseStandardTable(const toml::table& root,
       item.id = JIAODU_TRY(Str(rep, *t, "id", entry));
       entry = fmt::format("{} ({})", entry, item.id);
       std::string part = JIAODU_TRY(Str(rep, *t, "part", entry));
-      if (part == "government") {
-        item.part = ItemPart::kGovernment;
-      } else if (part == "quality") {
-        item.part = ItemPart::kQuality;
-      } else if (part == "recognition") {
-        item.part = ItemPart::kRecognition;
-      } else {
-        return Fail(
-            rep.At(t, entry, "part 应为 government、quality 或 recognition", "invalid part"));
-      }
+      auto parsed_part = ParseItemPart(part);
+      if (!parsed_part) return Fail(rep.Wrap(t, entry + ".part", parsed_part.error()));
+      item.part = *parsed_part;
       item.text = JIAODU_TRY(Txt(rep, *t, "text", entry));
       item.needs_judgment = JIAODU_TRY(Bool(rep, *t, "judgment", entry));
       item.evidence_hint = JIAODU_TRY(Txt(rep, *t, "evidence_hint", entry, false));
@@ -632,6 +694,46 @@ Result<std::shared_ptr<Standard>> ParseStandardTable(const toml::table& root,
     }
   }
 
+  // [[goals]]: policy targets restating item checks with other thresholds.
+  if (const toml::array* goals = Array(root, "goals")) {
+    for (size_t i = 0; i < goals->size(); ++i) {
+      const toml::table* t = (*goals)[i].as_table();
+      std::string entry = fmt::format("goals[{}]", i);
+      if (t == nullptr) return Fail(rep.At(&(*goals)[i], entry, "应为表", "must be a table"));
+      Goal g;
+      g.id = JIAODU_TRY(Str(rep, *t, "id", entry));
+      entry = fmt::format("{} ({})", entry, g.id);
+      g.name = JIAODU_TRY(Txt(rep, *t, "name", entry));
+      g.note = JIAODU_TRY(Txt(rep, *t, "note", entry, false));
+      g.source = JIAODU_TRY(Str(rep, *t, "source", entry));
+      const toml::array* targets = Array(*t, "targets");
+      if (targets == nullptr || targets->empty())
+        return Fail(rep.At(t, entry, "目标没有 targets", "goal has no targets"));
+      for (size_t k = 0; k < targets->size(); ++k) {
+        const toml::table* tt = (*targets)[k].as_table();
+        std::string tentry = fmt::format("{}.targets[{}]", entry, k);
+        if (tt == nullptr) return Fail(rep.At(&(*targets)[k], tentry, "应为表", "must be a table"));
+        GoalTarget target;
+        target.item_id = JIAODU_TRY(Str(rep, *tt, "item", tentry));
+        target.check = static_cast<size_t>(JIAODU_TRY(Int(rep, *tt, "check", tentry, 0)));
+        auto th = JIAODU_TRY(Num(rep, *tt, "threshold", tentry));
+        if (!th) return Fail(rep.At(tt, tentry, "缺少 threshold", "missing threshold"));
+        target.threshold = *th;
+        const Item* item = st->FindItem(target.item_id);
+        if (item == nullptr || target.check >= item->checks.size() ||
+            item->checks[target.check].scope != CheckScope::kCounty) {
+          return Fail(rep.At(tt, tentry,
+                             fmt::format("“{}”的第 {} 个检查项不存在或不是县级检查", target.item_id,
+                                         target.check + 1),
+                             fmt::format("check {} of \"{}\" is missing or not a county check",
+                                         target.check, target.item_id)));
+        }
+        g.targets.push_back(std::move(target));
+      }
+      st->goals.push_back(std::move(g));
+    }
+  }
+
   if (const toml::array* decisions = Array(root, "decisions")) {
     for (size_t i = 0; i < decisions->size(); ++i) {
       const toml::table* t = (*decisions)[i].as_table();
@@ -656,8 +758,11 @@ Result<std::shared_ptr<Standard>> ParseStandardTable(const toml::table& root,
 // other array (exclusions) is replaced whole.
 
 const std::map<std::string, std::string, std::less<>>& KeyedArrays() {
-  static const std::map<std::string, std::string, std::less<>> k = {
-      {"indicators", "id"}, {"items", "id"}, {"vetoes", "id"}, {"decisions", "doubt"}};
+  static const std::map<std::string, std::string, std::less<>> k = {{"indicators", "id"},
+                                                                    {"items", "id"},
+                                                                    {"vetoes", "id"},
+                                                                    {"goals", "id"},
+                                                                    {"decisions", "doubt"}};
   return k;
 }
 
