@@ -17,6 +17,7 @@ pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)
 # xlsxwriter.pc reports the soname ("4") as version: no constraint.
 pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus>=3.3)
+pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo>=1.50 cairo-pdf)
 
 if(JIAODU_BUILD_TESTS)
   find_package(GTest 1.12 REQUIRED)                   # GTest::gtest_main GTest::gmock

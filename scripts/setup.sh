@@ -17,6 +17,7 @@ PACKAGES=(
   libcli11-dev libexpected-dev libtomlplusplus-dev libicu-dev
   libzip-dev zipcmp zipmerge ziptool libexpat1-dev libxlsxwriter-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
+  libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils
   chromium python3 python3-pandas python3-openpyxl
 )
 
