@@ -1,6 +1,6 @@
 // ECharts, modular: only the pieces the pages use.
 import * as echarts from 'echarts/core';
-import { BarChart } from 'echarts/charts';
+import { BarChart, LineChart } from 'echarts/charts';
 import {
   GridComponent,
   TooltipComponent,
@@ -9,7 +9,7 @@ import {
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
-echarts.use([BarChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, CanvasRenderer]);
 
 export default echarts;
 
@@ -21,4 +21,5 @@ export const COLORS = {
   primary: '#409eff',
   bar: '#5b8ff9',
   limit: '#d03050',
+  composite: '#1d3f72',
 };

@@ -1,6 +1,6 @@
-// App-wide state: /api/meta, the standard and the catalog (cached), the
-// selected year (kept in the URL query ?year=), the breadcrumb and the
-// operator's name for edits.
+// App-wide state: /api/meta, the standards and the catalog (cached), the
+// selected year and standard (kept in the URL query ?year= and ?standard=),
+// the breadcrumb and the operator's name for edits.
 import { reactive, ref, computed } from 'vue';
 import { api } from './api.js';
 
@@ -43,6 +43,11 @@ export async function loadStandard(id) {
   return cached(`standard:${sid}`, () => api.get(`standards/${encodeURIComponent(sid)}`));
 }
 
+/** GET /api/standards: every standard (roots and variants), cached. */
+export function loadStandards() {
+  return cached('standards', () => api.get('standards').then((r) => r.standards || []));
+}
+
 export async function loadCatalog(id) {
   let cid = id;
   if (!cid) {
@@ -58,6 +63,50 @@ export function useYear(route) {
     const q = Number(route.query.year);
     if (Number.isInteger(q) && q > 1900) return q;
     return state.meta?.latest_year ?? null;
+  });
+}
+
+/**
+ * The standard selected in the header: ?standard= when it names a known
+ * standard, else the server's default (cn-yzjh-2017). Every evaluating API
+ * call passes it; the server applies each county's chosen variant of it.
+ */
+export function useStandard(route) {
+  return computed(() => {
+    const q = route.query.standard;
+    const list = state.meta?.standards || [];
+    if (typeof q === 'string' && q && (!list.length || list.some((s) => s.id === q))) return q;
+    return state.meta?.default_standard || 'cn-yzjh-2017';
+  });
+}
+
+/** The family roots (standards without a parent), for the header selector. */
+export function rootStandards() {
+  return (state.meta?.standards || []).filter((s) => !s.parent);
+}
+
+/** The standards of one family (its root first, then the variants). */
+export function familyStandards(id) {
+  const list = state.meta?.standards || [];
+  const me = list.find((s) => s.id === id);
+  const fam = me?.family || id;
+  return list
+    .filter((s) => (s.family || s.id) === fam)
+    .sort((a, b) => (a.parent ? 1 : 0) - (b.parent ? 1 : 0));
+}
+
+/** The meta entry of a standard (title, short_title, parent, family). */
+export function standardInfo(id) {
+  return (state.meta?.standards || []).find((s) => s.id === id) || null;
+}
+
+/** The query kept on every link: the year and the standard. */
+export function useKeepQuery(route) {
+  return computed(() => {
+    const out = {};
+    if (route.query.year) out.year = route.query.year;
+    if (route.query.standard) out.standard = route.query.standard;
+    return out;
   });
 }
 
