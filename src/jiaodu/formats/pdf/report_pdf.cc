@@ -16,6 +16,7 @@
 #include "jiaodu/core/number.h"
 #include "jiaodu/core/text.h"
 #include "jiaodu/formats/pdf/pdf_layout.h"
+#include "jiaodu/formats/report_text/report_text.h"
 
 namespace jiaodu {
 namespace {
@@ -28,6 +29,7 @@ using pdf::Column;
 using pdf::Document;
 using pdf::Table;
 using pdf::TextStyle;
+using namespace report;  // NOLINT: the report's wording
 
 // ---------------------------------------------------------------------------
 // Look
@@ -63,8 +65,6 @@ constexpr size_t kMaxListedSchools = 6;
 // Rows of the plan's change list; a county needing more is listed in Excel.
 constexpr size_t kMaxChangeRows = 300;
 
-constexpr std::string_view kDash = "—";
-
 CellStyle VerdictStyle(Verdict v, bool bold = false) {
   switch (v) {
     case Verdict::kPass:
@@ -91,286 +91,9 @@ Cell Plain(std::string text) { return {std::move(text), {}}; }
 Cell Bold(std::string text) { return {std::move(text), {.bold = true}}; }
 
 // ---------------------------------------------------------------------------
-// Text (the wording of report_xlsx.cc, so both reports say the same)
-
-std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string out;
-  for (const std::string& p : parts) {
-    if (p.empty()) continue;
-    if (!out.empty()) out += sep;
-    out += p;
-  }
-  return out;
-}
+// Text: the wording is report_text's, shared with the Excel report.
 
 std::string Cut(std::string_view s) { return Ellipsize(s, kMaxCellChars); }
-
-std::string ShowValue(double v, bool percent, int decimals) {
-  return percent ? FormatFixed(v * 100, decimals) + "%" : FormatFixed(v, decimals);
-}
-
-std::string ShowOptional(std::optional<double> v, int decimals) {
-  return v && std::isfinite(*v) ? FormatFixed(*v, decimals) : std::string(kDash);
-}
-
-// Resource amounts are whole lever steps (1 人, 1 平方米, 100 元).
-std::string ShowAmount(double v) { return FormatGrouped(v, std::floor(v) == v ? 0 : 2); }
-
-std::string ReportTitle(const Standard& standard) { return standard.report_title.zh; }
-
-std::string CountyYear(const CountyEvaluation& e) { return e.county_name + e.year.Label(); }
-
-std::string IndicatorHeader(const Indicator& ind) {
-  return ind.unit.zh.empty() ? fmt::format("{} {}", ind.id, ind.name.zh)
-                             : fmt::format("{} {}（{}）", ind.id, ind.name.zh, ind.unit.zh);
-}
-
-std::string StandardText(const Indicator& ind, Stage stage) {
-  const double* v = ind.standard.Get(stage);
-  return v ? fmt::format("{}{}", CompareOpSymbol(ind.op), FormatFixed(*v, ind.decimals))
-           : std::string();
-}
-
-std::string FloorPercent(const Standard& standard) {
-  return FormatFixed(standard.resource.floor_ratio * 100, 0) + "%";
-}
-
-std::string StageBlockTitle(const StageResult& sr) {
-  return fmt::format("{}（参评学校 {} 所，学生 {} 人）", StageName(sr.stage), sr.schools,
-                     FormatGrouped(sr.students, 0));
-}
-
-const CvResult* FindCv(const StageResult& sr, const std::string& id, size_t hint) {
-  if (hint < sr.cvs.size() && sr.cvs[hint].indicator_id == id) return &sr.cvs[hint];
-  for (const CvResult& c : sr.cvs) {
-    if (c.indicator_id == id) return &c;
-  }
-  return nullptr;
-}
-
-const IndicatorValue* FindValue(const SectionResult& s, const std::string& id, size_t hint) {
-  if (hint < s.indicators.size() && s.indicators[hint].id == id) return &s.indicators[hint];
-  for (const IndicatorValue& v : s.indicators) {
-    if (v.id == id) return &v;
-  }
-  return nullptr;
-}
-
-std::string StageSummary(const StageResult& sr) {
-  if (sr.schools == 0) return fmt::format("{}：无参评学校", StageName(sr.stage));
-  std::string out =
-      sr.schools_verdict == Verdict::kNotApplicable
-          ? fmt::format("{}：参评学校 {} 所（不设单校达标要求）", StageName(sr.stage), sr.schools)
-          : fmt::format("{}：参评学校 {} 所，达标 {} 所，未达标 {} 所", StageName(sr.stage),
-                        sr.schools, sr.schools_passing, sr.schools_failing);
-  if (sr.schools_incomplete > 0) out += fmt::format("，待定 {} 所", sr.schools_incomplete);
-  int over = 0;
-  int unknown = 0;
-  for (const CvResult& c : sr.cvs) {
-    over += c.verdict == Verdict::kFail ? 1 : 0;
-    unknown += c.cv ? 0 : 1;
-  }
-  out += over == 0 ? fmt::format("；{} 项差异系数均未超标", sr.cvs.size())
-                   : fmt::format("；{} 项差异系数中 {} 项超标", sr.cvs.size(), over);
-  if (unknown > 0) out += fmt::format("，{} 项无法计算", unknown);
-  if (sr.composite_limit && sr.composite_cv) {
-    out += fmt::format("；综合差异系数 {}（{}{}），{}", FormatFixed(*sr.composite_cv, 3), "≤",
-                       FormatFixed(*sr.composite_limit, 2), VerdictName(sr.composite_verdict));
-  }
-  return out;
-}
-
-std::string ItemsSummary(const CountyEvaluation& e, ItemPart part) {
-  std::map<Verdict, int> n;
-  int total = 0;
-  for (const ItemResult& it : e.items) {
-    if (it.part != part) continue;
-    ++total;
-    ++n[it.verdict];
-  }
-  std::string out = fmt::format("共 {} 项：达标 {} 项，未达标 {} 项，待定 {} 项", total,
-                                n[Verdict::kPass], n[Verdict::kFail], n[Verdict::kIncomplete]);
-  if (n[Verdict::kNotApplicable] > 0) {
-    out += fmt::format("，不适用 {} 项", n[Verdict::kNotApplicable]);
-  }
-  return out;
-}
-
-std::string VetoSummary(const CountyEvaluation& e) {
-  int yes = 0;
-  int no = 0;
-  int unrecorded = 0;
-  for (const VetoResult& v : e.vetoes) {
-    if (!v.occurred) {
-      ++unrecorded;
-    } else if (*v.occurred) {
-      ++yes;
-    } else {
-      ++no;
-    }
-  }
-  return fmt::format("共 {} 项：存在 {} 项，不存在 {} 项，未填报 {} 项", e.vetoes.size(), yes, no,
-                     unrecorded);
-}
-
-// The five parts of a county's verdict, in the order the standard lists them.
-struct Part {
-  enum class Kind { kResource, kItems, kVeto };
-  std::string_view name;
-  Verdict verdict;
-  Kind kind;
-  ItemPart items = ItemPart::kGovernment;  // kItems: which ones
-};
-
-bool StandardHasItems(const Standard& standard, ItemPart part) {
-  return std::any_of(standard.items.begin(), standard.items.end(),
-                     [part](const Item& it) { return it.part == part; });
-}
-
-// The parts the standard has. A monitoring standard (2012) has neither items
-// nor vetoes: four rows of "不适用" would suggest something was skipped.
-std::vector<Part> PartsOf(const Standard& standard, const CountyEvaluation& e) {
-  using K = Part::Kind;
-  const std::vector<Part> all = {
-      {"资源配置", e.resource_verdict, K::kResource},
-      {ItemPartName(ItemPart::kGovernment), e.government_verdict, K::kItems, ItemPart::kGovernment},
-      {ItemPartName(ItemPart::kQuality), e.quality_verdict, K::kItems, ItemPart::kQuality},
-      {ItemPartName(ItemPart::kRecognition), e.recognition_verdict, K::kItems,
-       ItemPart::kRecognition},
-      {"一票否决", e.veto_verdict, K::kVeto}};
-  std::vector<Part> out;
-  for (const Part& p : all) {
-    const bool has = p.kind == K::kResource ||
-                     (p.kind == K::kItems && StandardHasItems(standard, p.items)) ||
-                     (p.kind == K::kVeto && !standard.vetoes.empty());
-    if (has || p.verdict != Verdict::kNotApplicable) out.push_back(p);
-  }
-  return out;
-}
-
-std::string PartDetail(const CountyEvaluation& e, const Part& p) {
-  switch (p.kind) {
-    case Part::Kind::kItems:
-      return ItemsSummary(e, p.items);
-    case Part::Kind::kVeto:
-      return VetoSummary(e);
-    case Part::Kind::kResource:
-      break;
-  }
-  std::vector<std::string> lines;
-  for (const StageResult& sr : e.stages) lines.push_back(StageSummary(sr));
-  return Join(lines, "\n");
-}
-
-std::string OverallSummary(const Standard& standard, const CountyEvaluation& e) {
-  std::vector<std::string> failing;
-  std::vector<std::string> pending;
-  for (const Part& p : PartsOf(standard, e)) {
-    if (p.verdict == Verdict::kFail) failing.emplace_back(p.name);
-    if (p.verdict == Verdict::kIncomplete) pending.emplace_back(p.name);
-  }
-  switch (e.verdict) {
-    case Verdict::kPass:
-      return standard.vetoes.empty() ? "各方面均达到标准。" : "各方面均达到标准，无一票否决情形。";
-    case Verdict::kFail:
-      return fmt::format("未达标方面：{}。原因见下表。", Join(failing, "、"));
-    case Verdict::kIncomplete:
-      return fmt::format("{}的数据或评定尚不完整，暂不能得出结论。", Join(pending, "、"));
-    case Verdict::kNotApplicable:
-      return "没有可评估的内容。";
-  }
-  return "";
-}
-
-// As report_xlsx's PurposeName: whether an addition lifts a school to the
-// standard, only to the floor, or lowers a 差异系数 (told from the values).
-// Where the standard sets no per-school threshold (2012 monitoring) an
-// addition can only be for a 差异系数; the remedy marks those kFloor.
-std::string PurposeName(const Standard& standard, const Change& c) {
-  const std::string to_floor = "达到" + FloorPercent(standard);
-  const Indicator* ind = standard.FindIndicator(c.indicator_id);
-  const double* s = ind ? ind->standard.Get(c.stage) : nullptr;
-  if (s == nullptr || !standard.HasSchoolRule()) return "降低差异系数";
-  if (Satisfies(ind->op, c.from_value, *s)) return "降低差异系数";
-  if (Satisfies(ind->op, c.to_value, *s)) return "达到标准";
-  if (Satisfies(ind->op, c.to_value, *s * standard.resource.floor_ratio)) return to_floor;
-  switch (c.target) {
-    case Change::Target::kStandard:
-      return "达到标准";
-    case Change::Target::kFloor:
-      return to_floor;
-    case Change::Target::kCv:
-      return "降低差异系数";
-  }
-  return "";
-}
-
-std::string ThresholdText(const CheckResult& c) {
-  const std::string unit = c.percent ? "" : c.unit.zh;
-  if (c.threshold) {
-    return fmt::format("{}{}{}", CompareOpSymbol(c.op),
-                       ShowValue(*c.threshold, c.percent, c.decimals), unit);
-  }
-  std::vector<std::string> by_stage;
-  for (Stage s : kAllStages) {
-    if (const double* v = c.stage_threshold.Get(s)) {
-      by_stage.push_back(fmt::format("{}{}{}{}", StageName(s), CompareOpSymbol(c.op),
-                                     ShowValue(*v, c.percent, c.decimals), unit));
-    }
-  }
-  if (!by_stage.empty()) return Join(by_stage, "，");
-  if (!c.threshold_text.zh.empty()) return c.threshold_text.zh;
-  if (!c.threshold_formula.empty()) {
-    return fmt::format("{}各校应达值（逐校计算）", CompareOpSymbol(c.op));
-  }
-  return "";
-}
-
-std::string FailureText(const CheckResult& c, const CheckFailure& f) {
-  std::string who = f.school_name;
-  if (f.stage) who += fmt::format("（{}）", StageName(*f.stage));
-  if (!f.value) return who;
-  const std::string unit = c.percent ? "" : c.unit.zh;
-  std::string out = fmt::format("{}：{}{}", who, ShowValue(*f.value, c.percent, c.decimals), unit);
-  if (f.required) {
-    out += fmt::format("，应{}{}{}", CompareOpSymbol(c.op),
-                       ShowValue(*f.required, c.percent, c.decimals), unit);
-  }
-  return out;
-}
-
-// One check in a line or two: "培训完成率：98.50%（标准≥95.00%），达标", or
-// for school checks the count and the first failing schools.
-std::string CheckText(const CheckResult& c) {
-  const std::string threshold = ThresholdText(c);
-  const std::string standard = threshold.empty() ? "" : "（标准" + threshold + "）";
-  std::string out;
-  if (c.scope == CheckScope::kCounty) {
-    if (c.value && std::isfinite(*c.value)) {
-      const std::string unit = c.percent ? "" : c.unit.zh;
-      out = fmt::format("{}：{}{}{}", c.label.zh, ShowValue(*c.value, c.percent, c.decimals), unit,
-                        standard);
-    } else {
-      out = fmt::format("{}：无法计算{}", c.label.zh, standard);
-      if (!c.problem.zh.empty()) out += "（" + c.problem.zh + "）";
-    }
-  } else {
-    out = c.members == 0 ? fmt::format("{}：无适用学校{}", c.label.zh, standard)
-                         : fmt::format("{}：检查 {} 所，未达标 {} 所{}", c.label.zh, c.members,
-                                       c.failing.size(), standard);
-    if (!c.missing.empty()) out += fmt::format("，数据不全 {} 所", c.missing.size());
-  }
-  out += fmt::format("，{}", VerdictName(c.verdict));
-  if (!c.failing.empty()) {
-    std::vector<std::string> names;
-    for (size_t i = 0; i < c.failing.size() && i < kMaxListedSchools; ++i) {
-      names.push_back(FailureText(c, c.failing[i]));
-    }
-    out += "\n　未达标：" + Join(names, "；");
-    if (c.failing.size() > kMaxListedSchools) out += fmt::format("…等 {} 所", c.failing.size());
-  }
-  return out;
-}
 
 // ---------------------------------------------------------------------------
 // The annex tables
@@ -383,9 +106,10 @@ class CountyReport {
   void Write() {
     Cover();
     Summary();
-    Cvs();
+    if (standard_.resource.compute_cv) Cvs();
     for (Stage stage : standard_.stages) Schools(stage);
     if (!standard_.items.empty() || !standard_.vetoes.empty()) Items();
+    if (!e_.goals.empty()) Goals();
     if (std::any_of(e_.stages.begin(), e_.stages.end(),
                     [](const StageResult& sr) { return sr.plan.needed; })) {
       Plan();
@@ -420,8 +144,8 @@ class CountyReport {
     parts.SetContinuedCaption(heading + "（续）");
     parts.AddRow({Bold("总体结论"), VerdictCell(e_.verdict, /*bold=*/true),
                   Plain(OverallSummary(standard_, e_))});
-    for (const Part& p : PartsOf(standard_, e_)) {
-      parts.AddRow({Plain(std::string(p.name)), VerdictCell(p.verdict), Plain(PartDetail(e_, p))});
+    for (const PartVerdict& p : e_.parts) {
+      parts.AddRow({Plain(p.name.zh), VerdictCell(p.verdict), Plain(PartDetail(standard_, e_, p))});
     }
     parts.Draw(doc_);
 
@@ -456,10 +180,7 @@ class CountyReport {
   // 附表 校际差异系数: one table per stage, indicators across.
   void Cvs() {
     Annex("义务教育校际差异系数");
-    std::string weight_name = "在校生数";
-    if (standard_.catalog && standard_.resource.weight_field < standard_.catalog->size()) {
-      weight_name = standard_.catalog->at(standard_.resource.weight_field).name.zh;
-    }
+    const std::string weight_name = WeightName(standard_);
     doc_.Paragraph(fmt::format("差异系数＝标准差÷平均值；平均值和标准差以各校{}为权重计算。"
                                "平均值、标准差保留2位小数，差异系数保留{}位小数。{}",
                                weight_name, standard_.policy.cv_display_decimals,
@@ -476,7 +197,7 @@ class CountyReport {
       }
       cols.push_back({climit ? "综合差异系数" : "综合差异系数（参考）", 12, Align::kCenter});
       Table t(std::move(cols));
-      t.SetCaption(StageBlockTitle(sr));
+      t.SetCaption(StageBlockTitle(standard_, sr));
 
       const std::vector<std::string> labels = {"全县平均值", "标准差", "差异系数",
                                                "标准（" + op + "）", "是否达标"};
@@ -563,23 +284,17 @@ class CountyReport {
   // 附表 校级指标, one per stage.
   void Schools(Stage stage) {
     const StageResult* sr = e_.FindStage(stage);
-    Annex(fmt::format("{}校级资源配置指标（参评学校 {} 所）", StageName(stage),
-                      sr ? sr->schools : 0));
+    const std::string noun = MemberNoun(standard_);
+    const std::string table_title = MembersTableTitle(standard_, stage);
+    Annex(fmt::format("{}（参评{} {} 所）", table_title, noun, sr ? sr->schools : 0));
     const bool rule = standard_.HasSchoolRule();
-    const std::string floor_pct = FloorPercent(standard_);
-    doc_.Paragraph(
-        rule ? fmt::format("每校至少 {0} 项指标达到标准，其余指标不低于标准的{1}，为达标。"
-                           "图例：橙色＝低于标准但不低于标准的{1}；红色粗体＝低于标准的{1}；"
-                           "—＝无法计算（缺少数据或无在校生）。",
-                           standard_.resource.min_meeting, floor_pct)
-             : std::string("本标准不设单校达标要求，各校指标值用于计算差异系数；"
-                           "—＝无法计算（缺少数据或无在校生）。"),
-        kNote, 4);
+    doc_.Paragraph(SchoolRuleNote(standard_), kNote, 4);
     if (sr == nullptr || sr->sections.empty()) {
-      doc_.Paragraph(fmt::format("本县没有参评的{}学校。", StageName(stage)), kBody);
+      doc_.Paragraph(fmt::format("本县没有参评的{}{}。", StageName(stage), noun), kBody);
     } else {
-      std::vector<Column> cols = {
-          {"序号", 4, Align::kCenter}, {"学校名称", 17}, {"在校生数", 7, Align::kRight}};
+      std::vector<Column> cols = {{"序号", 4, Align::kCenter},
+                                  {noun + "名称", 17},
+                                  {WeightName(standard_), 7, Align::kRight}};
       for (const Indicator& ind : standard_.indicators) {
         std::string title = IndicatorHeader(ind);
         const std::string st = StandardText(ind, stage);
@@ -592,8 +307,7 @@ class CountyReport {
         cols.push_back({"结论", 6, Align::kCenter});
       }
       Table t(std::move(cols));
-      t.SetContinuedCaption(
-          fmt::format("附表{}　{}校级资源配置指标（续）", annex_, StageName(stage)));
+      t.SetContinuedCaption(fmt::format("附表{}　{}（续）", annex_, table_title));
       size_t seq = 0;
       for (const SectionResult& s : sr->sections) {
         std::vector<Cell> row = {
@@ -647,12 +361,9 @@ class CountyReport {
 
   // 附表 评估事项核查表 and the 一票否决 list.
   void Items() {
-    std::vector<std::string> parts;
-    for (ItemPart p : {ItemPart::kGovernment, ItemPart::kQuality, ItemPart::kRecognition}) {
-      if (StandardHasItems(standard_, p)) parts.emplace_back(ItemPartName(p));
-    }
+    const std::string parts = ItemPartsTitle(standard_);
     const std::string heading =
-        Annex(parts.empty() ? "一票否决情形核查表" : Join(parts, "、") + "评估事项核查表");
+        Annex(parts.empty() ? "一票否决情形核查表" : parts + "评估事项核查表");
     if (!standard_.items.empty()) {
       Table t({{"编号", 5, Align::kCenter},
                {"方面", 8, Align::kCenter},
@@ -663,11 +374,11 @@ class CountyReport {
       t.SetContinuedCaption(heading + "（续）");
       for (const ItemResult& it : e_.items) {
         std::vector<std::string> checks;
-        for (const CheckResult& c : it.checks) checks.push_back(CheckText(c));
+        for (const CheckResult& c : it.checks) checks.push_back(CheckText(c, kMaxListedSchools));
         if (it.checks.empty() && it.needs_judgment) {
           checks.push_back(fmt::format("县级评定：{}", JudgmentStatusName(it.judgment.status)));
         }
-        t.AddRow({Plain(it.id), Plain(std::string(ItemPartName(it.part))), Plain(Cut(it.text.zh)),
+        t.AddRow({Plain(it.id), Plain(it.part_name.zh), Plain(Cut(it.text.zh)),
                   VerdictCell(it.verdict, /*bold=*/true), Plain(Cut(Join(checks, "\n"))),
                   NoteCell(it)});
       }
@@ -687,6 +398,36 @@ class CountyReport {
                   Plain(Cut(v.note))});
       }
       t.Draw(doc_);
+    }
+  }
+
+  // 附表 发展目标对照: policy targets beside the standard (5080, 十四五),
+  // which never change the verdict — the heading says so.
+  void Goals() {
+    Annex("发展目标对照（规划目标，不作为评估结论）");
+    doc_.Paragraph(
+        "下列目标与本办法的达标要求并列显示，供对照规划进度；评估结论只依据本办法的标准。", kNote,
+        4);
+    for (const GoalResult& g : e_.goals) {
+      Table t({{"指标", 26},
+               {"当前值", 11, Align::kRight},
+               {"目标", 11, Align::kCenter},
+               {"是否达到", 9, Align::kCenter},
+               {"达到目标所需", 43}});
+      t.SetCaption(fmt::format("{}：{}", g.name.zh, GoalStateName(g.verdict)));
+      for (const GoalTargetResult& target : g.targets) {
+        std::vector<std::string> needs;
+        for (const CheckRemedyResult& r : target.remedies) needs.push_back(RemedyText(target, r));
+        t.AddRow({Plain(target.label.zh),
+                  target.value ? Plain(ShowValue(*target.value, target.percent, target.decimals))
+                               : GreyCell(kDash),
+                  Plain(std::string(CompareOpSymbol(target.op)) +
+                        ShowValue(target.threshold, target.percent, target.decimals)),
+                  {std::string(GoalStateName(target.verdict)), VerdictStyle(target.verdict, true)},
+                  target.verdict == Verdict::kPass ? Plain("") : Plain(Cut(Join(needs, "\n")))});
+      }
+      t.Draw(doc_);
+      if (!g.note.zh.empty()) doc_.Paragraph("注：" + g.note.zh, kNote, 4);
     }
   }
 

@@ -14,6 +14,7 @@
 
 #include "jiaodu/core/number.h"
 #include "jiaodu/core/text.h"
+#include "jiaodu/formats/report_text/report_text.h"
 #include "jiaodu/formats/xlsx/xlsx_writer.h"
 
 namespace jiaodu {
@@ -28,6 +29,7 @@ using xlsx::Range;
 using xlsx::SheetWriter;
 using xlsx::VAlign;
 using xlsx::WorkbookWriter;
+using namespace report;  // NOLINT: the report's wording
 
 // ---------------------------------------------------------------------------
 // Look
@@ -57,8 +59,6 @@ constexpr size_t kMaxListedSchools = 12;
 // Rows of 错误清单: an import that produced more errors than this is a wrong
 // file, and listing the first ones is enough to show why.
 constexpr size_t kMaxErrorRows = 100'000;
-
-constexpr std::string_view kDash = "—";
 
 enum class Tone { kPlain, kGood, kWarn, kBad, kGrey };
 
@@ -214,77 +214,7 @@ std::string AmountFormat(double v) {
 // ---------------------------------------------------------------------------
 // Text
 
-std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string out;
-  for (const std::string& p : parts) {
-    if (p.empty()) continue;
-    if (!out.empty()) out += sep;
-    out += p;
-  }
-  return out;
-}
-
-std::string JoinZh(const std::vector<Text>& texts, std::string_view sep) {
-  std::vector<std::string> parts;
-  parts.reserve(texts.size());
-  for (const Text& t : texts) parts.push_back(t.zh);
-  return Join(parts, sep);
-}
-
 std::string Cut(std::string_view s) { return Ellipsize(s, kMaxCellChars); }
-
-// As the engine shows values in reasons (engine.cc): percentages × 100.
-std::string ShowValue(double v, bool percent, int decimals) {
-  return percent ? FormatFixed(v * 100, decimals) + "%" : FormatFixed(v, decimals);
-}
-
-// "城关区2024-2025学年"
-std::string CountyYear(const CountyEvaluation& e) { return e.county_name + e.year.Label(); }
-
-// "L1 每百名学生拥有高于规定学历教师数（人）"
-std::string IndicatorHeader(const Indicator& ind) {
-  return ind.unit.zh.empty() ? fmt::format("{} {}", ind.id, ind.name.zh)
-                             : fmt::format("{} {}（{}）", ind.id, ind.name.zh, ind.unit.zh);
-}
-
-// "≥4.20"; empty when the indicator has no standard for the stage.
-std::string StandardText(const Indicator& ind, Stage stage) {
-  const double* v = ind.standard.Get(stage);
-  return v ? fmt::format("{}{}", CompareOpSymbol(ind.op), FormatFixed(*v, ind.decimals))
-           : std::string();
-}
-
-// "85%": the share of the standard the other indicators must reach, as the
-// standard file sets it.
-std::string FloorPercent(const Standard& standard) {
-  return FormatFixed(standard.resource.floor_ratio * 100, 0) + "%";
-}
-
-// What a Change is for, told from its values: the clerk deciding where a
-// teacher goes needs to know whether it lifts the school to the standard,
-// only to the 85% line the rule tolerates for one indicator, or (a school
-// already at the standard) serves to lower a 差异系数. Change::target alone
-// does not say: the stage plan records every change as kStandard
-// (remedy.cc), and a whole step of the lever may overshoot a kFloor target.
-std::string PurposeName(const Standard& standard, const Change& c) {
-  const std::string to_floor = "达到" + FloorPercent(standard);
-  const Indicator* ind = standard.FindIndicator(c.indicator_id);
-  const double* s = ind ? ind->standard.Get(c.stage) : nullptr;
-  if (s != nullptr) {
-    if (Satisfies(ind->op, c.from_value, *s)) return "降低差异系数";
-    if (Satisfies(ind->op, c.to_value, *s)) return "达到标准";
-    if (Satisfies(ind->op, c.to_value, *s * standard.resource.floor_ratio)) return to_floor;
-  }
-  switch (c.target) {
-    case Change::Target::kStandard:
-      return "达到标准";
-    case Change::Target::kFloor:
-      return to_floor;
-    case Change::Target::kCv:
-      return "降低差异系数";
-  }
-  return "";
-}
 
 // Lines `text` wraps to in a column `width` wide (explicit newlines count),
 // in Excel's width unit: a CJK character or full-width mark is two "0"s.
@@ -357,122 +287,6 @@ void WriteOptional(SheetWriter& sheet, size_t row, size_t col, std::optional<dou
 // ---------------------------------------------------------------------------
 // County report: 评估结论
 
-// The report's name comes from the standard (report_title), so a 2012
-// monitoring report is not called 优质均衡.
-std::string ReportTitle(const Standard& standard) { return standard.report_title.zh; }
-
-std::string StageSummary(const StageResult& sr) {
-  if (sr.schools == 0) return fmt::format("{}：无参评学校", StageName(sr.stage));
-  std::string out =
-      sr.schools_verdict == Verdict::kNotApplicable
-          ? fmt::format("{}：参评学校 {} 所（不设单校达标要求）", StageName(sr.stage), sr.schools)
-          : fmt::format("{}：参评学校 {} 所，达标 {} 所，未达标 {} 所", StageName(sr.stage),
-                        sr.schools, sr.schools_passing, sr.schools_failing);
-  if (sr.schools_incomplete > 0) out += fmt::format("，待定 {} 所", sr.schools_incomplete);
-  int over = 0;
-  int unknown = 0;
-  for (const CvResult& c : sr.cvs) {
-    over += c.verdict == Verdict::kFail ? 1 : 0;
-    unknown += c.cv ? 0 : 1;
-  }
-  out += over == 0 ? fmt::format("；{} 项差异系数均未超标", sr.cvs.size())
-                   : fmt::format("；{} 项差异系数中 {} 项超标", sr.cvs.size(), over);
-  if (unknown > 0) out += fmt::format("，{} 项无法计算", unknown);
-  if (sr.composite_limit && sr.composite_cv) {
-    out += fmt::format("；综合差异系数 {}（{}{}），{}", FormatFixed(*sr.composite_cv, 3), "≤",
-                       FormatFixed(*sr.composite_limit, 2), VerdictName(sr.composite_verdict));
-  }
-  return out;
-}
-
-std::string ItemsSummary(const CountyEvaluation& e, ItemPart part) {
-  std::map<Verdict, int> n;
-  int total = 0;
-  for (const ItemResult& it : e.items) {
-    if (it.part != part) continue;
-    ++total;
-    ++n[it.verdict];
-  }
-  std::string out = fmt::format("共 {} 项：达标 {} 项，未达标 {} 项，待定 {} 项", total,
-                                n[Verdict::kPass], n[Verdict::kFail], n[Verdict::kIncomplete]);
-  if (n[Verdict::kNotApplicable] > 0) {
-    out += fmt::format("，不适用 {} 项", n[Verdict::kNotApplicable]);
-  }
-  return out;
-}
-
-std::string VetoSummary(const CountyEvaluation& e) {
-  int yes = 0;
-  int no = 0;
-  int unrecorded = 0;
-  for (const VetoResult& v : e.vetoes) {
-    if (!v.occurred) {
-      ++unrecorded;
-    } else if (*v.occurred) {
-      ++yes;
-    } else {
-      ++no;
-    }
-  }
-  return fmt::format("共 {} 项：存在 {} 项，不存在 {} 项，未填报 {} 项", e.vetoes.size(), yes, no,
-                     unrecorded);
-}
-
-// The five parts of a county's verdict, in the order the standard lists them.
-struct Part {
-  enum class Kind { kResource, kItems, kVeto };
-  std::string_view name;
-  Verdict verdict;
-  Kind kind;
-  ItemPart items = ItemPart::kGovernment;  // kItems: which ones
-};
-
-std::vector<Part> PartsOf(const CountyEvaluation& e) {
-  using K = Part::Kind;
-  return {
-      {"资源配置", e.resource_verdict, K::kResource},
-      {ItemPartName(ItemPart::kGovernment), e.government_verdict, K::kItems, ItemPart::kGovernment},
-      {ItemPartName(ItemPart::kQuality), e.quality_verdict, K::kItems, ItemPart::kQuality},
-      {ItemPartName(ItemPart::kRecognition), e.recognition_verdict, K::kItems,
-       ItemPart::kRecognition},
-      {"一票否决", e.veto_verdict, K::kVeto}};
-}
-
-// The 说明 of a part's row in 评估结论.
-std::string PartDetail(const CountyEvaluation& e, const Part& p) {
-  switch (p.kind) {
-    case Part::Kind::kItems:
-      return ItemsSummary(e, p.items);
-    case Part::Kind::kVeto:
-      return VetoSummary(e);
-    case Part::Kind::kResource:
-      break;
-  }
-  std::vector<std::string> lines;
-  for (const StageResult& sr : e.stages) lines.push_back(StageSummary(sr));
-  return Join(lines, "\n");
-}
-
-std::string OverallSummary(const CountyEvaluation& e) {
-  std::vector<std::string> failing;
-  std::vector<std::string> pending;
-  for (const Part& p : PartsOf(e)) {
-    if (p.verdict == Verdict::kFail) failing.emplace_back(p.name);
-    if (p.verdict == Verdict::kIncomplete) pending.emplace_back(p.name);
-  }
-  switch (e.verdict) {
-    case Verdict::kPass:
-      return "各方面均达到标准，无一票否决情形。";
-    case Verdict::kFail:
-      return fmt::format("未达标方面：{}。原因见下。", Join(failing, "、"));
-    case Verdict::kIncomplete:
-      return fmt::format("{}的数据或评定尚不完整，暂不能得出结论。", Join(pending, "、"));
-    case Verdict::kNotApplicable:
-      return "没有可评估的内容。";
-  }
-  return "";
-}
-
 void WriteConclusionSheet(const Standard& standard, const CountyEvaluation& e, WorkbookWriter& book,
                           Styles& st) {
   SheetWriter& sh = book.AddSheet("评估结论");
@@ -494,16 +308,17 @@ void WriteConclusionSheet(const Standard& standard, const CountyEvaluation& e, W
   size_t row = 4;
   sh.WriteString(row, 0, "总体结论", st.header());
   sh.WriteString(row, 1, VerdictName(e.verdict), st.ForVerdict(e.verdict, /*bold=*/true));
-  sh.WriteString(row, 2, OverallSummary(e), st.Wrapped());
-  fit.Need(row, OverallSummary(e), kWidths[2]);
+  const std::string overall = OverallSummary(standard, e);
+  sh.WriteString(row, 2, overall, st.Wrapped());
+  fit.Need(row, overall, kWidths[2]);
   sh.SetRowHeight(row, 24);
 
   row = 6;
   WriteHeaders(sh, row, 0, {"评估方面", "结论", "说明"}, st.header());
   ++row;
-  for (const Part& p : PartsOf(e)) {
-    const std::string detail = PartDetail(e, p);
-    sh.WriteString(row, 0, p.name, st.Plain());
+  for (const PartVerdict& p : e.parts) {
+    const std::string detail = PartDetail(standard, e, p);
+    sh.WriteString(row, 0, p.name.zh, st.Plain());
     sh.WriteString(row, 1, VerdictName(p.verdict), st.ForVerdict(p.verdict));
     sh.WriteString(row, 2, detail, st.Wrapped());
     fit.Need(row, detail, kWidths[2]);
@@ -552,28 +367,6 @@ void WriteConclusionSheet(const Standard& standard, const CountyEvaluation& e, W
 // ---------------------------------------------------------------------------
 // County report: 差异系数
 
-// "小学（参评学校 53 所，学生 69,281 人）"
-std::string StageBlockTitle(const StageResult& sr) {
-  return fmt::format("{}（参评学校 {} 所，学生 {} 人）", StageName(sr.stage), sr.schools,
-                     FormatGrouped(sr.students, 0));
-}
-
-const CvResult* FindCv(const StageResult& sr, const std::string& id, size_t hint) {
-  if (hint < sr.cvs.size() && sr.cvs[hint].indicator_id == id) return &sr.cvs[hint];
-  for (const CvResult& c : sr.cvs) {
-    if (c.indicator_id == id) return &c;
-  }
-  return nullptr;
-}
-
-const IndicatorValue* FindValue(const SectionResult& s, const std::string& id, size_t hint) {
-  if (hint < s.indicators.size() && s.indicators[hint].id == id) return &s.indicators[hint];
-  for (const IndicatorValue& v : s.indicators) {
-    if (v.id == id) return &v;
-  }
-  return nullptr;
-}
-
 void WriteCvSheet(const Standard& standard, const CountyEvaluation& e, WorkbookWriter& book,
                   Styles& st) {
   SheetWriter& sh = book.AddSheet("差异系数");
@@ -585,10 +378,7 @@ void WriteCvSheet(const Standard& standard, const CountyEvaluation& e, WorkbookW
   RowFit fit;
   sh.MergeRange({0, 0, 0, last}, CountyYear(e) + "义务教育校际差异系数", st.title());
   sh.SetRowHeight(0, 30);
-  std::string weight_name = "在校生数";
-  if (standard.catalog && standard.resource.weight_field < standard.catalog->size()) {
-    weight_name = standard.catalog->at(standard.resource.weight_field).name.zh;
-  }
+  const std::string weight_name = WeightName(standard);
   WriteLine(sh, fit, 1, last, all_width,
             fmt::format("差异系数＝标准差÷平均值；平均值和标准差以各校{}为权重计算。"
                         "平均值、标准差保留2位小数，差异系数保留{}位小数。",
@@ -599,7 +389,7 @@ void WriteCvSheet(const Standard& standard, const CountyEvaluation& e, WorkbookW
   const std::string op = std::string(CompareOpSymbol(standard.resource.cv_op));
   size_t row = 3;
   for (const StageResult& sr : e.stages) {
-    sh.MergeRange({row, 0, row, last}, StageBlockTitle(sr), st.block());
+    sh.MergeRange({row, 0, row, last}, StageBlockTitle(standard, sr), st.block());
     sh.SetRowHeight(row, 20);
     ++row;
     sh.WriteString(row, 0, "项目", st.header());
@@ -706,7 +496,12 @@ void WriteCvSheet(const Standard& standard, const CountyEvaluation& e, WorkbookW
 
 void WriteSchoolSheet(const Standard& standard, const CountyEvaluation& e, Stage stage,
                       WorkbookWriter& book, Styles& st) {
-  SheetWriter& sh = book.AddSheet(std::string(StageName(stage)) + "校级指标");
+  // "小学校级指标"; a standard whose members are not 学校 names the sheet
+  // after its resource part ("幼儿园办园条件指标").
+  const std::string noun = MemberNoun(standard);
+  const std::string table_title = MembersTableTitle(standard, stage);
+  SheetWriter& sh =
+      book.AddSheet(noun == "学校" ? std::string(StageName(stage)) + "校级指标" : table_title);
   const StageResult* sr = e.FindStage(stage);
   const size_t n = standard.indicators.size();
   // Columns: 6 identifying columns, the indicators, then 达标项数, 结论, 原因.
@@ -729,8 +524,7 @@ void WriteSchoolSheet(const Standard& standard, const CountyEvaluation& e, Stage
 
   const int schools = sr ? sr->schools : 0;
   sh.MergeRange({0, 0, 0, 5},
-                fmt::format("{}{}校级资源配置指标（参评学校 {} 所）", CountyYear(e),
-                            StageName(stage), schools),
+                fmt::format("{}{}（参评{} {} 所）", CountyYear(e), table_title, noun, schools),
                 st.title());
   const std::string floor_pct = FloorPercent(standard);
   const std::string legend =
@@ -739,14 +533,14 @@ void WriteSchoolSheet(const Standard& standard, const CountyEvaluation& e, Stage
                 "图例：绿色＝达到标准；黄色＝低于标准但不低于标准的{0}；红色＝低于标准的{0}；"
                 "灰色＝无法计算（鼠标移到单元格上查看原因）。",
                 floor_pct)
-          : std::string("本标准不设单校达标要求，各校指标值用于计算差异系数；灰色＝无法计算。");
+          : SchoolRuleNote(standard);
   sh.MergeRange({0, kFirstIndicator, 0, c_reasons}, legend, st.note());
   sh.SetRowHeight(0, 36);
 
   // Two header rows: names (merged down for the identifying columns), then
   // each indicator's standard under its name, as printed monitoring tables do.
-  const std::vector<std::string> ids = {"学校标识码", "学校名称", "学校类型",
-                                        "城乡",       "办学性质", "在校生数"};
+  const std::vector<std::string> ids = {"学校标识码", noun + "名称", noun + "类型",
+                                        "城乡",       "办学性质",    WeightName(standard)};
   for (size_t c = 0; c < ids.size(); ++c) sh.MergeRange({1, c, 2, c}, ids[c], st.header());
   for (size_t j = 0; j < n; ++j) {
     const Indicator& ind = standard.indicators[j];
@@ -763,7 +557,7 @@ void WriteSchoolSheet(const Standard& standard, const CountyEvaluation& e, Stage
 
   size_t row = 3;
   if (sr == nullptr || sr->sections.empty()) {
-    sh.MergeRange({row, 0, row, 5}, fmt::format("本县没有参评的{}学校。", StageName(stage)),
+    sh.MergeRange({row, 0, row, 5}, fmt::format("本县没有参评的{}{}。", StageName(stage), noun),
                   st.note());
     return;
   }
@@ -945,86 +739,19 @@ void WritePlanSheet(const Standard& standard, const CountyEvaluation& e, Workboo
 // ---------------------------------------------------------------------------
 // County report: 评估事项
 
-std::string ThresholdText(const CheckResult& c) {
-  const std::string unit = c.percent ? "" : c.unit.zh;
-  if (c.threshold) {
-    return fmt::format("{}{}{}", CompareOpSymbol(c.op),
-                       ShowValue(*c.threshold, c.percent, c.decimals), unit);
-  }
-  std::vector<std::string> by_stage;
-  for (Stage s : kAllStages) {
-    if (const double* v = c.stage_threshold.Get(s)) {
-      by_stage.push_back(fmt::format("{}{}{}{}", StageName(s), CompareOpSymbol(c.op),
-                                     ShowValue(*v, c.percent, c.decimals), unit));
-    }
-  }
-  if (!by_stage.empty()) return Join(by_stage, "，");
-  // A per-school threshold is a formula over field ids, which means nothing
-  // to a clerk: the cell says it varies, a note gives the formula, and each
-  // failing school is listed with its own required value.
-  if (!c.threshold_text.zh.empty()) return c.threshold_text.zh;
-  if (!c.threshold_formula.empty()) {
-    return fmt::format("{}各校应达值（逐校计算）", CompareOpSymbol(c.op));
-  }
-  return "";
-}
-
-std::string FailureText(const CheckResult& c, const CheckFailure& f) {
-  std::string who = f.school_name;
-  if (f.stage) who += fmt::format("（{}）", StageName(*f.stage));
-  if (!f.value) return who;
-  const std::string unit = c.percent ? "" : c.unit.zh;
-  std::string out = fmt::format("{}：{}{}", who, ShowValue(*f.value, c.percent, c.decimals), unit);
-  if (f.required) {
-    out += fmt::format("，应{}{}{}", CompareOpSymbol(c.op),
-                       ShowValue(*f.required, c.percent, c.decimals), unit);
-  }
-  return out;
-}
-
-// The schools failing a check, then those with missing data, cut after a
-// dozen so the row stays readable ("…等 37 所").
-std::string SchoolsText(const CheckResult& c) {
-  std::vector<std::string> parts;
-  std::vector<std::string> failing;
-  for (size_t i = 0; i < c.failing.size() && i < kMaxListedSchools; ++i) {
-    failing.push_back(FailureText(c, c.failing[i]));
-  }
-  if (!failing.empty()) {
-    std::string s = Join(failing, "；");
-    if (c.failing.size() > kMaxListedSchools) s += fmt::format("…等 {} 所", c.failing.size());
-    parts.push_back(std::move(s));
-  }
-  if (!c.missing.empty()) {
-    std::vector<std::string> missing;
-    for (size_t i = 0; i < c.missing.size() && i < kMaxListedSchools / 2; ++i) {
-      const CheckFailure& f = c.missing[i];
-      missing.push_back(f.problem.zh.empty() ? f.school_name
-                                             : f.school_name + "（" + f.problem.zh + "）");
-    }
-    std::string s = "数据不全：" + Join(missing, "；");
-    if (c.missing.size() > kMaxListedSchools / 2) s += fmt::format("…等 {} 所", c.missing.size());
-    parts.push_back(std::move(s));
-  }
-  if (c.scope == CheckScope::kCounty && !c.problem.zh.empty()) {
-    parts.push_back("无法计算：" + c.problem.zh);
-  }
-  return Cut(Join(parts, "\n"));
-}
-
 void WriteItemsSheet(const Standard& standard, const CountyEvaluation& e, WorkbookWriter& book,
                      Styles& st) {
   SheetWriter& sh = book.AddSheet("评估事项");
-  constexpr double kWidths[] = {6, 12, 40, 8, 22, 14, 16, 8, 40, 34, 30};
+  constexpr double kWidths[] = {6, 12, 40, 8, 22, 14, 16, 8, 40, 34, 30, 40};
   constexpr size_t kColumns = std::size(kWidths);
   for (size_t c = 0; c < kColumns; ++c) sh.SetColumnWidth(c, c, kWidths[c]);
   RowFit fit;
-  sh.MergeRange({0, 0, 0, kColumns - 1},
-                CountyYear(e) + "政府保障程度、教育质量、社会认可度评估事项", st.title());
+  sh.MergeRange({0, 0, 0, kColumns - 1}, CountyYear(e) + ItemPartsTitle(standard) + "评估事项",
+                st.title());
   sh.SetRowHeight(0, 30);
   WriteHeaders(sh, 1, 0,
                {"编号", "方面", "内容", "结论", "检测项目", "指标值", "标准", "检测结论",
-                "不达标学校", "评定说明", "佐证材料"},
+                "不达标" + MemberNoun(standard), "评定说明", "佐证材料", "达标所需（县级措施）"},
                st.header());
   size_t row = 2;
   for (const ItemResult& it : e.items) {
@@ -1049,7 +776,7 @@ void WriteItemsSheet(const Standard& standard, const CountyEvaluation& e, Workbo
     evidence = Cut(evidence);
 
     sh.MergeRange({row, 0, last, 0}, it.id, st.Centered());
-    sh.MergeRange({row, 1, last, 1}, ItemPartName(it.part), st.Centered());
+    sh.MergeRange({row, 1, last, 1}, it.part_name.zh, st.Wrapped());
     sh.MergeRange({row, 2, last, 2}, it.text.zh, st.Wrapped());
     sh.MergeRange({row, 3, last, 3}, VerdictName(it.verdict),
                   st.ForVerdict(it.verdict, /*bold=*/true));
@@ -1067,6 +794,7 @@ void WriteItemsSheet(const Standard& standard, const CountyEvaluation& e, Workbo
       sh.WriteString(row, 6, "", st.Plain());
       sh.WriteString(row, 7, JudgmentStatusName(it.judgment.status), st.ForVerdict(it.verdict));
       sh.WriteString(row, 8, "", st.Plain());
+      sh.WriteString(row, 11, "", st.Plain());
     }
     for (size_t k = 0; k < it.checks.size(); ++k) {
       const CheckResult& c = it.checks[k];
@@ -1080,7 +808,7 @@ void WriteItemsSheet(const Standard& standard, const CountyEvaluation& e, Workbo
                       c.problem.zh.empty() ? "无法计算" : c.problem.zh);
       } else {
         std::string counted =
-            c.members == 0 ? "无适用学校"
+            c.members == 0 ? "无适用" + MemberNoun(standard)
                            : fmt::format("检查 {} 所，未达标 {} 所", c.members, c.failing.size());
         if (!c.missing.empty()) counted += fmt::format("，数据不全 {} 所", c.missing.size());
         sh.WriteString(r, 5, counted, st.Wrapped());
@@ -1091,15 +819,72 @@ void WriteItemsSheet(const Standard& standard, const CountyEvaluation& e, Workbo
       if (!c.threshold_formula.empty()) sh.WriteComment(r, 6, "计算式：" + c.threshold_formula);
       fit.Need(r, threshold, kWidths[6]);
       sh.WriteString(r, 7, VerdictName(c.verdict), st.ForVerdict(c.verdict));
-      const std::string schools = SchoolsText(c);
+      const std::string schools = Cut(SchoolsText(c, kMaxListedSchools));
       sh.WriteString(r, 8, schools, st.Wrapped(c.failing.empty() ? Tone::kPlain : Tone::kBad));
       fit.Need(r, schools, kWidths[8]);
+      std::vector<std::string> remedies;
+      for (const CheckRemedyResult& rem : c.remedies) remedies.push_back(RemedyText(c, rem));
+      const std::string needs = Join(remedies, "\n");
+      sh.WriteString(r, 11, needs, st.Wrapped(needs.empty() ? Tone::kPlain : Tone::kWarn));
+      fit.Need(r, needs, kWidths[11]);
     }
     row = last + 1;
   }
   fit.Apply(sh);
   sh.FreezePanes(2, 1);
   sh.AutoFilter({1, 0, row - 1, kColumns - 1});
+}
+
+// ---------------------------------------------------------------------------
+// County report: 发展目标对照 (policy targets beside the standard)
+
+void WriteGoalsSheet(const CountyEvaluation& e, WorkbookWriter& book, Styles& st) {
+  SheetWriter& sh = book.AddSheet("发展目标对照");
+  constexpr double kWidths[] = {26, 26, 12, 12, 10, 50};
+  constexpr size_t kColumns = std::size(kWidths);
+  constexpr double kAll = 26 + 26 + 12 + 12 + 10 + 50;
+  for (size_t c = 0; c < kColumns; ++c) sh.SetColumnWidth(c, c, kWidths[c]);
+  RowFit fit;
+  sh.MergeRange({0, 0, 0, kColumns - 1}, CountyYear(e) + "发展目标对照", st.title());
+  sh.SetRowHeight(0, 30);
+  WriteLine(sh, fit, 1, kColumns - 1, kAll,
+            "规划目标与本办法的达标要求并列显示，供对照规划进度；评估结论只依据本办法的标准。",
+            st.note());
+  WriteHeaders(sh, 2, 0, {"目标", "指标", "当前值", "目标值", "是否达到", "达到目标所需"},
+               st.header());
+  size_t row = 3;
+  for (const GoalResult& g : e.goals) {
+    const size_t first = row;
+    for (const GoalTargetResult& t : g.targets) {
+      const std::string num = t.percent ? PercentFormat(t.decimals) : FixedFormat(t.decimals);
+      sh.WriteString(row, 1, t.label.zh, st.Wrapped());
+      WriteOptional(sh, row, 2, t.value, st.Number(num), st, "无法计算");
+      sh.WriteString(
+          row, 3,
+          std::string(CompareOpSymbol(t.op)) + ShowValue(t.threshold, t.percent, t.decimals),
+          st.Centered());
+      sh.WriteString(row, 4, GoalStateName(t.verdict), st.ForVerdict(t.verdict, /*bold=*/true));
+      std::vector<std::string> needs;
+      if (t.verdict != Verdict::kPass) {
+        for (const CheckRemedyResult& r : t.remedies) needs.push_back(RemedyText(t, r));
+      }
+      const std::string text = Join(needs, "\n");
+      sh.WriteString(row, 5, text, st.Wrapped());
+      fit.Need(row, text, kWidths[5]);
+      ++row;
+    }
+    if (row == first) ++row;
+    std::string name = g.name.zh;
+    if (!g.note.zh.empty()) name += "\n" + g.note.zh;
+    if (row - 1 > first) {
+      sh.MergeRange({first, 0, row - 1, 0}, name, st.Wrapped());
+    } else {
+      sh.WriteString(first, 0, name, st.Wrapped());
+    }
+    fit.Need(first, name, kWidths[0], row - first);
+  }
+  fit.Apply(sh);
+  sh.FreezePanes(3, 0);
 }
 
 // ---------------------------------------------------------------------------
@@ -1170,9 +955,12 @@ void WriteCitySummarySheet(const Standard& standard, std::string_view city,
                            const AcademicYear& year, std::span<const CountyEvaluation> counties,
                            WorkbookWriter& book, Styles& st) {
   SheetWriter& sh = book.AddSheet("各县汇总");
-  constexpr size_t kParts = 5;
+  // The parts the standard has, named its way (the verdicts come from each
+  // county's own e.parts, which CountyParts lists in the same order).
+  const std::vector<PartVerdict> part_list = CountyParts(standard, CountyEvaluation{});
+  const size_t kParts = part_list.size();
   constexpr size_t kPerStage = 4;
-  constexpr size_t kFirstStage = 2 + kParts;
+  const size_t kFirstStage = 2 + kParts;
   const size_t stages = standard.stages.size();
   const size_t c_reasons = kFirstStage + kPerStage * stages;
   constexpr double kReasonsWidth = 60;
@@ -1183,21 +971,23 @@ void WriteCitySummarySheet(const Standard& standard, std::string_view city,
   sh.SetColumnWidth(c_reasons, c_reasons, kReasonsWidth);
   RowFit fit;
   sh.MergeRange({0, 0, 0, c_reasons},
-                fmt::format("{}{}县域{}汇总", city, year.Label(), ReportTitle(standard)), st.title());
+                fmt::format("{}{}县域{}汇总", city, year.Label(), ReportTitle(standard)),
+                st.title());
   sh.SetRowHeight(0, 30);
 
   sh.MergeRange({1, 0, 2, 0}, "县区", st.header());
   sh.MergeRange({1, 1, 2, 1}, "总体结论", st.header());
   sh.MergeRange({1, 2, 1, kFirstStage - 1}, "分项结论", st.header());
-  const std::vector<std::string> parts = {
-      "资源配置", std::string(ItemPartName(ItemPart::kGovernment)),
-      std::string(ItemPartName(ItemPart::kQuality)),
-      std::string(ItemPartName(ItemPart::kRecognition)), "一票否决"};
+  std::vector<std::string> parts;
+  for (const PartVerdict& p : part_list) parts.push_back(p.name.zh);
   WriteHeaders(sh, 2, 2, parts, st.header());
   for (size_t s = 0; s < stages; ++s) {
     const size_t c0 = kFirstStage + kPerStage * s;
     sh.MergeRange({1, c0, 1, c0 + kPerStage - 1}, StageName(standard.stages[s]), st.header());
-    WriteHeaders(sh, 2, c0, {"参评学校数", "达标学校数", "未达标学校数", "差异系数超标项数"},
+    const std::string noun = MemberNoun(standard);
+    WriteHeaders(sh, 2, c0,
+                 {"参评" + noun + "数", "达标" + noun + "数", "未达标" + noun + "数",
+                  standard.resource.compute_cv ? "差异系数超标项数" : "差异系数（不计算）"},
                  st.header());
   }
   sh.MergeRange({1, c_reasons, 2, c_reasons}, "主要问题", st.header());
@@ -1209,9 +999,9 @@ void WriteCitySummarySheet(const Standard& standard, std::string_view city,
     ++tally[e.verdict];
     sh.WriteString(row, 0, e.county_name, st.Cell({.bold = true}));
     sh.WriteString(row, 1, VerdictName(e.verdict), st.ForVerdict(e.verdict, /*bold=*/true));
-    const std::vector<Part> ps = PartsOf(e);
-    for (size_t p = 0; p < ps.size(); ++p) {
-      sh.WriteString(row, 2 + p, VerdictName(ps[p].verdict), st.ForVerdict(ps[p].verdict));
+    for (size_t p = 0; p < e.parts.size() && p < kParts; ++p) {
+      sh.WriteString(row, 2 + p, VerdictName(e.parts[p].verdict),
+                     st.ForVerdict(e.parts[p].verdict));
     }
     for (size_t s = 0; s < stages; ++s) {
       const size_t c0 = kFirstStage + kPerStage * s;
@@ -1328,6 +1118,74 @@ void WriteCityCvSheet(const Standard& standard, std::string_view city, const Aca
   sh.FreezePanes(3, 2);
 }
 
+// 各县检测值: every county-level check (毛入园率, 普惠覆盖率, 教师交流比例 …)
+// side by side, so the city sees which counties hold which figure back.
+void WriteCityChecksSheet(const Standard& standard, std::string_view city, const AcademicYear& year,
+                          std::span<const CountyEvaluation> counties, WorkbookWriter& book,
+                          Styles& st) {
+  struct Column {
+    size_t item;
+    size_t check;
+    std::string header;
+  };
+  std::vector<Column> cols;
+  for (size_t i = 0; i < standard.items.size(); ++i) {
+    const Item& it = standard.items[i];
+    for (size_t k = 0; k < it.checks.size(); ++k) {
+      if (it.checks[k].scope != CheckScope::kCounty) continue;
+      cols.push_back({i, k, fmt::format("{} {}", it.id, it.checks[k].label.zh)});
+    }
+  }
+  if (cols.empty()) return;
+  SheetWriter& sh = book.AddSheet("各县检测值");
+  sh.SetColumnWidth(0, 0, 12);
+  sh.SetColumnWidth(1, cols.size(), 14);
+  RowFit fit;
+  sh.MergeRange({0, 0, 0, cols.size()}, fmt::format("{}{}各县（区）县级检测值", city, year.Label()),
+                st.title());
+  sh.SetRowHeight(0, 30);
+  WriteLine(sh, fit, 1, cols.size(), 12 + 14 * static_cast<double>(cols.size()),
+            "红色为未达到标准；灰色为无法计算（鼠标移到单元格上查看原因）。第 4 行为标准。",
+            st.note());
+  sh.WriteString(2, 0, "县区", st.header());
+  sh.WriteString(3, 0, "标准", st.Cell({.tone = Tone::kGrey, .bold = true}));
+  for (size_t j = 0; j < cols.size(); ++j) {
+    sh.WriteString(2, 1 + j, cols[j].header, st.header());
+  }
+  sh.SetRowHeight(2, 62);
+  size_t row = 4;
+  // The standard row: from the first county that has the check (a threshold
+  // may come from county data, e.g. the 收费 cap).
+  std::vector<bool> threshold_written(cols.size(), false);
+  for (const CountyEvaluation& e : counties) {
+    sh.WriteString(row, 0, e.county_name, st.Cell({.bold = true}));
+    for (size_t j = 0; j < cols.size(); ++j) {
+      const Item& def = standard.items[cols[j].item];
+      const ItemResult* it = nullptr;
+      for (const ItemResult& r : e.items) {
+        if (r.id == def.id) it = &r;
+      }
+      if (it == nullptr || cols[j].check >= it->checks.size()) {
+        sh.WriteString(row, 1 + j, kDash, st.Centered(Tone::kGrey));
+        continue;
+      }
+      const CheckResult& c = it->checks[cols[j].check];
+      if (!threshold_written[j]) {
+        sh.WriteString(3, 1 + j, ThresholdText(c), st.Centered(Tone::kGrey));
+        threshold_written[j] = true;
+      }
+      const std::string num =
+          c.percent ? PercentFormat(c.decimals) : UnitFormat(c.decimals, c.unit.zh);
+      WriteOptional(sh, row, 1 + j, c.value,
+                    st.Number(num, c.verdict == Verdict::kFail ? Tone::kBad : Tone::kPlain), st,
+                    c.problem.zh.empty() ? "无法计算" : c.problem.zh);
+    }
+    ++row;
+  }
+  fit.Apply(sh);
+  sh.FreezePanes(4, 1);
+}
+
 }  // namespace
 
 Result<std::string> CountyReportXlsx(const Standard& standard, const CountyEvaluation& e) {
@@ -1336,11 +1194,14 @@ Result<std::string> CountyReportXlsx(const Standard& standard, const CountyEvalu
       {.title = title, .subject = fmt::format("{}（{}）", standard.title.zh, standard.document)}));
   Styles st(book);
   WriteConclusionSheet(standard, e, book, st);
-  WriteCvSheet(standard, e, book, st);
+  // The preschool standard computes no 差异系数 and judges no resources:
+  // no CV sheet and no resource plan for it.
+  if (standard.resource.compute_cv) WriteCvSheet(standard, e, book, st);
   for (Stage stage : standard.stages) WriteSchoolSheet(standard, e, stage, book, st);
-  WritePlanSheet(standard, e, book, st);
+  if (standard.JudgesResources()) WritePlanSheet(standard, e, book, st);
   // A monitoring standard has no items or vetoes: no empty sheets for them.
   if (!standard.items.empty()) WriteItemsSheet(standard, e, book, st);
+  if (!e.goals.empty()) WriteGoalsSheet(e, book, st);
   if (!standard.vetoes.empty()) WriteVetoSheet(e, book, st);
   WriteExcludedSheet(e, book, st);
   return book.FinishToBytes();
@@ -1355,7 +1216,8 @@ Result<std::string> CityReportXlsx(const Standard& standard, std::string_view ci
       {.title = title, .subject = fmt::format("{}（{}）", standard.title.zh, standard.document)}));
   Styles st(book);
   WriteCitySummarySheet(standard, city_name, year, counties, book, st);
-  WriteCityCvSheet(standard, city_name, year, counties, book, st);
+  if (standard.resource.compute_cv) WriteCityCvSheet(standard, city_name, year, counties, book, st);
+  WriteCityChecksSheet(standard, city_name, year, counties, book, st);
   return book.FinishToBytes();
 }
 

@@ -466,7 +466,8 @@ TEST_F(ReportXlsxTest, CityReportHasOneRowPerCountyWithItsVerdictAndCvs) {
   ASSERT_TRUE(bytes) << bytes.error().Describe();
   auto book = ReadXlsx(*bytes, "city.xlsx");
   ASSERT_TRUE(book) << book.error().Describe();
-  EXPECT_EQ(SheetNames(*book), (std::vector<std::string>{"各县汇总", "差异系数对比"}));
+  EXPECT_EQ(SheetNames(*book),
+            (std::vector<std::string>{"各县汇总", "差异系数对比", "各县检测值"}));
 
   const Sheet& sum = SheetOf(*book, "各县汇总");
   EXPECT_EQ(TextAt(sum, 0, 0), "江城市2024-2025学年县域义务教育优质均衡发展督导评估汇总");
@@ -515,7 +516,36 @@ TEST_F(ReportXlsxTest, EmptyCityStillMakesAWorkbook) {
   ASSERT_TRUE(bytes) << bytes.error().Describe();
   auto book = ReadXlsx(*bytes, "city.xlsx");
   ASSERT_TRUE(book);
-  EXPECT_EQ(book->sheets.size(), 2u);
+  EXPECT_EQ(book->sheets.size(), 3u);
+}
+
+TEST_F(ReportXlsxTest, CityChecksSheetPutsEveryCountyLevelCheckSideBySide) {
+  auto bytes = CityReportXlsx(standard(), "江城市", AcademicYear(2024), *counties_);
+  ASSERT_TRUE(bytes) << bytes.error().Describe();
+  auto book = ReadXlsx(*bytes, "city.xlsx");
+  ASSERT_TRUE(book) << book.error().Describe();
+  const Sheet& sh = SheetOf(*book, "各县检测值");
+  // One column per county-scope check, in the standard's order.
+  size_t col = 1;
+  size_t compared = 0;
+  for (const Item& it : standard().items) {
+    for (size_t k = 0; k < it.checks.size(); ++k) {
+      if (it.checks[k].scope != CheckScope::kCounty) continue;
+      EXPECT_EQ(TextAt(sh, 2, col), it.id + " " + it.checks[k].label.zh);
+      for (const CountyEvaluation& e : *counties_) {
+        const auto rows = RowsWith(sh, e.county_name);
+        ASSERT_EQ(rows.size(), 1u) << e.county_name;
+        for (const ItemResult& r : e.items) {
+          if (r.id != it.id || !r.checks[k].value) continue;
+          EXPECT_NEAR(NumberAt(sh, rows[0], col), *r.checks[k].value, 1e-12) << it.id;
+          ++compared;
+        }
+      }
+      ++col;
+    }
+  }
+  EXPECT_GT(col, 1u);
+  EXPECT_GT(compared, 0u);
 }
 
 TEST(ErrorWorkbook, ListsEachErrorWithItsPlaceAndMessage) {
