@@ -102,5 +102,36 @@ TEST_F(Variant, SpecialSchoolFundingOf6500PassesNationallyAndFailsAt8000) {
   EXPECT_EQ(g7(Engine(province_).EvaluateCounty(in)), Verdict::kFail);
 }
 
+// The preschool example variant raises 毛入园率 from 85% to 90%: a county
+// exactly on the national threshold (340 children ÷ 400 residents aged 3–5)
+// passes nationally, fails under the province's file, and is told the places
+// it lacks there: 360 ÷ 400 = 90%, so 20 more.
+TEST(PreschoolVariant, EnrolmentOf85PercentPassesNationallyAndFailsAt90WithTheMissingPlaces) {
+  auto lib = LoadLibrary(JIAODU_TEST_DATA_DIR);
+  ASSERT_TRUE(lib) << lib.error().Describe();
+  auto national = lib->Find("cn-xqpp-2020");
+  auto province = lib->Find("example-province-xqpp-2020");
+  ASSERT_TRUE(national);
+  ASSERT_TRUE(province);
+  EXPECT_EQ(province->family_id, "cn-xqpp-2020");
+  EXPECT_EQ(province->goals.size(), national->goals.size());  // inherited
+  const std::string dir = std::string(JIAODU_TEST_FIXTURE_DIR) + "/../standards/cn-xqpp-2020";
+  CaseData data = LoadCase(*national, dir, "on_thresholds");
+  auto p1 = [](const CountyEvaluation& e) -> const ItemResult* {
+    for (const auto& it : e.items) {
+      if (it.id == "P1") return &it;
+    }
+    return nullptr;
+  };
+  const CountyEvaluation n = Engine(national).EvaluateCounty(data.Input());
+  const CountyEvaluation p = Engine(province).EvaluateCounty(data.Input());
+  ASSERT_TRUE(p1(n) && p1(p));
+  EXPECT_EQ(p1(n)->verdict, Verdict::kPass);
+  EXPECT_EQ(p1(p)->verdict, Verdict::kFail);
+  ASSERT_EQ(p1(p)->checks.at(0).remedies.size(), 1u);
+  EXPECT_EQ(p1(p)->checks[0].remedies[0].amount, std::optional<double>(20));
+  EXPECT_EQ(p1(n)->checks.at(0).remedies.size(), 0u);
+}
+
 }  // namespace
 }  // namespace jiaodu::testing
