@@ -167,5 +167,29 @@ TEST_F(PreschoolCases, KindergartensAreListedWithoutCvOrPerSchoolVerdict) {
   }
 }
 
+TEST_F(PreschoolCases, RemediesAreSolvedOnlyWhenAskedFor) {
+  // The city overview evaluates every county without plans (options.remedies
+  // = false); county checks and goals must then carry no solved levers.
+  CaseData data = LoadCase(*standard_, Dir(), "just_below");
+  Engine engine(standard_);
+  const CountyEvaluation with = engine.EvaluateCounty(data.Input());
+  const CountyEvaluation without = engine.EvaluateCounty(data.Input(), {.remedies = false});
+  size_t solved = 0;
+  for (const ItemResult& it : with.items) {
+    for (const CheckResult& c : it.checks) solved += c.remedies.size();
+  }
+  for (const GoalResult& g : with.goals) {
+    for (const GoalTargetResult& t : g.targets) solved += t.remedies.size();
+  }
+  EXPECT_GT(solved, 0u);
+  for (const ItemResult& it : without.items) {
+    for (const CheckResult& c : it.checks) EXPECT_TRUE(c.remedies.empty()) << it.id;
+  }
+  for (const GoalResult& g : without.goals) {
+    for (const GoalTargetResult& t : g.targets) EXPECT_TRUE(t.remedies.empty()) << g.id;
+  }
+  EXPECT_EQ(with.verdict, without.verdict);
+}
+
 }  // namespace
 }  // namespace jiaodu::testing

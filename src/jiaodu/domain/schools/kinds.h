@@ -53,9 +53,9 @@ inline constexpr Ownership kAllOwnerships[] = {Ownership::kPublic, Ownership::kP
 // 行政区划层级. Counties (县/区/县级市) are the unit the standards judge.
 enum class AreaLevel { kProvince, kCity, kCounty, kTown };
 
-std::string_view StageName(Stage s);  // 小学 / 初中 / 高中
+std::string_view StageName(Stage s);  // 学前 / 小学 / 初中 / 高中
 std::string_view StageNameEn(Stage s);
-std::string_view StageKey(Stage s);  // "primary" / "junior" / "senior" (storage, JSON)
+std::string_view StageKey(Stage s);  // "preschool" / "primary" / … (storage, JSON)
 Result<Stage> ParseStage(std::string_view text);
 
 std::string_view SchoolTypeName(SchoolType t);

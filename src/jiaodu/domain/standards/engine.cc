@@ -326,8 +326,10 @@ CheckRemedyResult SolveRemedy(const Check& check, const CheckRemedy& rem, const 
   return out;
 }
 
+// `remedies`: solve the check's levers when it fails (EvaluationOptions).
 CheckResult EvaluateCheck(const Standard& st, const Check& check,
-                          const std::vector<SchoolView>& views, const CountyYearRecord* county) {
+                          const std::vector<SchoolView>& views, const CountyYearRecord* county,
+                          bool remedies) {
   CheckResult r;
   r.label = check.label;
   r.scope = check.scope;
@@ -377,7 +379,7 @@ CheckResult EvaluateCheck(const Standard& st, const Check& check,
       }
       if (*t) r.threshold = **t;
       r.verdict = Judge(check, *v, *t);
-      if (r.verdict == Verdict::kFail) {
+      if (remedies && r.verdict == Verdict::kFail) {
         for (const CheckRemedy& rem : check.remedies)
           r.remedies.push_back(SolveRemedy(check, rem, ctx, **t));
       }
@@ -470,7 +472,7 @@ CheckResult EvaluateCheck(const Standard& st, const Check& check,
 }
 
 ItemResult EvaluateItem(const Standard& st, const Item& item, const std::vector<SchoolView>& views,
-                        const CountyYearRecord* county) {
+                        const CountyYearRecord* county, bool remedies) {
   ItemResult r;
   r.id = item.id;
   r.part = item.part;
@@ -479,7 +481,7 @@ ItemResult EvaluateItem(const Standard& st, const Item& item, const std::vector<
   r.needs_judgment = item.needs_judgment;
   Verdict v = Verdict::kNotApplicable;
   for (const Check& check : item.checks) {
-    CheckResult c = EvaluateCheck(st, check, views, county);
+    CheckResult c = EvaluateCheck(st, check, views, county, remedies);
     v = Combine(v, c.verdict);
     if (c.verdict == Verdict::kFail) {
       if (c.scope == CheckScope::kCounty) {
@@ -530,12 +532,15 @@ ItemResult EvaluateItem(const Standard& st, const Item& item, const std::vector<
 }
 
 GoalResult EvaluateGoal(const Standard& st, const Goal& goal, const CountyEvaluation& e,
-                        const std::vector<SchoolView>& views, const CountyYearRecord* county) {
+                        const std::vector<SchoolView>& views, const CountyYearRecord* county,
+                        bool remedies) {
   GoalResult g;
   g.id = goal.id;
   g.name = goal.name;
   g.note = goal.note;
-  g.verdict = Verdict::kPass;
+  // Not applicable until a target says otherwise: a goal whose targets all
+  // cover no kindergarten is not "reached".
+  g.verdict = Verdict::kNotApplicable;
   for (const GoalTarget& target : goal.targets) {
     GoalTargetResult t;
     t.item_id = target.item_id;
@@ -564,7 +569,7 @@ GoalResult EvaluateGoal(const Standard& st, const Goal& goal, const CountyEvalua
       t.verdict =
           Satisfies(check.op, *cr.value, target.threshold) ? Verdict::kPass : Verdict::kFail;
     }
-    if (t.verdict == Verdict::kFail) {
+    if (remedies && t.verdict == Verdict::kFail) {
       CountyContext ctx(*st.catalog, views, county, check.over,
                         check.where ? &*check.where : nullptr);
       for (const CheckRemedy& rem : check.remedies)
@@ -621,7 +626,7 @@ CountyEvaluation Engine::EvaluateCounty(const CountyInput& input,
   out.coverage_verdict = out.government_verdict = out.quality_verdict = out.recognition_verdict =
       Verdict::kNotApplicable;
   for (const Item& item : st.items) {
-    ItemResult ir = EvaluateItem(st, item, views, input.county);
+    ItemResult ir = EvaluateItem(st, item, views, input.county, options.remedies);
     Verdict* part = item.part == ItemPart::kCoverage     ? &out.coverage_verdict
                     : item.part == ItemPart::kGovernment ? &out.government_verdict
                     : item.part == ItemPart::kQuality    ? &out.quality_verdict
@@ -638,7 +643,7 @@ CountyEvaluation Engine::EvaluateCounty(const CountyInput& input,
     out.items.push_back(std::move(ir));
   }
   for (const Goal& goal : st.goals)
-    out.goals.push_back(EvaluateGoal(st, goal, out, views, input.county));
+    out.goals.push_back(EvaluateGoal(st, goal, out, views, input.county, options.remedies));
   int pending_items = 0;
   for (const ItemResult& ir : out.items)
     pending_items += ir.verdict == Verdict::kIncomplete ? 1 : 0;

@@ -68,22 +68,6 @@ std::string_view IndicatorStatusKey(IndicatorStatus s) {
   return "";
 }
 
-std::string_view IndicatorStatusName(IndicatorStatus s) {
-  switch (s) {
-    case IndicatorStatus::kMeets:
-      return "达标";
-    case IndicatorStatus::kAboveFloor:
-      return "未达标（不低于85%）";
-    case IndicatorStatus::kBelowFloor:
-      return "未达标（低于85%）";
-    case IndicatorStatus::kMissing:
-      return "无法计算";
-    case IndicatorStatus::kNoStandard:
-      return "不设单校标准";
-  }
-  return "";
-}
-
 std::string_view ChangeTargetKey(Change::Target t) {
   switch (t) {
     case Change::Target::kStandard:

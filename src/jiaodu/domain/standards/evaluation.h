@@ -36,7 +36,6 @@ enum class IndicatorStatus {
   kNoStandard,  // computed, but the standard sets no per-school threshold
 };
 std::string_view IndicatorStatusKey(IndicatorStatus s);
-std::string_view IndicatorStatusName(IndicatorStatus s);
 
 struct IndicatorValue {
   std::string id;

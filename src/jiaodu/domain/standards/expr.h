@@ -43,7 +43,7 @@ namespace jiaodu {
 
 enum class ExprScope {
   kSection,  // one school section: section fields, school fields (its share), county fields
-  kSchool,   // one school: school fields, section fields summed over its compulsory sections
+  kSchool,   // one school: school fields, section fields summed over its in-scope sections
   kCounty,   // county fields; section/school fields only inside aggregates
 };
 

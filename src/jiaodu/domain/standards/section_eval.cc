@@ -103,16 +103,18 @@ void ApplySchoolRule(const Standard& standard, SectionResult& r) {
         break;
     }
     if (iv.status == IndicatorStatus::kAboveFloor || iv.status == IndicatorStatus::kBelowFloor) {
-      short_zh.push_back(fmt::format("{} {}为 {}，标准 {}，达 {}%{}", def.id, def.short_name.zh,
-                                     FormatFixed(*iv.value, def.decimals),
-                                     FormatFixed(iv.standard.value_or(0), def.decimals),
-                                     FormatFixed(*iv.ratio * 100, 1),
-                                     iv.status == IndicatorStatus::kBelowFloor ? "，低于85%" : ""));
+      // The floor as the standard file sets it (85% in 2017), not a constant.
+      const bool below =
+          iv.status == IndicatorStatus::kBelowFloor && standard.resource.floor_ratio > 0;
+      const std::string floor_pct = FormatFixed(standard.resource.floor_ratio * 100, 0);
+      short_zh.push_back(fmt::format(
+          "{} {}为 {}，标准 {}，达 {}%{}", def.id, def.short_name.zh,
+          FormatFixed(*iv.value, def.decimals), FormatFixed(iv.standard.value_or(0), def.decimals),
+          FormatFixed(*iv.ratio * 100, 1), below ? "，低于" + floor_pct + "%" : ""));
       short_en.push_back(fmt::format(
           "{} {} is {}, standard {}, {}%{}", def.id, def.short_name.en,
           FormatFixed(*iv.value, def.decimals), FormatFixed(iv.standard.value_or(0), def.decimals),
-          FormatFixed(*iv.ratio * 100, 1),
-          iv.status == IndicatorStatus::kBelowFloor ? ", below 85%" : ""));
+          FormatFixed(*iv.ratio * 100, 1), below ? ", below " + floor_pct + "%" : ""));
     }
     if (iv.status == IndicatorStatus::kMissing) {
       r.reasons.push_back(

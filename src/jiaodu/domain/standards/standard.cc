@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "jiaodu/core/number.h"
+#include "jiaodu/domain/standards/section_eval.h"
 
 namespace jiaodu {
 
@@ -118,6 +119,12 @@ Text Standard::PartName(ItemPart p) const {
   auto it = part_names.find(p);
   if (it != part_names.end()) return it->second;
   return Text(std::string(ItemPartName(p)), std::string(ItemPartNameEn(p)));
+}
+
+std::optional<double> Standard::FloorOf(const Indicator& ind, Stage stage) const {
+  const double* v = ind.standard.Get(stage);
+  if (v == nullptr || resource.floor_ratio <= 0) return std::nullopt;
+  return internal::FloorThreshold(ind.op, *v, resource.floor_ratio);
 }
 
 bool Standard::JudgesResources() const {

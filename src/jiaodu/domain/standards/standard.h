@@ -245,6 +245,11 @@ struct Standard {
   // Whether resources count towards the verdict: a per-school rule, a CV
   // limit or a composite limit (the preschool indicators are informational).
   bool JudgesResources() const;
+  // The lowest value an indicator may take for a school that otherwise
+  // passes (standard × floor_ratio; ÷ for "≤" indicators), or nullopt when
+  // the indicator has no standard for the stage or the standard tolerates
+  // no shortfall (floor_ratio 0).
+  std::optional<double> FloorOf(const Indicator& ind, Stage stage) const;
 };
 
 }  // namespace jiaodu

@@ -310,8 +310,9 @@ json ToJson(const Standard& s) {
     json floor = json::object();
     json definition = json::object();
     for (Stage st : s.stages) {
-      if (const double* v = ind.standard.Get(st))
-        floor[std::string(StageKey(st))] = *v * s.resource.floor_ratio;
+      // The engine's own floor (standard × ratio, or ÷ for "≤" indicators);
+      // null when the standard tolerates no shortfall (floor_ratio 0).
+      if (ind.standard.Has(st)) floor[std::string(StageKey(st))] = Num(s.FloorOf(ind, st));
       if (const std::string* d = ind.definition_zh.Get(st))
         definition[std::string(StageKey(st))] = *d;
     }

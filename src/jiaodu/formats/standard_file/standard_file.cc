@@ -133,8 +133,9 @@ Result<Stage> StageKeyOf(const Reporter& rep, const toml::node* n, std::string_v
   for (Stage s : kAllStages) {
     if (StageKey(s) == key || StageName(s) == key) return s;
   }
-  return Fail(rep.At(n, entry, fmt::format("未知学段“{}”（应为 primary、junior 或 senior）", key),
-                     fmt::format("unknown stage \"{}\" (primary, junior or senior)", key)));
+  return Fail(rep.At(
+      n, entry, fmt::format("未知学段“{}”（应为 preschool、primary、junior 或 senior）", key),
+      fmt::format("unknown stage \"{}\" (preschool, primary, junior or senior)", key)));
 }
 
 Result<CompareOp> Op(const Reporter& rep, const toml::table& t, std::string_view entry,
@@ -723,8 +724,8 @@ Result<std::shared_ptr<Standard>> ParseStandardTable(const toml::table& root,
         if (item == nullptr || target.check >= item->checks.size() ||
             item->checks[target.check].scope != CheckScope::kCounty) {
           return Fail(rep.At(tt, tentry,
-                             fmt::format("“{}”的第 {} 个检查项不存在或不是县级检查", target.item_id,
-                                         target.check + 1),
+                             fmt::format("“{}”的检查项 check = {}（从 0 数起）不存在或不是县级检查",
+                                         target.item_id, target.check),
                              fmt::format("check {} of \"{}\" is missing or not a county check",
                                          target.check, target.item_id)));
         }
