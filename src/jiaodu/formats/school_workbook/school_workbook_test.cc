@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 #include <iconv.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <map>
 
 #include "jiaodu/formats/standard_file/standard_file.h"
@@ -44,12 +46,106 @@ std::string Book(const std::vector<std::pair<std::string, Grid>>& sheets) {
   return *book->FinishToBytes();
 }
 
+std::vector<std::string> VisibleSheets(const xlsx::Workbook& book) {
+  std::vector<std::string> names;
+  for (const auto& s : book.sheets) {
+    if (!s.hidden) names.push_back(s.name);
+  }
+  return names;
+}
+
+// A sheet's cells as text.
+Grid GridOf(const xlsx::Workbook& book, const std::string& sheet) {
+  Grid g;
+  for (const auto& row : book.Find(sheet)->rows) {
+    std::vector<std::string> r;
+    for (const auto& c : row) r.push_back(c.text);
+    g.push_back(r);
+  }
+  return g;
+}
+
+// One row a clerk adds to a template sheet: header (without "*" and the
+// unit: "是否普惠性幼儿园", "在园幼儿数") → text; "" leaves the cell blank.
+using RowEdits = std::map<std::string, std::string>;
+
+std::string HeaderKey(const std::string& header) {
+  std::string h = header.starts_with("*") ? header.substr(1) : header;
+  size_t unit = h.rfind("（");
+  return unit == std::string::npos || unit == 0 ? h : h.substr(0, unit);
+}
+
+// A clerk's copy of a template: every visible sheet copied cell by cell, and
+// for each sheet in `rows`, one new row per entry under the template's rows:
+// the sheet's example row (the catalog's example figures) with the county
+// set to 990102 城关区, the year to 2024-2025, and `RowEdits` applied.
+std::string FillTemplate(const std::string& tpl,
+                         const std::map<std::string, std::vector<RowEdits>>& rows) {
+  auto book = xlsx::ReadXlsx(tpl, "模板.xlsx");
+  EXPECT_TRUE(book);
+  auto out = xlsx::WorkbookWriter::CreateInMemory();
+  auto write = [](xlsx::SheetWriter& w, size_t r, size_t c, const std::string& v) {
+    char* end = nullptr;
+    double d = std::strtod(v.c_str(), &end);
+    if (end != nullptr && *end == '\0' && !v.empty() && v.size() < 10) {
+      w.WriteNumber(r, c, d);
+    } else {
+      w.WriteString(r, c, v);
+    }
+  };
+  for (const auto& sheet : book->sheets) {
+    if (sheet.hidden) continue;
+    auto& w = out->AddSheet(sheet.name);
+    for (size_t r = 0; r < sheet.rows.size(); ++r) {
+      for (size_t c = 0; c < sheet.rows[r].size(); ++c) {
+        const xlsx::Cell& cell = sheet.rows[r][c];
+        if (cell.empty()) continue;
+        if (cell.type == xlsx::Cell::Type::kNumber) {
+          w.WriteNumber(r, c, cell.number);
+        } else {
+          w.WriteString(r, c, cell.text);
+        }
+      }
+    }
+    auto add = rows.find(sheet.name);
+    if (add == rows.end()) continue;
+    const auto& header = sheet.rows[0];
+    const std::vector<xlsx::Cell>* example = nullptr;
+    for (const auto& row : sheet.rows) {
+      if (!row.empty() && row[0].text == "示例") example = &row;
+    }
+    size_t r = sheet.rows.size();
+    for (const RowEdits& edits : add->second) {
+      RowEdits cells = {{"学年", "2024-2025"},
+                        {"所属县区代码", "990102"},
+                        {"所属县区", "城关区"},
+                        {"县区代码", "990102"},
+                        {"县区名称", "城关区"}};
+      for (const auto& [k, v] : edits) cells[k] = v;
+      for (size_t c = 0; c < header.size(); ++c) {
+        auto e = cells.find(HeaderKey(header[c].text));
+        if (e != cells.end()) {
+          if (!e->second.empty()) write(w, r, c, e->second);
+        } else if (example != nullptr && c < example->size() && !(*example)[c].empty()) {
+          write(w, r, c, (*example)[c].text);
+        }
+      }
+      ++r;
+    }
+  }
+  return *out->FinishToBytes();
+}
+
 class SchoolWorkbook : public ::testing::Test {
  protected:
   void SetUp() override {
     auto lib = LoadLibrary(JIAODU_TEST_DATA_DIR);
     ASSERT_TRUE(lib);
     standard_ = lib->Find("cn-yzjh-2017");
+    preschool_ = lib->Find("cn-xqpp-2020");
+    ASSERT_TRUE(standard_ && preschool_);
+    // Both workbooks, as the service reads every upload.
+    standards_ = {standard_, preschool_};
     ctx_.areas = {{"990100", "示范市", AreaLevel::kCity, ""},
                   {"990102", "城关区", AreaLevel::kCounty, "990100"},
                   {"990103", "东湖区", AreaLevel::kCounty, "990100"}};
@@ -101,10 +197,31 @@ class SchoolWorkbook : public ::testing::Test {
 
   ParsedImport Import(const std::string& bytes, const std::string& name = "城关区.xlsx") {
     std::vector<InputFile> files = {{name, bytes}};
-    return ParseImport(files, *standard_, ctx_);
+    return ParseImport(files, standards_, ctx_);
+  }
+  // The records of one dataset of an import (none when it has none).
+  static std::vector<SchoolYearRecord> SchoolYears(const ParsedImport& p,
+                                                   std::string_view dataset = "compulsory") {
+    const ParsedDataset* d = p.Find(dataset);
+    return d != nullptr ? d->school_years : std::vector<SchoolYearRecord>{};
+  }
+  static std::vector<CountyYearRecord> CountyYears(const ParsedImport& p,
+                                                   std::string_view dataset = "compulsory") {
+    const ParsedDataset* d = p.Find(dataset);
+    return d != nullptr ? d->county_years : std::vector<CountyYearRecord>{};
   }
   ParsedImport ImportGrids() {
     return Import(Book({{"学校基本信息", schools_}, {"分学段数据", sections_}}));
+  }
+  // Another 分学段数据 row for a school (Excel row 5), its figures copied.
+  void AddSection(const std::string& code, const std::string& stage) {
+    for (const auto& row : sections_) {
+      if (row[1] != code) continue;
+      auto copy = row;
+      copy[3] = stage;
+      sections_.push_back(copy);
+      return;
+    }
   }
   // The single error expected, checked for place and id.
   void ExpectOnly(const ParsedImport& p, const std::string& id, const std::string& sheet, int row,
@@ -122,31 +239,53 @@ class SchoolWorkbook : public ::testing::Test {
     }
     EXPECT_TRUE(found) << "no " << id << "; first error: " << p.errors[0].id << " "
                        << p.errors[0].Describe();
-    EXPECT_TRUE(p.school_years.empty());  // nothing is returned for writing
-    EXPECT_TRUE(p.county_years.empty());
+    EXPECT_TRUE(p.datasets.empty());  // nothing is returned for writing
+    EXPECT_TRUE(p.areas.empty());
   }
 
-  std::shared_ptr<const Standard> standard_;
+  // The preschool template (with the county's areas) filled with `rows`.
+  // A standard's template for 2024-2025 with the fixture's areas.
+  Result<std::string> TemplateOf(const Standard& standard) {
+    TemplateOptions opt;
+    opt.year = AcademicYear(2024);
+    opt.areas = ctx_.areas;
+    auto bytes = WriteTemplate(standard, opt);
+    EXPECT_TRUE(bytes) << bytes.error().Describe();
+    return bytes;
+  }
+  std::string Preschool(const std::map<std::string, std::vector<RowEdits>>& rows) {
+    return FillTemplate(*TemplateOf(*preschool_), rows);
+  }
+  // One private 普惠 kindergarten with the catalog's example figures; the
+  // edits change its 幼儿园基本信息 and 幼儿园数据 rows (Excel row 3 of each).
+  std::string Kindergarten(const RowEdits& school_edits = {}, const RowEdits& data_edits = {}) {
+    RowEdits school = {{"学校标识码", "9901020101"}, {"幼儿园名称", "城关阳光幼儿园"}};
+    RowEdits data = {{"学校标识码", "9901020101"}, {"幼儿园名称", "城关阳光幼儿园"}};
+    for (const auto& [k, v] : school_edits) school[k] = v;
+    for (const auto& [k, v] : data_edits) data[k] = v;
+    return Preschool({{"幼儿园基本信息", {school}}, {"幼儿园数据", {data}}});
+  }
+  ParsedImport ImportFiles(const std::vector<InputFile>& files) {
+    return ParseImport(files, standards_, ctx_);
+  }
+
+  std::shared_ptr<const Standard> standard_;   // cn-yzjh-2017 (compulsory)
+  std::shared_ptr<const Standard> preschool_;  // cn-xqpp-2020
+  std::vector<std::shared_ptr<const Standard>> standards_;
   ImportContext ctx_;
   std::vector<std::string> school_header_, section_header_;
   Grid schools_, sections_;
 };
 
 TEST_F(SchoolWorkbook, TemplateHasTheSheetsHeadersAndReadsBackEmpty) {
-  TemplateOptions opt;
-  opt.year = AcademicYear(2024);
-  opt.areas = ctx_.areas;
-  auto bytes = WriteTemplate(*standard_, opt);
-  ASSERT_TRUE(bytes) << bytes.error().Describe();
+  auto bytes = TemplateOf(*standard_);
+  ASSERT_TRUE(bytes);
   auto book = xlsx::ReadXlsx(*bytes, "模板.xlsx");
   ASSERT_TRUE(book);
-  std::vector<std::string> names;
-  for (const auto& s : book->sheets) {
-    if (!s.hidden) names.push_back(s.name);
-  }
-  EXPECT_EQ(names, (std::vector<std::string>{"填报说明", "学校基本信息", "分学段数据",
-                                             "共用资源分摊（可选）", "县级数据", "评估事项",
-                                             "一票否决", "行政区划"}));
+  EXPECT_EQ(
+      VisibleSheets(*book),
+      (std::vector<std::string>{"填报说明", "学校基本信息", "分学段数据", "共用资源分摊（可选）",
+                                "县级数据", "评估事项", "一票否决", "行政区划"}));
   const xlsx::Sheet* sec = book->Find("分学段数据");
   ASSERT_NE(sec, nullptr);
   bool has_students = false;
@@ -156,7 +295,7 @@ TEST_F(SchoolWorkbook, TemplateHasTheSheetsHeadersAndReadsBackEmpty) {
   // skipped, prefilled judgment rows without a conclusion are ignored).
   auto p = Import(*bytes);
   EXPECT_TRUE(p.errors.empty()) << p.errors[0].Describe();
-  EXPECT_TRUE(p.school_years.empty());
+  EXPECT_TRUE(SchoolYears(p).empty());
 }
 
 TEST_F(SchoolWorkbook, PrefilledCountyTemplateListsItsSchoolsAndSections) {
@@ -179,14 +318,15 @@ TEST_F(SchoolWorkbook, PrefilledCountyTemplateListsItsSchoolsAndSections) {
 TEST_F(SchoolWorkbook, FilledWorkbookLandsWithUnitsConverted) {
   auto p = ImportGrids();
   ASSERT_TRUE(p.errors.empty()) << p.errors[0].Describe();
-  ASSERT_EQ(p.school_years.size(), 2u);
-  const auto& nine = p.school_years[1];
+  auto years = SchoolYears(p);
+  ASSERT_EQ(years.size(), 2u);
+  const auto& nine = years[1];
   EXPECT_EQ(nine.school.type, SchoolType::kNineYear);
   ASSERT_EQ(nine.sections.size(), 2u);
   const FieldCatalog& c = *standard_->catalog;
   EXPECT_EQ(*nine.values.Get(*c.IndexOf("equipment_value")), 3005000.0);  // 300.5 万元, exactly
   EXPECT_EQ(*nine.sections[1].values.Get(*c.IndexOf("students")), 400);
-  EXPECT_EQ(p.school_years[0].school.town, "城南街道");
+  EXPECT_EQ(years[0].school.town, "城南街道");
 }
 
 TEST_F(SchoolWorkbook, CsvInGb18030WithTheSectionHeaderIsRecognised) {
@@ -210,7 +350,7 @@ TEST_F(SchoolWorkbook, CsvInGb18030WithTheSectionHeaderIsRecognised) {
   gb.resize(gb.size() - out_left);
   ASSERT_NE(gb, csv);  // really re-encoded
   std::vector<InputFile> files = {{"分学段.csv", gb}};
-  auto p = ParseImport(files, *standard_, ctx_);
+  auto p = ParseImport(files, standards_, ctx_);
   ASSERT_FALSE(p.errors.empty());
   EXPECT_EQ(p.errors[0].id, "import.missing_sheet");
   EXPECT_NE(p.errors[0].message.zh.find("学校基本信息"), std::string::npos);
@@ -236,10 +376,10 @@ TEST_F(SchoolWorkbook, TwoGb18030CsvFilesLandLikeTheWorkbook) {
   };
   std::vector<InputFile> files = {{"学校.csv", to_csv(schools_)},
                                   {"分学段.csv", to_csv(sections_)}};
-  auto p = ParseImport(files, *standard_, ctx_);
+  auto p = ParseImport(files, standards_, ctx_);
   ASSERT_TRUE(p.errors.empty()) << p.errors[0].Describe();
-  ASSERT_EQ(p.school_years.size(), 2u);
-  EXPECT_EQ(p.school_years[1].school.name, "城关实验学校");
+  ASSERT_EQ(SchoolYears(p).size(), 2u);
+  EXPECT_EQ(SchoolYears(p)[1].school.name, "城关实验学校");
   EXPECT_EQ(p.files_read, 2);
 }
 
@@ -256,14 +396,14 @@ TEST_F(SchoolWorkbook, TruncatedFileIsRefused) {
   ASSERT_FALSE(p.errors.empty());
   EXPECT_TRUE(p.errors[0].id == "xlsx.corrupt" || p.errors[0].id == "xlsx.not_xlsx")
       << p.errors[0].id;
-  EXPECT_TRUE(p.school_years.empty());
+  EXPECT_TRUE(SchoolYears(p).empty());
 }
 
 TEST_F(SchoolWorkbook, MissingSheetIsNamed) {
   auto p = Import(Book({{"分学段数据", sections_}}));
   ASSERT_FALSE(p.errors.empty());
   EXPECT_EQ(p.errors[0].id, "import.missing_sheet");
-  EXPECT_TRUE(p.school_years.empty());
+  EXPECT_TRUE(SchoolYears(p).empty());
 }
 
 TEST_F(SchoolWorkbook, WorkbookWithoutAnyTemplateSheetIsRefused) {
@@ -352,9 +492,7 @@ TEST_F(SchoolWorkbook, NineYearSchoolMustReportBothStages) {
 }
 
 TEST_F(SchoolWorkbook, StageThatTheSchoolTypeDoesNotHave) {
-  auto senior = sections_[1];
-  senior[3] = "高中";
-  sections_.push_back(senior);
+  AddSection("9901020001", "高中");
   ExpectOnly(ImportGrids(), "import.stage_not_allowed", "分学段数据", 5, "D", "没有高中学段");
 }
 
@@ -369,7 +507,7 @@ TEST_F(SchoolWorkbook, EveryErrorOfAFileIsListedAtOnce) {
   schools_[3][6] = "贵族学校";
   auto p = ImportGrids();
   EXPECT_GE(p.errors.size(), 3u);
-  EXPECT_TRUE(p.school_years.empty());
+  EXPECT_TRUE(SchoolYears(p).empty());
 }
 
 TEST_F(SchoolWorkbook, CountySheetsAreMergedAndChecked) {
@@ -381,8 +519,9 @@ TEST_F(SchoolWorkbook, CountySheetsAreMergedAndChecked) {
       {"2024-2025", "990102", "城关区", "G2", "…", "", "", ""}};
   auto p = Import(Book({{"县级数据", county}, {"评估事项", items}}));
   ASSERT_TRUE(p.errors.empty()) << p.errors[0].Describe();
-  ASSERT_EQ(p.county_years.size(), 1u);
-  const auto& c = p.county_years[0];
+  auto counties = CountyYears(p);
+  ASSERT_EQ(counties.size(), 1u);
+  const auto& c = counties[0];
   EXPECT_DOUBLE_EQ(*c.values.Get(*standard_->catalog->IndexOf("social_recognition_rate")), 0.915);
   EXPECT_EQ(c.judgments.at("G1").evidence, "布局规划.pdf");
   EXPECT_FALSE(c.judgments.count("G2"));  // no conclusion: left as it is
@@ -391,6 +530,234 @@ TEST_F(SchoolWorkbook, CountySheetsAreMergedAndChecked) {
   auto bad = Import(Book({{"评估事项", items}}));
   ASSERT_FALSE(bad.errors.empty());
   EXPECT_EQ(bad.errors[0].id, "import.unknown_item");
+}
+
+// ------------------------------------------------------------ 学前 (preschool) --
+
+TEST_F(SchoolWorkbook, PreschoolTemplateIsLaidOutFromItsCatalog) {
+  auto bytes = TemplateOf(*preschool_);
+  ASSERT_TRUE(bytes);
+  auto book = xlsx::ReadXlsx(*bytes, "学前模板.xlsx");
+  ASSERT_TRUE(book);
+  // Sheet names from the catalog's labels; a single-stage catalog has no
+  // shared-resource sheet.
+  EXPECT_EQ(VisibleSheets(*book),
+            (std::vector<std::string>{"填报说明", "幼儿园基本信息", "幼儿园数据", "学前县级数据",
+                                      "学前评估事项", "学前一票否决", "行政区划"}));
+  EXPECT_EQ(book->Find("填报说明")->rows[0][0].text, "县域学前教育普及普惠数据采集表");
+  auto headers = [&](const char* sheet) {
+    std::vector<std::string> out;
+    for (const auto& c : book->Find(sheet)->rows[0]) out.push_back(c.text);
+    return out;
+  };
+  auto has = [](const std::vector<std::string>& v, const std::string& h) {
+    return std::find(v.begin(), v.end(), h) != v.end();
+  };
+  auto school = headers("幼儿园基本信息");
+  EXPECT_TRUE(has(school, "*幼儿园名称"));
+  EXPECT_TRUE(has(school, "*是否普惠性幼儿园"));
+  EXPECT_TRUE(has(school, "办园类别"));
+  EXPECT_FALSE(has(school, "*是否寄宿制学校"));
+  EXPECT_TRUE(has(school, "*园舍建筑面积（平方米）"));
+  auto data = headers("幼儿园数据");
+  EXPECT_FALSE(has(data, "*学段"));  // one row per kindergarten, stage implied
+  EXPECT_TRUE(has(data, "*在园幼儿数（人）"));
+  EXPECT_FALSE(has(data, "*在校生数（人）"));
+  // The example row is a kindergarten with the catalog's example figures.
+  const auto& example = book->Find("幼儿园基本信息")->rows[1];
+  EXPECT_EQ(example[0].text, "示例");
+  EXPECT_EQ(example[6].text, "幼儿园");
+  // The judged items are the preschool standard's.
+  const xlsx::Sheet* items = book->Find("学前评估事项");
+  ASSERT_GT(items->rows.size(), 1u);
+  auto judged = std::find_if(preschool_->items.begin(), preschool_->items.end(),
+                             [](const Item& i) { return i.needs_judgment; });
+  ASSERT_NE(judged, preschool_->items.end());
+  EXPECT_EQ(items->rows[1][3].text, judged->id);
+  // Untouched, it imports nothing and raises nothing.
+  auto p = Import(*bytes, "学前模板.xlsx");
+  EXPECT_TRUE(p.errors.empty()) << p.errors[0].Describe();
+  EXPECT_TRUE(p.datasets.empty());
+}
+
+TEST_F(SchoolWorkbook, FilledPreschoolTemplateRoundTripsToRecords) {
+  auto p = Import(Kindergarten());
+  ASSERT_TRUE(p.errors.empty()) << p.errors[0].Describe();
+  ASSERT_EQ(p.datasets.size(), 1u);
+  auto kg = SchoolYears(p, "preschool");
+  ASSERT_EQ(kg.size(), 1u);
+  const SchoolYearRecord& r = kg[0];
+  EXPECT_EQ(r.school.code, "9901020101");
+  EXPECT_EQ(r.school.type, SchoolType::kKindergarten);
+  EXPECT_EQ(r.school.ownership, Ownership::kPrivate);
+  EXPECT_TRUE(r.school.inclusive);
+  EXPECT_EQ(KindergartenCategory(r.school), "普惠性民办园");
+  ASSERT_EQ(r.sections.size(), 1u);
+  EXPECT_EQ(r.sections[0].stage, Stage::kPreschool);
+  const FieldCatalog& c = *preschool_->catalog;
+  EXPECT_EQ(*r.sections[0].values.Get(*c.IndexOf("children")), 312);
+  EXPECT_EQ(*r.sections[0].values.Get(*c.IndexOf("pay_establishment")), 1568000.0);  // 156.8 万元
+  EXPECT_EQ(*r.values.Get(*c.IndexOf("area_building")), 3400);
+  EXPECT_TRUE(SchoolYears(p).empty());  // nothing in the compulsory dataset
+}
+
+TEST_F(SchoolWorkbook, MixedUploadGivesOneResultPerDataset) {
+  // 城关一小 boards; its 附设幼儿班 is entered in the preschool workbook
+  // under the school's own code, name and type.
+  schools_[2][9] = "是";
+  std::string compulsory = Book({{"学校基本信息", schools_}, {"分学段数据", sections_}});
+  RowEdits attached = {{"学校标识码", "9901020001"}, {"幼儿园名称", "城关一小"},
+                       {"学校类型", "小学"},         {"城乡类型", "城区"},
+                       {"办学性质", "公办"},         {"是否普惠性幼儿园", "是"},
+                       {"办园类别", "公办园"}};
+  std::string preschool =
+      Preschool({{"幼儿园基本信息",
+                  {{{"学校标识码", "9901020101"}, {"幼儿园名称", "城关阳光幼儿园"}}, attached}},
+                 {"幼儿园数据", {{{"学校标识码", "9901020101"}}, {{"学校标识码", "9901020001"}}}}});
+  auto p = ImportFiles({{"城关区义务教育.xlsx", compulsory}, {"城关区学前.xlsx", preschool}});
+  ASSERT_TRUE(p.errors.empty()) << p.errors[0].Describe();
+  ASSERT_EQ(p.datasets.size(), 2u);
+  EXPECT_EQ(p.datasets[0].dataset, "compulsory");
+  EXPECT_EQ(p.datasets[1].dataset, "preschool");
+  EXPECT_EQ(p.datasets[1].standard->id, "cn-xqpp-2020");
+  auto schools = SchoolYears(p);
+  auto kgs = SchoolYears(p, "preschool");
+  ASSERT_EQ(schools.size(), 2u);
+  ASSERT_EQ(kgs.size(), 2u);
+  const SchoolYearRecord& klass = kgs[0];  // by code: 9901020001 first
+  EXPECT_EQ(klass.school.code, "9901020001");
+  EXPECT_EQ(klass.school.type, SchoolType::kPrimary);  // the school's own type
+  ASSERT_EQ(klass.sections.size(), 1u);
+  EXPECT_EQ(klass.sections[0].stage, Stage::kPreschool);
+  // Attributes only one workbook asks are carried to the other's record.
+  EXPECT_TRUE(klass.school.boarding);
+  EXPECT_TRUE(schools[0].school.inclusive);
+  EXPECT_EQ(schools[0].sections.size(), 1u);  // its compulsory record: 小学 only
+}
+
+TEST_F(SchoolWorkbook, InclusiveFlagMustBeYesOrNo) {
+  auto p = Import(Kindergarten({{"是否普惠性幼儿园", "也许"}}));
+  ExpectOnly(p, "kind.yes_no", "幼儿园基本信息", 3, "J（*是否普惠性幼儿园）", "应填“是”或“否”");
+}
+
+TEST_F(SchoolWorkbook, PublicKindergartenMustBeInclusive) {
+  auto p =
+      Import(Kindergarten({{"办学性质", "公办"}, {"是否普惠性幼儿园", "否"}, {"办园类别", ""}}));
+  ExpectOnly(p, "import.public_not_inclusive", "幼儿园基本信息", 3, "J", "公办园");
+}
+
+TEST_F(SchoolWorkbook, UnknownKindergartenCategoryListsTheAllowedOnes) {
+  auto p = Import(Kindergarten({{"办园类别", "民办园"}}));
+  ExpectOnly(p, "kind.category", "幼儿园基本信息", 3, "K（办园类别）",
+             "应为：公办园、普惠性民办园、非普惠民办园");
+}
+
+TEST_F(SchoolWorkbook, KindergartenCategoryMustAgreeWithOwnershipAndInclusive) {
+  auto p = Import(Kindergarten({{"是否普惠性幼儿园", "否"}}));  // 办园类别 stays 普惠性民办园
+  ExpectOnly(p, "import.category_mismatch", "幼儿园基本信息", 3, "K", "应为“非普惠民办园”");
+}
+
+TEST_F(SchoolWorkbook, KindergartenTypeInTheCompulsorySheetIsRefused) {
+  schools_[2][6] = "幼儿园";
+  auto p = ImportGrids();
+  ExpectOnly(p, "import.type_not_allowed", "学校基本信息", 3, "G（*学校类型）",
+             "幼儿园请填入“幼儿园基本信息”");
+}
+
+TEST_F(SchoolWorkbook, UnknownHeaderInAPreschoolSheetIsReportedAtTheHeaderCell) {
+  std::string bytes = Kindergarten();
+  auto book = xlsx::ReadXlsx(bytes, "x.xlsx");
+  ASSERT_TRUE(book);
+  // A compulsory-school header in the preschool data sheet.
+  Grid data = GridOf(*book, "幼儿园数据");
+  data[0][3] = "在校生数（人）";  // instead of 在园幼儿数
+  auto p =
+      Import(Book({{"幼儿园基本信息", GridOf(*book, "幼儿园基本信息")}, {"幼儿园数据", data}}));
+  ExpectOnly(p, "import.unknown_column", "幼儿园数据", 1, "D（在校生数（人））", "在校生数");
+}
+
+TEST_F(SchoolWorkbook, StageColumnOfThePreschoolDataSheetIsOptionalButMustSayPreschool) {
+  auto book = xlsx::ReadXlsx(Kindergarten(), "x.xlsx");
+  ASSERT_TRUE(book);
+  Grid school = GridOf(*book, "幼儿园基本信息");
+  Grid data = GridOf(*book, "幼儿园数据");
+  for (size_t r = 0; r < data.size(); ++r) {
+    data[r].insert(data[r].begin() + 3, r == 0 ? "学段" : r == 1 ? "学前" : "学前教育");
+  }
+  auto p = Import(Book({{"幼儿园基本信息", school}, {"幼儿园数据", data}}));
+  ASSERT_TRUE(p.errors.empty()) << p.errors[0].Describe();
+  EXPECT_EQ(SchoolYears(p, "preschool").size(), 1u);
+  data[2][3] = "小学";
+  ExpectOnly(Import(Book({{"幼儿园基本信息", school}, {"幼儿园数据", data}})),
+             "import.stage_not_allowed", "幼儿园数据", 3, "D（学段）", "没有小学学段");
+}
+
+TEST_F(SchoolWorkbook, ClassSizeRuleOfThePreschoolCatalogNamesTheRow) {
+  // 100 children in 2 small classes (50 a class, over 25) with no class
+  // counted as oversized.
+  auto p = Import(Kindergarten({}, {{"小班班数", "2"}, {"班额超标班数", "0"}}));
+  ExpectOnly(p, "import.rule", "幼儿园数据", 3, "", "班额超标班数不能为0");
+}
+
+TEST_F(SchoolWorkbook, KindergartenMustHaveItsDataRow) {
+  auto p = Import(Preschool(
+      {{"幼儿园基本信息", {{{"学校标识码", "9901020101"}, {"幼儿园名称", "城关阳光幼儿园"}}}}}));
+  ExpectOnly(p, "import.missing_sections", "幼儿园基本信息", 3, "", "缺少学前的数据");
+}
+
+TEST_F(SchoolWorkbook, SchoolCodeInBothWorkbooksMustBeTheSameSchool) {
+  std::string compulsory = Book({{"学校基本信息", schools_}, {"分学段数据", sections_}});
+  // 城关一小's code reused for a kindergarten.
+  std::string preschool =
+      Kindergarten({{"学校标识码", "9901020001"}}, {{"学校标识码", "9901020001"}});
+  auto p = ImportFiles({{"城关区.xlsx", compulsory}, {"城关区.xlsx", preschool}});
+  ExpectOnly(p, "import.school_differs", "幼儿园基本信息", 3, "", "不是同一所学校");
+}
+
+TEST_F(SchoolWorkbook, KindergartenCannotTakeTheCodeOfAStoredSchool) {
+  ctx_.schools = {School{"9901020101", "城关二小", "990102", "", SchoolType::kPrimary,
+                         Locale::kUrban, Ownership::kPublic, false}};
+  ExpectOnly(Import(Kindergarten()), "import.school_differs", "幼儿园基本信息", 3, "G",
+             "幼儿园与中小学不能共用学校标识码");
+}
+
+TEST_F(SchoolWorkbook, AttachedClassInTheCompulsoryWorkbookPointsToThePreschoolOne) {
+  AddSection("9901020001", "学前");  // a 附设幼儿班 of 城关一小
+  ExpectOnly(ImportGrids(), "import.stage_not_allowed", "分学段数据", 5, "D", "请填入“幼儿园数据”");
+}
+
+TEST_F(SchoolWorkbook, AreasSentWithBothWorkbooksAreOneArea) {
+  Grid areas = {{"*区划代码", "*名称", "*层级", "上级区划代码"},
+                {"990104", "西山区", "县", "990100"}};
+  std::string a =
+      Book({{"学校基本信息", schools_}, {"分学段数据", sections_}, {"行政区划", areas}});
+  std::string b = Book({{"行政区划", areas}});
+  auto p = ImportFiles({{"义务教育.xlsx", a}, {"学前.xlsx", b}});
+  ASSERT_TRUE(p.errors.empty()) << p.errors[0].Describe();
+  ASSERT_EQ(p.areas.size(), 1u);
+  // Two different rows for one code are still refused.
+  areas[1][1] = "西岭区";
+  auto bad = ImportFiles({{"义务教育.xlsx", a}, {"学前.xlsx", Book({{"行政区划", areas}})}});
+  ASSERT_FALSE(bad.errors.empty());
+  EXPECT_EQ(bad.errors[0].id, "import.duplicate_area");
+}
+
+TEST_F(SchoolWorkbook, CsvOfJudgmentsIsToldApartByItsFileName) {
+  // Both workbooks' 评估事项 sheets have the same columns.
+  std::string csv =
+      "学年,县区代码,县区名称,事项编号,事项内容,结论,说明,佐证材料\r\n"
+      "2024-2025,990102,城关区,G1,…,达标,,规划.pdf\r\n";
+  auto pre = ImportFiles({{"学前评估事项.csv", csv}});
+  ASSERT_TRUE(pre.errors.empty()) << pre.errors[0].Describe();
+  ASSERT_EQ(CountyYears(pre, "preschool").size(), 1u);
+  EXPECT_TRUE(CountyYears(pre).empty());
+  auto com = ImportFiles({{"城关区评估事项.csv", csv}});
+  ASSERT_TRUE(com.errors.empty()) << com.errors[0].Describe();
+  EXPECT_EQ(CountyYears(com).size(), 1u);
+  auto unknown = ImportFiles({{"items.csv", csv}});
+  ASSERT_EQ(unknown.errors.size(), 1u);
+  EXPECT_EQ(unknown.errors[0].id, "import.ambiguous_sheet");
+  EXPECT_NE(unknown.errors[0].message.zh.find("学前评估事项"), std::string::npos);
 }
 
 }  // namespace
