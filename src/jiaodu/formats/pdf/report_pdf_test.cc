@@ -16,6 +16,7 @@
 #include "jiaodu/domain/standards/engine.h"
 #include "jiaodu/formats/pdf/pdf_layout.h"
 #include "jiaodu/formats/pdf/pdf_test_util.h"
+#include "jiaodu/formats/report_text/report_text.h"
 #include "jiaodu/formats/standard_file/standard_file.h"
 
 namespace jiaodu {
@@ -50,13 +51,17 @@ class ReportPdfTest : public ::testing::Test {
     ASSERT_TRUE(lib) << lib.error().Describe();
     s2017_ = new std::shared_ptr<const Standard>(lib->Find("cn-yzjh-2017"));
     s2012_ = new std::shared_ptr<const Standard>(lib->Find("cn-jbjh-2012"));
+    s2020_ = new std::shared_ptr<const Standard>(lib->Find("cn-xqpp-2020"));
     ASSERT_TRUE(*s2017_);
     ASSERT_TRUE(*s2012_);
+    ASSERT_TRUE(*s2020_);
     const DemoCity city = GenerateDemoCity(*(*s2017_)->catalog);
+    const DemoPreschool kg = GeneratePreschool(*(*s2020_)->catalog, city);
     counties_ = new std::map<std::string, CountyEvaluation>();
     rendered_ = new std::map<std::string, Rendered>();
     Engine e2017(*s2017_);
     Engine e2012(*s2012_);
+    Engine e2020(*s2020_);
     for (const Area& a : city.areas) {
       if (a.level != AreaLevel::kCounty) continue;
       CountyInput in;
@@ -75,16 +80,30 @@ class ReportPdfTest : public ::testing::Test {
       if (a.name == "石门县") {
         counties_->emplace(Key("cn-jbjh-2012", a.name), e2012.EvaluateCounty(in));
       }
+      // Every county under the preschool standard, from its kindergartens.
+      CountyInput pre;
+      pre.county_code = a.code;
+      pre.county_name = a.name;
+      pre.year = AcademicYear(kYear);
+      for (const auto& s : kg.schools) {
+        if (s.school.county == a.code && s.year.start() == kYear) pre.schools.push_back(&s);
+      }
+      for (const auto& c : kg.counties) {
+        if (c.county == a.code && c.year.start() == kYear) pre.county = &c;
+      }
+      counties_->emplace(Key("cn-xqpp-2020", a.name), e2020.EvaluateCounty(pre));
     }
   }
 
   static void TearDownTestSuite() {
     delete rendered_;
     delete counties_;
+    delete s2020_;
     delete s2012_;
     delete s2017_;
     rendered_ = nullptr;
     counties_ = nullptr;
+    s2020_ = nullptr;
     s2012_ = nullptr;
     s2017_ = nullptr;
   }
@@ -94,7 +113,7 @@ class ReportPdfTest : public ::testing::Test {
       GTEST_SKIP() << "poppler-utils (pdftotext, pdffonts, pdfinfo) not installed";
     }
     ASSERT_NE(counties_, nullptr);
-    ASSERT_EQ(counties_->size(), 3u);
+    ASSERT_EQ(counties_->size(), 3u + 6u);  // + the 6 demo counties under 普及普惠
   }
 
   static std::string Key(std::string_view standard_id, std::string_view county) {
@@ -102,6 +121,7 @@ class ReportPdfTest : public ::testing::Test {
   }
 
   static const Standard& StandardOf(std::string_view id) {
+    if (id == "cn-xqpp-2020") return **s2020_;
     return id == "cn-jbjh-2012" ? **s2012_ : **s2017_;
   }
 
@@ -132,12 +152,14 @@ class ReportPdfTest : public ::testing::Test {
 
   static std::shared_ptr<const Standard>* s2017_;
   static std::shared_ptr<const Standard>* s2012_;
+  static std::shared_ptr<const Standard>* s2020_;
   static std::map<std::string, CountyEvaluation>* counties_;
   static std::map<std::string, Rendered>* rendered_;
 };
 
 std::shared_ptr<const Standard>* ReportPdfTest::s2017_ = nullptr;
 std::shared_ptr<const Standard>* ReportPdfTest::s2012_ = nullptr;
+std::shared_ptr<const Standard>* ReportPdfTest::s2020_ = nullptr;
 std::map<std::string, CountyEvaluation>* ReportPdfTest::counties_ = nullptr;
 std::map<std::string, Rendered>* ReportPdfTest::rendered_ = nullptr;
 
@@ -309,6 +331,42 @@ TEST_F(ReportPdfTest, NoTextLeavesThePageMargins) {
       EXPECT_LE(w.y_max, pdf::kA4Short - margin + 1) << county << " p" << w.page << ": " << w.word;
     }
   }
+}
+
+// The 普及普惠 report of a county that misses 普惠性幼儿园覆盖率: its own
+// parts, the kindergartens one by one, the lever that would close the gap,
+// the goals beside the verdict, and no 差异系数 (the 2020 method has none).
+TEST_F(ReportPdfTest, PreschoolReportShowsCoverageRemediesGoalsAndKindergartensButNoCv) {
+  const std::string id = "cn-xqpp-2020";
+  std::string county;
+  const CheckResult* p2 = nullptr;
+  for (const auto& [key, e] : *counties_) {
+    if (key.rfind(id + "/", 0) != 0) continue;
+    for (const ItemResult& it : e.items) {
+      if (it.id == "P2" && it.verdict == Verdict::kFail && county.empty()) {
+        county = e.county_name;
+        p2 = &it.checks.at(0);
+      }
+    }
+  }
+  ASSERT_FALSE(county.empty()) << "the demo city has a county below 80% 普惠覆盖率";
+  ASSERT_FALSE(p2->remedies.empty());
+  const CountyEvaluation& e = County(id, county);
+  const std::string& raw = Report(id, county).raw;
+  EXPECT_THAT(raw, HasSubstr(Squeeze(county + "2024-2025学年县域学前教育普及普惠督导评估")));
+  EXPECT_THAT(raw, HasSubstr("教督〔2020〕1号"));
+  for (const PartVerdict& p : e.parts) EXPECT_THAT(raw, HasSubstr(Squeeze(p.name.zh)));
+  EXPECT_THAT(raw, HasSubstr("普及普惠水平"));
+  EXPECT_THAT(raw, HasSubstr("幼儿园办园条件指标"));
+  EXPECT_THAT(raw, HasSubstr(Squeeze("达标所需：" + report::RemedyText(*p2, p2->remedies[0]))));
+  EXPECT_THAT(raw, HasSubstr("发展目标对照"));
+  for (const GoalResult& g : e.goals) EXPECT_THAT(raw, HasSubstr(Squeeze(g.name.zh)));
+  const StageResult* sr = e.FindStage(Stage::kPreschool);
+  ASSERT_NE(sr, nullptr);
+  ASSERT_FALSE(sr->sections.empty());
+  for (const SectionResult& s : sr->sections) EXPECT_THAT(raw, HasSubstr(Squeeze(s.school_name)));
+  EXPECT_THAT(raw, Not(HasSubstr("校际差异系数")));
+  EXPECT_THAT(raw, Not(HasSubstr("资源配置达标所需")));
 }
 
 }  // namespace
