@@ -2,11 +2,14 @@
 // memory) SQLite store holding the demo city, called with a real client.
 #include "jiaodu/server/server.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
 
 #include <future>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "jiaodu/app/service.h"
@@ -113,6 +116,7 @@ TEST_F(HttpApi, CountyEvaluationAndSchoolDetail) {
   EXPECT_FALSE(s["results"].empty());
   EXPECT_TRUE(s["county_means"].contains("primary"));
   EXPECT_EQ(s["history"].size(), 1u);
+  EXPECT_EQ(s["standard"], "cn-yzjh-2017");
   // Per-school thresholds come with words, not only a formula.
   for (const auto& item : e["items"]) {
     if (item["id"] != "G3") continue;
@@ -205,6 +209,116 @@ TEST_F(HttpApi, CountyEditThenUndoThroughTheApi) {
   EXPECT_TRUE(imports["imports"][0]["undone"]);
   json audit = Get("/api/audit");
   EXPECT_EQ(audit["entries"][0]["action"], "undo");
+}
+
+// The county PDF (自评报告附表) over HTTP: a real PDF with a Chinese file name,
+// for every standard, with JSON errors like every other route.
+TEST_F(HttpApi, CountyPdfExport) {
+  auto c = Client();
+  std::map<std::string, std::string> names;  // standard → file name
+  for (const char* standard : {"cn-yzjh-2017", "cn-xqpp-2020"}) {
+    std::string path = fmt::format("/api/export/county/990103.pdf?year=2024&standard={}", standard);
+    auto res = c.Get(path.c_str());
+    ASSERT_TRUE(res) << path;
+    ASSERT_EQ(res->status, 200) << path << " " << res->body.substr(0, 300);
+    EXPECT_EQ(res->body.substr(0, 5), "%PDF-") << path;
+    EXPECT_GT(res->body.size(), 10000u) << path;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "application/pdf") << path;
+    // attachment; filename="export.pdf"; filename*=UTF-8''%E4%B8%9C… (the
+    // client hands the value back percent-decoded).
+    std::string cd = res->get_header_value("Content-Disposition");
+    EXPECT_TRUE(cd.starts_with("attachment;")) << cd;
+    EXPECT_NE(cd.find("filename=\"export.pdf\""), std::string::npos) << cd;
+    size_t star = cd.find("filename*=UTF-8''");
+    ASSERT_NE(star, std::string::npos) << cd;
+    names[standard] = cd.substr(star + 17);
+  }
+  EXPECT_EQ(names["cn-yzjh-2017"],
+            "东湖区2024-2025学年义务教育优质均衡发展督导评估自评报告附表.pdf");
+  EXPECT_EQ(names["cn-xqpp-2020"],
+            "东湖区2024-2025学年县域学前教育普及普惠督导评估自评报告附表.pdf");
+  EXPECT_EQ(Get("/api/export/county/999999.pdf?year=2024", 404)["error"]["id"], "app.not_found");
+  EXPECT_EQ(Get("/api/export/county/990103.pdf?year=2024&standard=nope", 404)["error"]["id"],
+            "app.not_found");
+  json audit = Get("/api/audit");
+  EXPECT_NE(audit["entries"][0]["detail"].get<std::string>().find("自评报告附表"),
+            std::string::npos);
+}
+
+// The UI offers the preschool standard: the list says which data set each
+// standard evaluates.
+TEST_F(HttpApi, StandardsSayWhichDatasetTheyEvaluate) {
+  for (const char* path : {"/api/standards", "/api/meta"}) {
+    json list = Get(path)["standards"];
+    std::map<std::string, std::string> dataset;
+    for (const auto& s : list) {
+      dataset[s["id"]] = s["dataset"];
+      EXPECT_TRUE(s["stages"].is_array()) << s["id"];
+    }
+    EXPECT_EQ(dataset["cn-yzjh-2017"], "compulsory") << path;
+    EXPECT_EQ(dataset["cn-xqpp-2020"], "preschool") << path;
+    EXPECT_EQ(dataset["example-province-xqpp-2020"], "preschool") << path;
+  }
+}
+
+// The demo's kindergartens through the API with standard=cn-xqpp-2020.
+TEST_F(HttpApi, PreschoolEvaluationOfTheDemo) {
+  const std::string q = "year=2024&standard=cn-xqpp-2020";
+  json e = Get("/api/counties/990102/evaluation?" + q);
+  EXPECT_EQ(e["standard"], "cn-xqpp-2020");
+  EXPECT_EQ(e["county"]["name"], "城关区");
+  EXPECT_EQ(e["verdict"], "pass");
+  ASSERT_EQ(e["stages"].size(), 1u);
+  EXPECT_EQ(e["stages"][0]["stage"], "preschool");
+  ASSERT_FALSE(e["part_list"].empty());
+  EXPECT_EQ(e["part_list"][0]["key"], "coverage");
+  EXPECT_EQ(e["part_list"][0]["name"]["zh"], "普及普惠水平");
+  std::set<std::string> seen;
+  for (const auto& item : e["items"]) {
+    std::string id = item["id"];
+    if (id != "P1" && id != "P2" && id != "P3") continue;
+    seen.insert(id);
+    EXPECT_TRUE(item["checks"][0]["value"].is_number()) << id;
+    EXPECT_EQ(item["verdict"], "pass") << id;
+  }
+  EXPECT_EQ(seen.size(), 3u);
+  // 东湖区: 公办园在园幼儿占比 under 50%.
+  json dh = Get("/api/counties/990103/evaluation?" + q);
+  for (const auto& item : dh["items"]) {
+    if (item["id"] == "P3") {
+      EXPECT_EQ(item["verdict"], "fail");
+    }
+  }
+  // The overview without a year takes the latest year with preschool data.
+  json o = Get("/api/overview?standard=cn-xqpp-2020");
+  EXPECT_EQ(o["year"]["start"], 2024);
+  EXPECT_EQ(o["standard"], "cn-xqpp-2020");
+  ASSERT_EQ(o["counties"].size(), 6u);
+  EXPECT_EQ(o["counties"][0]["verdict"], "pass");
+  EXPECT_GT(o["totals"]["schools"].get<int>(), 40);
+
+  // A kindergarten's detail names the standard and its category.
+  std::string code;
+  for (const auto& s : e["stages"][0]["sections"]) {
+    if (s["type"] == "kindergarten" && code.empty()) code = s["school"];
+  }
+  ASSERT_FALSE(code.empty());
+  json d = Get("/api/schools/" + code + "?" + q);
+  EXPECT_EQ(d["standard"], "cn-xqpp-2020");
+  EXPECT_EQ(d["catalog"], "preschool-v1");
+  EXPECT_EQ(d["school"]["type"], "kindergarten");
+  EXPECT_TRUE(d["school"]["category"].is_string());
+  EXPECT_TRUE(d["data"]["school"].contains("fee_monthly"));
+  EXPECT_FALSE(d["results"].empty());
+  // Without a standard: the default one, which has no data for it.
+  EXPECT_EQ(Get("/api/schools/" + code + "?year=2024", 404)["error"]["id"], "app.no_school_data");
+  // The county's schools with preschool data: kindergartens and 附设幼儿班 only.
+  json list = Get("/api/schools?county=990102&" + q);
+  ASSERT_FALSE(list["schools"].empty());
+  for (const auto& s : list["schools"]) {
+    EXPECT_TRUE(s["type"] == "kindergarten" || s["type"] == "primary") << s["name"];
+  }
+  EXPECT_LT(list["schools"].size(), Get("/api/schools?county=990102")["schools"].size());
 }
 
 TEST_F(HttpApi, MultiRangeRequestsAreRefused) {

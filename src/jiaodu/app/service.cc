@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <set>
 
 namespace jiaodu {
 namespace {
@@ -53,10 +54,22 @@ Status Service::SetCountyStandard(std::string_view county, std::string_view stan
   return storage_->SetCountyStandard(county, standard->family_id, standard->id, user);
 }
 
-Result<std::optional<AcademicYear>> Service::LatestYear() {
+Result<std::optional<AcademicYear>> Service::LatestYear(std::string_view standard_id) {
   auto years = JIAODU_TRY(storage_->ListYears());
-  if (years.empty()) return std::optional<AcademicYear>();
-  return std::optional<AcademicYear>(years.back());
+  if (standard_id.empty()) {
+    if (years.empty()) return std::optional<AcademicYear>();
+    return std::optional<AcademicYear>(years.back());
+  }
+  auto standard = JIAODU_TRY(FindStandard(standard_id));
+  const FieldCatalog& catalog = *standard->catalog;
+  // Newest first; the county rows are the cheap test, schools the sure one.
+  for (auto y = years.rbegin(); y != years.rend(); ++y) {
+    if (!JIAODU_TRY(storage_->LoadCountyYears(catalog, *y)).empty() ||
+        !JIAODU_TRY(storage_->LoadSchoolYears(catalog, *y)).empty()) {
+      return std::optional<AcademicYear>(*y);
+    }
+  }
+  return std::optional<AcademicYear>();
 }
 
 Result<std::optional<Area>> Service::Root() {
@@ -141,6 +154,7 @@ Result<SchoolDetail> Service::SchoolInfo(std::string_view code, AcademicYear yea
   if (!school) return Fail(NotFound("学校", "school", code));
   auto standard = JIAODU_TRY(StandardFor(school->county, standard_id));
   SchoolDetail d;
+  d.standard = standard;
   d.school = *school;
   d.year = year;
   d.county = JIAODU_TRY(FindArea(school->county));
@@ -154,10 +168,11 @@ Result<SchoolDetail> Service::SchoolInfo(std::string_view code, AcademicYear yea
     }
   }
   if (!found) {
-    return Fail(
-        ErrorCode::kNotFound, "app.no_school_data",
-        Text(fmt::format("学校“{}”没有{}的数据", school->name, year.Label()),
-             fmt::format("school \"{}\" has no data for {}", school->name, year.LabelEn())));
+    return Fail(ErrorCode::kNotFound, "app.no_school_data",
+                Text(fmt::format("“{}”没有{}的{}", school->name, year.Label(),
+                                 standard->catalog->title().zh),
+                     fmt::format("\"{}\" has no {} for {}", school->name,
+                                 standard->catalog->title().en, year.LabelEn())));
   }
   auto eval = JIAODU_TRY(EvaluateCounty(school->county, year, standard_id));
   for (const StageResult& sr : eval->stages) {
@@ -248,16 +263,36 @@ Result<int64_t> Service::EditCountyData(std::string_view county, AcademicYear ye
 Result<int64_t> Service::LoadDemo(const DemoOptions& options, std::string_view user) {
   auto standard = JIAODU_TRY(FindStandard(kDefaultStandard));
   DemoCity city = GenerateDemoCity(*standard->catalog, options);
+  // The kindergartens, in the catalog of the library's preschool standard
+  // (none when the data directory has no preschool standard).
+  std::shared_ptr<const FieldCatalog> preschool;
+  for (const auto& s : library_.standards) {
+    if (s->parent_id.empty() && s->catalog->dataset() == "preschool") {
+      preschool = s->catalog;
+      break;
+    }
+  }
+  DemoPreschool kindergartens;
+  if (preschool) kindergartens = GeneratePreschool(*preschool, city, options);
+  std::set<std::string> kindergarten_codes;
+  for (const auto& r : kindergartens.schools) kindergarten_codes.insert(r.school.code);
   ImportBatch batch;
   batch.kind = "demo";
   batch.user = std::string(user);
-  batch.description = fmt::format("示范数据：{}个县区、{}所学校、{}个学年（种子 {}）",
-                                  options.counties, options.schools, options.years, options.seed);
+  batch.description = fmt::format(
+      "示范数据：{}个县区、{}所学校、{}所幼儿园（含小学附设幼儿班）、{}个学年（种子 {}）",
+      options.counties, options.schools, kindergarten_codes.size(), options.years, options.seed);
   batch.areas = std::move(city.areas);
   DatasetBatch& data = batch.datasets.emplace_back();
   data.catalog = standard->catalog;
   data.school_years = std::move(city.schools);
   data.county_years = std::move(city.counties);
+  if (preschool) {
+    DatasetBatch& kg = batch.datasets.emplace_back();
+    kg.catalog = preschool;
+    kg.school_years = std::move(kindergartens.schools);
+    kg.county_years = std::move(kindergartens.counties);
+  }
   return storage_->ApplyImport(batch);
 }
 

@@ -33,6 +33,9 @@ namespace jiaodu {
 inline constexpr std::string_view kDefaultStandard = "cn-yzjh-2017";
 
 struct SchoolDetail {
+  // The standard it was evaluated by (the county's variant of the one asked
+  // for, see Service::StandardFor); `record` is in its catalog's indices.
+  std::shared_ptr<const Standard> standard;
   School school;
   Area county;
   AcademicYear year;
@@ -62,13 +65,17 @@ class Service {
   // The standard a county is judged by when `requested` is asked for: the
   // county's chosen variant when `requested` is the family's root standard
   // (cn-yzjh-2017 → the province's variant), `requested` itself otherwise.
-  Result<std::shared_ptr<const Standard>> StandardFor(std::string_view county, std::string_view requested);
+  Result<std::shared_ptr<const Standard>> StandardFor(std::string_view county,
+                                                      std::string_view requested);
   // Chooses the variant of `standard`'s family for a county (`standard` may
   // be the root, which returns the county to the national standard).
-  Status SetCountyStandard(std::string_view county, std::string_view standard, std::string_view user);
+  Status SetCountyStandard(std::string_view county, std::string_view standard,
+                           std::string_view user);
 
-  // The latest year with data, or nullopt when the database is empty.
-  Result<std::optional<AcademicYear>> LatestYear();
+  // The latest year with data, or nullopt when the database is empty. With a
+  // standard: the latest year with data in its catalog's dataset (a bureau
+  // may have this year's compulsory data but only last year's preschool).
+  Result<std::optional<AcademicYear>> LatestYear(std::string_view standard = {});
   // The root area (the city), or nullopt.
   Result<std::optional<Area>> Root();
   Result<Area> FindArea(std::string_view code);

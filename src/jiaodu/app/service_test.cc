@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
+
 #include "jiaodu/formats/xlsx/xlsx_reader.h"
 #include "jiaodu/formats/xlsx/xlsx_writer.h"
 #include "jiaodu/storage/sqlite/sqlite_storage.h"
@@ -219,6 +222,217 @@ TEST_F(ServiceTest, CityEvaluationCoversEveryCountyAndIsCached) {
   auto again = svc_->EvaluateArea("990100", AcademicYear(2024));
   EXPECT_EQ((*all)[0].get(), (*again)[0].get());  // same cached object
   EXPECT_FALSE(svc_->EvaluateArea("123456", AcademicYear(2024)));
+}
+
+// The demo holds both datasets; asking for the 普及普惠 standard evaluates
+// the kindergartens (and 附设幼儿班), and the compulsory standards never see them.
+TEST_F(ServiceTest, DemoKindergartensAreEvaluatedByThePreschoolStandard) {
+  const std::string kPreschool = "cn-xqpp-2020";
+  auto all = svc_->EvaluateArea("990100", AcademicYear(2024), kPreschool);
+  ASSERT_TRUE(all) << all.error().Describe();
+  ASSERT_EQ(all->size(), 6u);
+  for (const auto& e : *all) {
+    SCOPED_TRACE(e->county_name);
+    EXPECT_EQ(e->standard_id, kPreschool);
+    EXPECT_TRUE(e->has_county_data);
+    ASSERT_EQ(e->stages.size(), 1u);
+    EXPECT_EQ(e->stages[0].stage, Stage::kPreschool);
+    EXPECT_GE(e->stages[0].sections.size(), 7u);
+    for (const char* id : {"P1", "P2", "P3"}) {
+      const ItemResult* item = nullptr;
+      for (const auto& it : e->items) item = it.id == id ? &it : item;
+      ASSERT_NE(item, nullptr) << id;
+      ASSERT_FALSE(item->checks.empty()) << id;
+      ASSERT_TRUE(item->checks[0].value) << id;
+      EXPECT_GT(*item->checks[0].value, 0.3) << id;
+      EXPECT_LE(*item->checks[0].value, 1.0) << id;
+      EXPECT_TRUE(item->verdict == Verdict::kPass || item->verdict == Verdict::kFail) << id;
+    }
+    ASSERT_FALSE(e->parts.empty());
+    EXPECT_EQ(e->parts[0].key, "coverage");
+    EXPECT_EQ(e->parts[0].name.zh, "普及普惠水平");
+  }
+  // 城关区 passes, 东湖区 has too few children in public kindergartens.
+  EXPECT_EQ((*all)[0]->verdict, Verdict::kPass);
+  EXPECT_EQ((*all)[1]->coverage_verdict, Verdict::kFail);
+  // One county, and the same object from the cache.
+  auto one = svc_->EvaluateCounty("990102", AcademicYear(2024), kPreschool);
+  ASSERT_TRUE(one);
+  EXPECT_EQ(one->get(), (*all)[0].get());
+  // The compulsory evaluation has no kindergarten in it.
+  auto compulsory = svc_->EvaluateCounty("990102", AcademicYear(2024));
+  ASSERT_TRUE(compulsory);
+  for (const auto& sr : (*compulsory)->stages) {
+    EXPECT_NE(sr.stage, Stage::kPreschool);
+    for (const auto& s : sr.sections) EXPECT_NE(s.type, SchoolType::kKindergarten) << s.school_name;
+  }
+  EXPECT_EQ(**svc_->LatestYear(kPreschool), AcademicYear(2024));
+}
+
+TEST_F(ServiceTest, KindergartenDetailUsesThePreschoolCatalog) {
+  const std::string kPreschool = "cn-xqpp-2020";
+  std::string kindergarten;
+  auto schools = svc_->storage().ListSchools("990102");
+  ASSERT_TRUE(schools);
+  for (const School& s : *schools) {
+    if (s.type == SchoolType::kKindergarten && kindergarten.empty()) kindergarten = s.code;
+  }
+  ASSERT_FALSE(kindergarten.empty());
+  auto d = svc_->SchoolInfo(kindergarten, AcademicYear(2024), kPreschool);
+  ASSERT_TRUE(d) << d.error().Describe();
+  EXPECT_EQ(d->standard->id, kPreschool);
+  ASSERT_EQ(d->results.size(), 1u);
+  EXPECT_EQ(d->results[0].stage, Stage::kPreschool);
+  EXPECT_GT(*d->results[0].students, 0);  // children
+  EXPECT_EQ(d->history.size(), 1u);
+  const FieldCatalog& catalog = *d->standard->catalog;
+  EXPECT_EQ(catalog.dataset(), "preschool");
+  EXPECT_TRUE(d->record.values.Has(*catalog.IndexOf("fee_monthly")));
+  // A kindergarten has no compulsory data: said so, naming the data set.
+  auto none = svc_->SchoolInfo(kindergarten, AcademicYear(2024));
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().id, "app.no_school_data");
+  EXPECT_NE(none.error().message.zh.find("义务教育学校基础数据"), std::string::npos)
+      << none.error().message.zh;
+}
+
+TEST_F(ServiceTest, LatestYearCanBeAskedPerStandard) {
+  // Next year's compulsory county figures arrive before any preschool data.
+  auto standard = *svc_->FindStandard("cn-yzjh-2017");
+  ImportBatch batch;
+  batch.user = "测试";
+  DatasetBatch& data = batch.datasets.emplace_back();
+  data.catalog = standard->catalog;
+  CountyYearRecord r;
+  r.county = "990102";
+  r.year = AcademicYear(2025);
+  r.values = FieldValues(standard->catalog->size());
+  r.values.Set(*standard->catalog->IndexOf("social_recognition_rate"), 0.9);
+  data.county_years.push_back(std::move(r));
+  ASSERT_TRUE(svc_->storage().ApplyImport(batch));
+  EXPECT_EQ(**svc_->LatestYear(), AcademicYear(2025));
+  EXPECT_EQ(**svc_->LatestYear("cn-yzjh-2017"), AcademicYear(2025));
+  EXPECT_EQ(**svc_->LatestYear("cn-xqpp-2020"), AcademicYear(2024));
+  EXPECT_FALSE(svc_->LatestYear("no-such-standard"));
+}
+
+// A preschool workbook as a clerk might write it without the template:
+// headers are field ids (accepted like the Chinese names), one
+// kindergarten in 城关区 with the catalog's example figures, then `edits`
+// (header → text) applied.
+std::string PreschoolFile(const FieldCatalog& catalog, const std::string& code,
+                          const std::map<std::string, std::string>& edits = {}) {
+  auto book = xlsx::WorkbookWriter::CreateInMemory();
+  auto sheet = [&](const char* name, std::vector<std::pair<std::string, std::string>> cells,
+                   FieldLevel level) {
+    for (const FieldDef& f : catalog.fields()) {
+      if (f.level == level) cells.emplace_back(f.id, f.example);
+    }
+    auto& w = book->AddSheet(name);
+    for (size_t c = 0; c < cells.size(); ++c) {
+      auto e = edits.find(cells[c].first);
+      w.WriteString(0, c, cells[c].first);
+      w.WriteString(1, c, e != edits.end() ? e->second : cells[c].second);
+    }
+  };
+  sheet("幼儿园基本信息",
+        {{"学年", "2024-2025"},
+         {"学校标识码", code},
+         {"幼儿园名称", "城关新苗幼儿园"},
+         {"所属县区代码", "990102"},
+         {"学校类型", "幼儿园"},
+         {"城乡类型", "城区"},
+         {"办学性质", "民办"},
+         {"是否普惠性幼儿园", "是"}},
+        FieldLevel::kSchool);
+  sheet("幼儿园数据", {{"学年", "2024-2025"}, {"学校标识码", code}}, FieldLevel::kSection);
+  return *book->FinishToBytes();
+}
+
+TEST_F(ServiceTest, MixedUploadLandsBothDatasetsInOneImport) {
+  std::string code = FirstPrimarySchool();
+  const FieldCatalog& preschool = *svc_->library().FindCatalog("preschool-v1");
+  auto imports = svc_->storage().ListImports()->size();
+  auto out = svc_->ImportFiles({{"城关区义务教育.xlsx", FilledTemplate(code, "1234")},
+                                {"城关区学前.xlsx", PreschoolFile(preschool, "9901029901")}},
+                               "测试");
+  ASSERT_TRUE(out.ok) << (out.errors.empty() ? std::string() : out.errors[0].Describe());
+  EXPECT_EQ(out.summary.school_years, 2);
+  EXPECT_EQ(svc_->storage().ListImports()->size(), imports + 1);  // one import for both
+  EXPECT_EQ(*svc_->SchoolInfo(code, AcademicYear(2024))->results[0].students, 1234);
+  const std::vector<std::string> county = {"990102"};
+  auto kgs = svc_->storage().LoadSchoolYears(preschool, AcademicYear(2024), county);
+  ASSERT_TRUE(kgs);
+  const SchoolYearRecord* kg = nullptr;
+  for (const auto& r : *kgs) kg = r.school.code == "9901029901" ? &r : kg;
+  ASSERT_NE(kg, nullptr);
+  EXPECT_TRUE(kg->school.inclusive);
+  EXPECT_EQ(*kg->sections.at(0).values.Get(*preschool.IndexOf("children")), 312);
+  // Undo takes both back.
+  ASSERT_TRUE(svc_->storage().UndoImport(*out.import_id, "测试"));
+  kgs = svc_->storage().LoadSchoolYears(preschool, AcademicYear(2024), county);
+  for (const auto& r : *kgs) EXPECT_NE(r.school.code, "9901029901");
+}
+
+TEST_F(ServiceTest, FailingPreschoolFileLeavesTheDatabaseUnchangedEvenWithAGoodCompulsoryFile) {
+  std::string code = FirstPrimarySchool();
+  const FieldCatalog& preschool = *svc_->library().FindCatalog("preschool-v1");
+  auto version = *svc_->storage().DataVersion();
+  auto imports = svc_->storage().ListImports()->size();
+  double students = *svc_->SchoolInfo(code, AcademicYear(2024))->results[0].students;
+  auto out = svc_->ImportFiles(
+      {{"城关区义务教育.xlsx", FilledTemplate(code, "1234")},
+       {"城关区学前.xlsx", PreschoolFile(preschool, "9901029901", {{"是否普惠性幼儿园", "普惠"}})}},
+      "测试");
+  ASSERT_FALSE(out.ok);
+  ASSERT_EQ(out.errors.size(), 1u) << out.errors[0].Describe();
+  const Error& e = out.errors[0];
+  EXPECT_EQ(e.id, "kind.yes_no");
+  EXPECT_EQ(e.where.file, "城关区学前.xlsx");
+  EXPECT_EQ(e.where.sheet, "幼儿园基本信息");
+  EXPECT_EQ(e.where.row, 2);
+  EXPECT_EQ(e.where.column, "H（是否普惠性幼儿园）");
+  EXPECT_EQ(*svc_->storage().DataVersion(), version);
+  EXPECT_EQ(svc_->storage().ListImports()->size(), imports);
+  EXPECT_EQ(*svc_->SchoolInfo(code, AcademicYear(2024))->results[0].students, students);
+}
+
+TEST_F(ServiceTest, PreschoolTemplateOfACountyListsItsKindergartensAndAttachedClasses) {
+  const FieldCatalog& preschool = *svc_->library().FindCatalog("preschool-v1");
+  // Expected: the county's kindergartens and the schools with 学前 data.
+  std::set<std::string> expected;
+  auto schools = svc_->storage().ListSchools("990102");
+  ASSERT_TRUE(schools);
+  for (const School& s : *schools) {
+    if (s.type == SchoolType::kKindergarten) expected.insert(s.code);
+  }
+  const std::vector<std::string> county = {"990102"};
+  auto records = svc_->storage().LoadSchoolYears(preschool, AcademicYear(2024), county);
+  ASSERT_TRUE(records);
+  for (const auto& r : *records) expected.insert(r.school.code);
+  ASSERT_FALSE(expected.empty());
+  auto codes_in = [](const std::string& bytes, const char* sheet) {
+    auto book = xlsx::ReadXlsx(bytes, "t.xlsx");
+    EXPECT_TRUE(book);
+    std::set<std::string> codes;
+    for (const auto& row : book->Find(sheet)->rows) {
+      if (row.size() > 1 && row[0].text == "2024-2025") codes.insert(row[1].text);
+    }
+    return codes;
+  };
+  auto tpl = svc_->Template("990102", AcademicYear(2024), "cn-xqpp-2020");
+  ASSERT_TRUE(tpl) << tpl.error().Describe();
+  EXPECT_EQ(codes_in(*tpl, "幼儿园基本信息"), expected);
+  EXPECT_EQ(codes_in(*tpl, "幼儿园数据"), expected);
+  // The compulsory template leaves the kindergartens out.
+  auto compulsory = codes_in(*svc_->Template("990102", AcademicYear(2024)), "学校基本信息");
+  for (const School& s : *schools) {
+    EXPECT_EQ(compulsory.count(s.code) == 1, s.type != SchoolType::kKindergarten) << s.name;
+  }
+  // Sent back untouched, it is nothing to import.
+  auto out = svc_->ImportFiles({{"学前模板.xlsx", *tpl}}, "测试");
+  ASSERT_EQ(out.errors.size(), 1u) << out.errors[0].Describe();
+  EXPECT_EQ(out.errors[0].id, "import.empty");
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include "jiaodu/app/service.h"
 #include "jiaodu/core/number.h"
 #include "jiaodu/formats/json/evaluation_json.h"
+#include "jiaodu/formats/pdf/report_pdf.h"
 #include "jiaodu/formats/report_xlsx/report_xlsx.h"
 #include "jiaodu/server/server.h"
 #include "jiaodu/storage/sqlite/sqlite_storage.h"
@@ -74,9 +75,9 @@ Status WriteAll(const std::string& path, std::string_view bytes) {
   return Ok();
 }
 
-Result<AcademicYear> YearOr(Service& svc, const std::string& text) {
+Result<AcademicYear> YearOr(Service& svc, const std::string& text, std::string_view standard) {
   if (!text.empty()) return AcademicYear::Parse(text);
-  auto latest = JIAODU_TRY(svc.LatestYear());
+  auto latest = JIAODU_TRY(svc.LatestYear(standard));
   if (!latest) {
     return Fail(ErrorCode::kNotFound, "app.no_data",
                 Text("数据库中还没有数据（先运行 jiaodu demo 或 jiaodu import）",
@@ -85,50 +86,83 @@ Result<AcademicYear> YearOr(Service& svc, const std::string& text) {
   return *latest;
 }
 
-std::string Pad(std::string_view s, size_t width) {
+// Columns in a terminal: CJK is double width.
+size_t DisplayWidth(std::string_view s) {
   size_t w = 0;
   for (size_t i = 0; i < s.size();) {
     auto c = static_cast<unsigned char>(s[i]);
     size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    w += len >= 3 ? 2 : 1;  // CJK is double width in a terminal
+    w += len >= 3 ? 2 : 1;
     i += len;
   }
+  return w;
+}
+
+std::string Pad(std::string_view s, size_t width) {
+  size_t w = DisplayWidth(s);
   return std::string(s) + std::string(w < width ? width - w : 1, ' ');
 }
 
+void PrintLine(std::string line) {
+  while (!line.empty() && line.back() == ' ') line.pop_back();
+  std::cout << line << "\n";
+}
+
+// One line per county: the verdict, the standard's own parts (普及普惠水平,
+// 资源配置, 政府保障程度, …, as the evaluation names them), schools per stage
+// and the CVs over their limits.
 void PrintSummary(const std::vector<std::shared_ptr<const CountyEvaluation>>& evals,
                   const Standard& st, const std::string& title) {
   std::cout << title << "\n";
-  std::cout << Pad("县区", 10) << Pad("结论", 8) << Pad("资源配置", 10) << Pad("政府保障", 10)
-            << Pad("教育质量", 10) << Pad("社会认可", 10) << Pad("一票否决", 10)
-            << Pad("小学达标/参评", 15) << Pad("初中达标/参评", 15) << "超限差异系数\n";
+  // The parts of the first county; a county judged by a variant with other
+  // parts shows "-" where it has none.
+  std::vector<PartVerdict> parts;
+  if (!evals.empty()) parts = evals.front()->parts;
+  std::vector<size_t> part_width;
+  std::string header = Pad("县区", 10) + Pad("结论", 8);
+  for (const PartVerdict& p : parts) {
+    part_width.push_back(std::max<size_t>(10, DisplayWidth(p.name.zh) + 2));
+    header += Pad(p.name.zh, part_width.back());
+  }
+  for (Stage stage : st.stages) {
+    header +=
+        Pad(fmt::format("{}{}", StageName(stage), st.HasSchoolRule() ? "达标/参评" : "参评"), 15);
+  }
+  if (st.resource.compute_cv) header += "超限差异系数";
+  PrintLine(std::move(header));
   for (const auto& e : evals) {
     std::string over;
-    std::string primary = "-";
-    std::string junior = "-";
     for (const auto& sr : e->stages) {
-      std::string ratio = sr.schools_verdict == Verdict::kNotApplicable
-                              ? fmt::format("—/{}", sr.schools)
-                              : fmt::format("{}/{}", sr.schools_passing, sr.schools);
-      (sr.stage == Stage::kPrimary ? primary : junior) = ratio;
-      if (sr.composite_verdict == Verdict::kFail) {
+      if (sr.composite_verdict == Verdict::kFail && sr.composite_cv) {
         over += fmt::format("{}综合 {} ", StageName(sr.stage),
                             FormatFixed(*sr.composite_cv, st.policy.cv_display_decimals));
       }
-      for (size_t j = 0; j < sr.cvs.size(); ++j) {
-        if (sr.cvs[j].verdict == Verdict::kFail) {
+      for (size_t j = 0; j < sr.cvs.size() && j < st.indicators.size(); ++j) {
+        if (sr.cvs[j].verdict == Verdict::kFail && sr.cvs[j].cv) {
           over += fmt::format("{}{} {} ", StageName(sr.stage), st.indicators[j].id,
                               FormatFixed(*sr.cvs[j].cv, st.policy.cv_display_decimals));
         }
       }
     }
-    std::cout << Pad(e->county_name, 10) << Pad(VerdictName(e->verdict), 8)
-              << Pad(VerdictName(e->resource_verdict), 10)
-              << Pad(VerdictName(e->government_verdict), 10)
-              << Pad(VerdictName(e->quality_verdict), 10)
-              << Pad(VerdictName(e->recognition_verdict), 10)
-              << Pad(VerdictName(e->veto_verdict), 10) << Pad(primary, 15) << Pad(junior, 15)
-              << (over.empty() ? "无" : over) << "\n";
+    std::string line = Pad(e->county_name, 10) + Pad(VerdictName(e->verdict), 8);
+    for (size_t k = 0; k < parts.size(); ++k) {
+      std::string_view v = "-";
+      for (const PartVerdict& p : e->parts) {
+        if (p.key == parts[k].key) v = VerdictName(p.verdict);
+      }
+      line += Pad(v, part_width[k]);
+    }
+    for (Stage stage : st.stages) {
+      std::string ratio = "-";
+      if (const StageResult* sr = e->FindStage(stage)) {
+        ratio = sr->schools_verdict == Verdict::kNotApplicable
+                    ? fmt::format("{}", sr->schools)
+                    : fmt::format("{}/{}", sr->schools_passing, sr->schools);
+      }
+      line += Pad(ratio, 15);
+    }
+    if (st.resource.compute_cv) line += over.empty() ? "无" : over;
+    PrintLine(std::move(line));
   }
 }
 
@@ -147,8 +181,8 @@ int main(int argc, char** argv) {
   app.add_option("--data", data_dir, "标准与字段目录所在目录（默认：源码 data/）");
 
   // demo
-  auto* demo =
-      app.add_subcommand("demo", "生成示范市数据（约6个县区、400所学校、2个学年）并写入数据库");
+  auto* demo = app.add_subcommand(
+      "demo", "生成示范市数据（约6个县区、400所学校及其幼儿园、2个学年）并写入数据库");
   DemoOptions demo_opt;
   bool force = false;
   demo->add_option("--db", db, "数据库文件")->capture_default_str();
@@ -190,10 +224,11 @@ int main(int argc, char** argv) {
   imp->add_option("--errors-xlsx", errors_xlsx, "有错误时，将错误清单写入此 xlsx 文件");
 
   // evaluate
-  auto* eval = app.add_subcommand("evaluate", "评估县区或全市，输出结论、JSON 或 Excel");
+  auto* eval = app.add_subcommand("evaluate", "评估县区或全市，输出结论、JSON、Excel 或 PDF");
   std::string area;
   std::string json_out;
   std::string xlsx_out;
+  std::string pdf_out;
   std::string standard_id(kDefaultStandard);
   eval->add_option("--db", db, "数据库文件")->capture_default_str();
   eval->add_option("--area", area, "县区或市的行政区划代码（默认：全市）");
@@ -201,6 +236,7 @@ int main(int argc, char** argv) {
   eval->add_option("--standard", standard_id, "评估标准")->capture_default_str();
   eval->add_option("--json", json_out, "输出 JSON 到文件（- 为标准输出）");
   eval->add_option("--xlsx", xlsx_out, "输出 Excel 结果到文件");
+  eval->add_option("--pdf", pdf_out, "输出县区自评报告附表（PDF）到文件（须用 --area 指定县区）");
 
   // imports / undo / info
   auto* imports = app.add_subcommand("imports", "列出导入记录");
@@ -239,11 +275,21 @@ int main(int argc, char** argv) {
     auto root = (*svc)->Root();
     auto year = (*svc)->LatestYear();
     if (!root || !*root || !year || !*year) return 3;
-    auto evals = (*svc)->EvaluateArea((*root)->code, **year);
-    if (!evals) return Report(evals.error());
     std::cout << fmt::format("已生成示范数据（导入 #{}）→ {}\n", *id, db);
-    PrintSummary(*evals, **(*svc)->FindStandard(kDefaultStandard),
-                 fmt::format("{} {} 义务教育优质均衡发展评估", (*root)->name, (**year).Label()));
+    // The default standard, then the first standard of each other data set
+    // (学前教育普及普惠 for the kindergartens).
+    std::vector<std::shared_ptr<const Standard>> shown = {*(*svc)->FindStandard(kDefaultStandard)};
+    for (const auto& s : (*svc)->library().standards) {
+      bool seen = !s->parent_id.empty();
+      for (const auto& t : shown) seen = seen || t->catalog->dataset() == s->catalog->dataset();
+      if (!seen) shown.push_back(s);
+    }
+    for (const auto& s : shown) {
+      auto evals = (*svc)->EvaluateArea((*root)->code, **year, s->id);
+      if (!evals) return Report(evals.error());
+      PrintSummary(*evals, *s,
+                   fmt::format("{} {} {}", (*root)->name, (**year).Label(), s->report_title.zh));
+    }
     return 0;
   }
 
@@ -313,7 +359,7 @@ int main(int argc, char** argv) {
   }
 
   if (eval->parsed()) {
-    auto year = YearOr(service, year_text);
+    auto year = YearOr(service, year_text, standard_id);
     if (!year) return Report(year.error());
     auto standard = service.FindStandard(standard_id);
     if (!standard) return Report(standard.error());
@@ -327,6 +373,18 @@ int main(int argc, char** argv) {
     }
     auto a = service.FindArea(area);
     if (!a) return Report(a.error());
+    if (!pdf_out.empty() && a->level != AreaLevel::kCounty) {
+      return Report(Error{ErrorCode::kInvalidInput,
+                          "app.not_county",
+                          Text(fmt::format("PDF 自评报告附表按县区生成：“{}”不是县区，请用 --area "
+                                           "指定县区代码",
+                                           a->name),
+                               fmt::format("the PDF annex is per county: \"{}\" is not a county; "
+                                           "give a county code with --area",
+                                           a->name)),
+                          {},
+                          {}});
+    }
     auto evals = service.EvaluateArea(area, *year, standard_id);
     if (!evals) return Report(evals.error());
     if (!json_out.empty()) {
@@ -359,6 +417,15 @@ int main(int argc, char** argv) {
       }
       if (!bytes) return Report(bytes.error());
       if (auto st = WriteAll(xlsx_out, *bytes); !st) return Report(st.error());
+    }
+    if (!pdf_out.empty()) {
+      // Rendered with the standard the county was judged by (its variant).
+      const CountyEvaluation& e = *evals->front();
+      auto judged_by = service.FindStandard(e.standard_id);
+      if (!judged_by) return Report(judged_by.error());
+      auto bytes = CountyReportPdf(**judged_by, e);
+      if (!bytes) return Report(bytes.error());
+      if (auto st = WriteAll(pdf_out, *bytes); !st) return Report(st.error());
     }
     if (json_out != "-") {
       PrintSummary(*evals, **standard,

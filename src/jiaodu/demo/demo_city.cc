@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdlib>
 #include <map>
+#include <set>
 #include <string>
 
 namespace jiaodu {
@@ -508,6 +510,438 @@ DemoCity GenerateDemoCity(const FieldCatalog& catalog, const DemoOptions& option
     }
   }
   return city;
+}
+
+namespace {
+
+// How a county runs its kindergartens, by the same six profiles. Shares are
+// of children: public (公办园 and public primary schools' 附设幼儿班) and
+// 普惠性民办园; the rest are in 非普惠民办园.
+struct PreschoolProfile {
+  double public_share;
+  double inclusive_share;
+  double enrolment;       // 毛入园率 in the latest year
+  double per_teacher_lo;  // children per full-time teacher
+  double per_teacher_hi;
+  double crowded;       // share of kindergartens with oversized classes
+  int crowded_types;    // how many class types they overfill (大班, then 中班)
+  bool uncertified;     // private kindergartens employ uncertified teachers
+  double recognition;   // latest year
+  const char* not_met;  // an item the bureau judges 未达标
+  const char* not_met_note;
+};
+
+const std::array<PreschoolProfile, 6>& PreschoolProfiles() {
+  static const std::array<PreschoolProfile, 6> k = {{
+      // 城关区: passes everything.
+      {0.58, 0.30, 0.97, 10.5, 13.0, 0.1, 1, false, 0.93, nullptr, nullptr},
+      // 东湖区: a new district filled by private kindergartens, most of them
+      // 普惠: 普惠覆盖率 passes, 公办园在园幼儿占比 (P3) does not.
+      {0.42, 0.44, 0.93, 11.0, 13.5, 0.15, 1, false, 0.90, nullptr, nullptr},
+      // 青山县: rural, short of teachers (Q3) and of township central kindergartens (G3).
+      {0.66, 0.18, 0.89, 16.0, 18.5, 0.1, 1, false, 0.88, "G3",
+       "（示范数据）柳塘镇、黄土坡镇尚无公办中心幼儿园"},
+      // 白云县: estate kindergartens run as non-inclusive private ones (P2,
+      // G4) and crowded classes (Q2), as its schools are.
+      {0.52, 0.22, 0.95, 11.5, 13.5, 0.6, 2, false, 0.90, "G4",
+       "（示范数据）3所小区配套幼儿园办成非普惠性民办园，未按规定移交"},
+      // 清河县: tight but passing: 公办园占比 exactly 50%, recognition exactly
+      // 85%, a kindergarten exactly on the three per-child areas and a
+      // 普惠性民办园 charging exactly the cap.
+      {0.51, 0.31, 0.91, 12.0, 14.0, 0.1, 1, false, 0.85, nullptr, nullptr},
+      // 石门县: uncertified teachers (Q4), 小学化 (Q6), low recognition (R1).
+      {0.70, 0.14, 0.88, 12.5, 14.5, 0.1, 1, true, 0.83, "Q6",
+       "（示范数据）2所民办园存在“小学化”倾向，已责令整改"},
+  }};
+  return k;
+}
+
+const char* const kBrands[] = {"阳光",     "小太阳", "贝贝", "启蒙", "蓝天",   "童心",
+                               "金色摇篮", "新蕾",   "育苗", "七彩", "小星星", "春芽"};
+
+enum class KgKind { kPublic, kInclusive, kPrivate, kAttached };
+
+struct KgPlan {  // one kindergarten's structure, shared by all years
+  School school;
+  KgKind kind = KgKind::kPublic;
+  double size = 0;               // children in the latest year, before any adjustment
+  std::vector<double> children;  // per year
+  bool exact = false;            // all three per-child areas exactly at the standard
+  double small_share = 0.32;     // share of children in 小班
+  double middle_share = 0.33;    // in 中班 (the rest in 大班)
+  std::array<int, 3> slack{};    // below the size limit a class type is planned at
+  int crowded_types = 0;         // 大班 (1), then 中班 (2) planned over the limit
+  std::array<int, 3> over{};     // by how much, when crowded
+  double per_teacher = 13;
+  double establishment = 0;  // share of teachers on the establishment (编制)
+  double pay = 0;  // average annual pay (元) on the establishment, or of all in a private one
+  double contract_ratio = 0.8;
+  int uncertified = 0;
+  // Outdoor play area, activity rooms, building, as multiples of the per-child standard.
+  std::array<double, 3> area_factor{};
+  int design_year = 2010;
+  double fee = 0;
+};
+
+// Children in `n` classes as evenly as possible; how many exceed `limit`.
+int Oversize(int children, int classes, int limit) {
+  if (classes <= 0) return 0;
+  int q = children / classes;
+  int r = children % classes;
+  if (q > limit) return classes;
+  return q + 1 > limit ? r : 0;
+}
+
+}  // namespace
+
+DemoPreschool GeneratePreschool(const FieldCatalog& catalog, const DemoCity& city,
+                                const DemoOptions& options) {
+  Rng rng(options.seed ^ 0x5850'2020u);
+  Setter set{catalog};
+  DemoPreschool out;
+  const int years = std::max(options.years, 1);
+  const int latest = options.first_year + years - 1;
+  constexpr double kOutdoor = 4;
+  constexpr double kActivity = 8.17;
+  constexpr double kBuilding = 10.44;
+  int c = -1;
+  for (const Area& area : city.areas) {
+    if (area.level != AreaLevel::kCounty) continue;
+    ++c;
+    const Profile& prof = Profiles()[static_cast<size_t>(c) % Profiles().size()];
+    const PreschoolProfile& pp =
+        PreschoolProfiles()[static_cast<size_t>(c) % PreschoolProfiles().size()];
+    const bool edge = c % 6 == 4;
+    // 附设幼儿班: one to three public primary schools, rural ones first.
+    std::vector<const School*> primaries;
+    int max_serial = 0;
+    for (const SchoolYearRecord& r : city.schools) {
+      if (r.school.county != area.code || r.year.start() != latest) continue;
+      max_serial = std::max(max_serial, std::atoi(r.school.code.c_str() + area.code.size()));
+      if (r.school.type == SchoolType::kPrimary && r.school.ownership == Ownership::kPublic) {
+        primaries.push_back(&r.school);
+      }
+    }
+    std::stable_sort(primaries.begin(), primaries.end(), [](const School* a, const School* b) {
+      return static_cast<int>(a->locale) > static_cast<int>(b->locale);
+    });
+    const int attached = std::min(static_cast<int>(primaries.size()), rng.Int(1, 3));
+    const int standalone = rng.Int(7, 12);
+    const int n_private = std::max(
+        1, static_cast<int>(
+               std::lround(standalone * (1 - pp.public_share - pp.inclusive_share) * 1.3)));
+    const int n_inclusive =
+        std::max(1, static_cast<int>(std::lround(standalone * pp.inclusive_share * 1.1)));
+    const int n_public = std::max(1, standalone - n_private - n_inclusive);
+
+    std::vector<KgPlan> plans;
+    int serial = std::max(8000, max_serial);
+    std::set<std::string> names;
+    int brand = rng.Int(0, 11);
+    int public_nth = 0;
+    auto add_kindergarten = [&](KgKind kind) {
+      KgPlan p;
+      p.kind = kind;
+      School& s = p.school;
+      s.county = area.code;
+      s.code = fmt::format("{}{:04d}", area.code, ++serial);
+      s.type = SchoolType::kKindergarten;
+      s.ownership = kind == KgKind::kPublic ? Ownership::kPublic : Ownership::kPrivate;
+      s.inclusive = kind == KgKind::kInclusive;
+      const char* town = kTowns[rng.Int(0, 11)];
+      double u = rng.Uniform();
+      // The county's first public kindergarten is the 实验幼儿园 in town.
+      if (kind == KgKind::kPublic && public_nth == 0) u = 0;
+      s.locale = u < prof.urban_share                     ? Locale::kUrban
+                 : u < prof.urban_share + prof.town_share ? Locale::kTown
+                                                          : Locale::kRural;
+      s.town = s.locale != Locale::kUrban ? fmt::format("{}镇", town)
+               : prof.district            ? fmt::format("{}街道", town)
+                                          : "城区";
+      // "青山县柳塘镇中心幼儿园", "城关区实验幼儿园", "东湖区阳光幼儿园"; a
+      // second one of a name is "…第二幼儿园".
+      std::string stem = area.name;
+      std::string first;
+      if (kind != KgKind::kPublic) {
+        stem += kBrands[brand++ % 12];
+        first = "幼儿园";
+      } else if (s.locale != Locale::kUrban) {
+        stem += s.town;
+        first = "中心幼儿园";
+      } else {
+        static const char* const kPublicNames[] = {"实验幼儿园", "机关幼儿园", "第一幼儿园",
+                                                   "第二幼儿园", "第三幼儿园", "第四幼儿园"};
+        first = kPublicNames[std::min(public_nth, 5)];
+      }
+      if (kind == KgKind::kPublic) ++public_nth;
+      s.name = stem + first;
+      static const char* const kNth[] = {"二", "三", "四", "五", "六", "七", "八", "九"};
+      for (size_t nth = 0; !names.insert(s.name).second; ++nth) {
+        s.name = nth < 8 ? fmt::format("{}第{}幼儿园", stem, kNth[nth])
+                         : fmt::format("{}第{}幼儿园", stem, nth + 2);
+      }
+      const double scale = s.locale == Locale::kUrban  ? 1.0
+                           : s.locale == Locale::kTown ? 0.7
+                                                       : 0.45;
+      switch (kind) {
+        case KgKind::kPublic:
+          p.size = rng.Uniform(220, 420) * scale;
+          break;
+        case KgKind::kInclusive:
+          p.size = rng.Uniform(120, 280) * scale;
+          break;
+        default:
+          p.size = rng.Uniform(80, 220) * scale;
+          break;
+      }
+      plans.push_back(std::move(p));
+    };
+    for (int i = 0; i < n_public; ++i) add_kindergarten(KgKind::kPublic);
+    for (int i = 0; i < n_inclusive; ++i) add_kindergarten(KgKind::kInclusive);
+    for (int i = 0; i < n_private; ++i) add_kindergarten(KgKind::kPrivate);
+    for (int i = 0; i < attached; ++i) {
+      KgPlan p;
+      p.kind = KgKind::kAttached;
+      p.school = *primaries[static_cast<size_t>(i)];
+      p.size = rng.Uniform(18, 45);
+      plans.push_back(std::move(p));
+    }
+    // Scale each kind to the county's shares of children.
+    std::array<double, 4> raw{};
+    double total = 0;
+    for (const KgPlan& p : plans) {
+      raw[static_cast<size_t>(p.kind)] += p.size;
+      total += p.size;
+    }
+    const std::array<double, 4> want = {
+        pp.public_share * total - raw[static_cast<size_t>(KgKind::kAttached)],
+        pp.inclusive_share * total, (1 - pp.public_share - pp.inclusive_share) * total,
+        raw[static_cast<size_t>(KgKind::kAttached)]};
+    for (KgPlan& p : plans) {
+      auto k = static_cast<size_t>(p.kind);
+      p.size = std::clamp(std::round(p.size * want[k] / raw[k]), 20.0, 560.0);
+    }
+    // 清河县's first 普惠性民办园 (right after the public ones): exactly on
+    // the per-child areas, and charging exactly the cap.
+    if (edge) {
+      KgPlan& p = plans[static_cast<size_t>(n_public)];
+      p.exact = true;
+      p.size = 200;
+    }
+    // Children per year: a little fewer in earlier years.
+    for (KgPlan& p : plans) {
+      for (int y = 0; y < years; ++y) {
+        double growth = 1.0 - 0.02 * (years - 1 - y);
+        p.children.push_back(p.exact ? p.size : std::max(12.0, std::round(p.size * growth)));
+      }
+    }
+    // 清河县: public and private children exactly equal (公办园占比 50%), by
+    // moving children between the largest public and private kindergartens.
+    if (edge) {
+      for (int y = 0; y < years; ++y) {
+        auto yi = static_cast<size_t>(y);
+        double pub = 0;
+        double pri = 0;
+        KgPlan* big_pub = nullptr;
+        KgPlan* big_pri = nullptr;
+        for (KgPlan& p : plans) {
+          bool is_pub = p.school.ownership == Ownership::kPublic;
+          (is_pub ? pub : pri) += p.children[yi];
+          KgPlan*& big = is_pub ? big_pub : big_pri;
+          if (!p.exact && p.kind != KgKind::kAttached &&
+              (big == nullptr || p.children[yi] > big->children[yi])) {
+            big = &p;
+          }
+        }
+        double d = pub - pri;
+        double to_private = std::ceil(d / 2);
+        big_pri->children[yi] += to_private;
+        big_pub->children[yi] -= d - to_private;
+      }
+    }
+    // The rest of each kindergarten's plan.
+    const double cap = prof.district ? 980 : 760;
+    int older = 0;
+    for (KgPlan& p : plans) {
+      const bool attached_class = p.kind == KgKind::kAttached;
+      p.small_share = rng.Uniform(0.30, 0.34);
+      p.middle_share = rng.Uniform(0.32, 0.35);
+      for (auto& s : p.slack) s = rng.Int(1, 5);
+      if (!attached_class && !p.exact && rng.Uniform() < pp.crowded)
+        p.crowded_types = pp.crowded_types;
+      for (auto& o : p.over) o = rng.Int(2, 6);
+      p.per_teacher = rng.Uniform(pp.per_teacher_lo, pp.per_teacher_hi);
+      p.establishment = p.kind == KgKind::kPublic ? rng.Uniform(0.45, 0.7)
+                        : attached_class          ? 1.0
+                                                  : 0.0;
+      p.pay = p.school.ownership == Ownership::kPublic ? Round(rng.Uniform(92000, 118000), 100)
+                                                       : Round(rng.Uniform(46000, 66000), 100);
+      p.contract_ratio = rng.Uniform(0.78, 0.92);
+      if (pp.uncertified && p.school.ownership == Ownership::kPrivate)
+        p.uncertified = rng.Int(1, 2);
+      // Premises: planned from 2017 they meet all three areas; one in four
+      // older ones (one in three in rural counties) falls short of one.
+      // (Planned before the data's first year.)
+      bool recent = !attached_class && rng.Uniform() < 0.3 && options.first_year > 2017;
+      p.design_year = attached_class ? rng.Int(1996, 2012)
+                      : recent       ? rng.Int(2017, std::min(options.first_year - 1, 2022))
+                                     : rng.Int(1992, std::min(options.first_year - 1, 2016));
+      if (p.exact) p.design_year = 2018;
+      bool short_of_area = false;
+      if (p.design_year < 2017 && !p.exact) {
+        ++older;
+        short_of_area = older % (prof.district ? 4 : 3) == 0;
+      }
+      for (auto& f : p.area_factor) f = rng.Uniform(1.05, 1.4);
+      if (short_of_area)
+        p.area_factor[static_cast<size_t>(rng.Int(0, 2))] = rng.Uniform(0.78, 0.95);
+      switch (p.kind) {
+        case KgKind::kPublic:
+          p.fee = Round(rng.Uniform(260, 520), 10);
+          break;
+        case KgKind::kAttached:
+          p.fee = Round(rng.Uniform(150, 280), 10);
+          break;
+        case KgKind::kInclusive:
+          p.fee = p.exact ? cap : Round(cap * rng.Uniform(0.75, 0.98), 10);
+          break;
+        case KgKind::kPrivate:
+          p.fee = Round(rng.Uniform(1300, 3200), 50);
+          break;
+      }
+    }
+
+    for (int y = 0; y < years; ++y) {
+      const int year = options.first_year + y;
+      auto yi = static_cast<size_t>(y);
+      double county_children = 0;
+      for (const KgPlan& p : plans) {
+        SchoolYearRecord r;
+        r.school = p.school;
+        r.year = AcademicYear(year);
+        r.values = FieldValues(catalog.size());
+        SectionRecord sec;
+        sec.stage = Stage::kPreschool;
+        sec.values = FieldValues(catalog.size());
+        sec.overrides = FieldValues(catalog.size());
+        const int n = static_cast<int>(p.children[yi]);
+        county_children += n;
+        int classes_total = 0;
+        int oversize = 0;
+        // 小班, 中班, 大班 (limits 25 / 30 / 35), or one mixed-age class
+        // group in a primary school (limit 30).
+        std::array<int, 4> kids{};
+        std::array<int, 4> classes{};
+        if (p.kind == KgKind::kAttached) {
+          kids[3] = n;
+        } else {
+          kids[0] = static_cast<int>(std::lround(n * p.small_share));
+          kids[1] = static_cast<int>(std::lround(n * p.middle_share));
+          kids[2] = n - kids[0] - kids[1];
+        }
+        static constexpr std::array<int, 4> kLimit = {25, 30, 35, 30};
+        for (size_t t = 0; t < 4; ++t) {
+          if (kids[t] == 0) continue;
+          bool crowded = (t == 2 && p.crowded_types >= 1) || (t == 1 && p.crowded_types >= 2);
+          int planned = t == 3 ? 26 : crowded ? kLimit[t] + p.over[t] : kLimit[t] - p.slack[t];
+          // Crowded: too few classes for the children (rounded down).
+          classes[t] = std::max(1, crowded ? kids[t] / planned : (kids[t] + planned - 1) / planned);
+          classes_total += classes[t];
+          oversize += Oversize(kids[t], classes[t], kLimit[t]);
+        }
+        int under3 = std::min(kids[0], rng.Int(0, 2));
+        int over6 = std::min(kids[2], rng.Int(0, 3));
+        set(sec.values, "children", n);
+        set(sec.values, "children_small", kids[0]);
+        set(sec.values, "children_middle", kids[1]);
+        set(sec.values, "children_large", kids[2]);
+        set(sec.values, "children_mixed", kids[3]);
+        if (p.kind == KgKind::kAttached) {
+          // A mixed-age class of 4- and 5-year-olds, the year before school.
+          int five = n / 2;
+          set(sec.values, "children_age_under3", 0);
+          set(sec.values, "children_age3", 0);
+          set(sec.values, "children_age4", n - five);
+          set(sec.values, "children_age5", five);
+          set(sec.values, "children_age6plus", 0);
+        } else {
+          set(sec.values, "children_age_under3", under3);
+          set(sec.values, "children_age3", kids[0] - under3);
+          set(sec.values, "children_age4", kids[1]);
+          set(sec.values, "children_age5", kids[2] - over6);
+          set(sec.values, "children_age6plus", over6);
+        }
+        set(sec.values, "classes_small", classes[0]);
+        set(sec.values, "classes_middle", classes[1]);
+        set(sec.values, "classes_large", classes[2]);
+        set(sec.values, "classes_mixed", classes[3]);
+        set(sec.values, "classes_oversize", oversize);
+        const double principals = p.kind == KgKind::kAttached ? 0 : 1;
+        const double teachers = std::max(1.0, std::round(n / p.per_teacher));
+        const double on_establishment = std::round(teachers * p.establishment);
+        set(sec.values, "principals", principals);
+        set(sec.values, "principals_certified", principals);
+        set(sec.values, "teachers", teachers);
+        set(sec.values, "teachers_certified",
+            std::max(0.0, teachers - std::min<double>(p.uncertified, teachers - 1)));
+        set(sec.values, "teachers_establishment", on_establishment);
+        const double nurses = classes_total;
+        set(sec.values, "nurses", nurses);
+        set(sec.values, "nurses_certified", std::max(0.0, nurses - (nurses >= 4 ? 1 : 0)));
+        if (p.school.ownership == Ownership::kPublic) {
+          set(sec.values, "pay_establishment", on_establishment * p.pay);
+          set(sec.values, "pay_contract",
+              Round((teachers - on_establishment) * p.pay * p.contract_ratio, 100));
+        } else {
+          set(sec.values, "pay_establishment", 0);
+          set(sec.values, "pay_contract", teachers * p.pay);
+        }
+        r.sections.push_back(std::move(sec));
+        // Premises are sized for the most children the kindergarten has had.
+        const double most = *std::max_element(p.children.begin(), p.children.end());
+        auto premises = [&](double per_child, size_t j) {
+          return p.exact ? std::round(per_child * most * 100) / 100
+                         : std::ceil(per_child * most * p.area_factor[j]);
+        };
+        double activity = premises(kActivity, 1);
+        set(r.values, "area_outdoor_play", premises(kOutdoor, 0));
+        set(r.values, "area_activity", activity);
+        set(r.values, "area_building",
+            std::max(premises(kBuilding, 2), std::ceil(activity * 1.15)));
+        set(r.values, "design_year", p.design_year);
+        set(r.values, "fee_monthly", p.fee);
+        out.schools.push_back(std::move(r));
+      }
+      // The bureau's figures: enrolment 1.5 points lower a year earlier.
+      CountyYearRecord cr;
+      cr.county = area.code;
+      cr.year = AcademicYear(year);
+      cr.values = FieldValues(catalog.size());
+      const double before = latest - year;
+      set(cr.values, "population_3_5",
+          std::round(county_children / (pp.enrolment - 0.015 * before)));
+      set(cr.values, "fee_cap_inclusive", cap);
+      set(cr.values, "funds_public_per_child", prof.district ? 900 : 600);
+      set(cr.values, "subsidy_inclusive_per_child", prof.district ? 500 : 400);
+      set(cr.values, "social_recognition_rate",
+          std::round((pp.recognition - 0.01 * before) * 1000) / 1000);
+      for (const char* item :
+           {"G1", "G2", "G3", "G4", "G5", "G6", "G7", "G8", "G9", "Q4", "Q5", "Q6"}) {
+        Judgment j{JudgmentStatus::kMet, "",
+                   fmt::format("（示范数据）{}{}年度佐证材料", item, year)};
+        bool uncertified_teachers = pp.uncertified && std::string_view(item) == "Q4";
+        if ((pp.not_met != nullptr && std::string_view(item) == pp.not_met) ||
+            uncertified_teachers) {
+          j.status = JudgmentStatus::kNotMet;
+          j.note = uncertified_teachers ? "（示范数据）部分民办园专任教师未取得幼儿园教师资格证"
+                                        : pp.not_met_note;
+        }
+        cr.judgments[item] = std::move(j);
+      }
+      out.counties.push_back(std::move(cr));
+    }
+  }
+  return out;
 }
 
 }  // namespace jiaodu

@@ -13,6 +13,7 @@
 
 #include "jiaodu/core/text.h"
 #include "jiaodu/formats/json/evaluation_json.h"
+#include "jiaodu/formats/pdf/report_pdf.h"
 #include "jiaodu/formats/report_xlsx/report_xlsx.h"
 
 namespace jiaodu {
@@ -23,6 +24,7 @@ namespace J = jiaodu::wire;
 
 constexpr const char* kJson = "application/json; charset=utf-8";
 constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+constexpr const char* kPdf = "application/pdf";
 
 int HttpStatus(const Error& e) {
   switch (e.code) {
@@ -59,7 +61,8 @@ Error BadRequest(std::string_view id, std::string zh, std::string en) {
       ErrorCode::kInvalidInput, std::string(id), Text(std::move(zh), std::move(en)), {}, {}};
 }
 
-// "attachment; filename*=UTF-8''…" so Chinese file names survive.
+// "attachment; filename*=UTF-8''…" so Chinese file names survive; the plain
+// `filename` is an ASCII fallback with the same extension.
 std::string Attachment(const std::string& name) {
   std::string enc;
   for (char ch : name) {
@@ -70,21 +73,44 @@ std::string Attachment(const std::string& name) {
       enc += fmt::format("%{:02X}", c);
     }
   }
-  return fmt::format("attachment; filename=\"export.xlsx\"; filename*=UTF-8''{}", enc);
+  size_t dot = name.rfind('.');
+  std::string ext = dot == std::string::npos ? "" : name.substr(dot);
+  return fmt::format("attachment; filename=\"export{}\"; filename*=UTF-8''{}", ext, enc);
+}
+
+void SendFile(httplib::Response& res, std::string bytes, const std::string& name,
+              const char* content_type) {
+  res.status = 200;
+  res.set_header("Content-Disposition", Attachment(name));
+  res.set_content(std::move(bytes), content_type);
 }
 
 void SendXlsx(httplib::Response& res, std::string bytes, const std::string& name) {
-  res.status = 200;
-  res.set_header("Content-Disposition", Attachment(name));
-  res.set_content(std::move(bytes), kXlsx);
+  SendFile(res, std::move(bytes), name, kXlsx);
+}
+
+// A school's JSON with what the preschool standard counts it as: 普惠
+// recognition, and for kindergartens 公办园 / 普惠性民办园 / 非普惠民办园.
+json SchoolJson(const School& s) {
+  json j = J::ToJson(s);
+  j["inclusive"] = s.inclusive;
+  j["category"] = s.type == SchoolType::kKindergarten ? json(KindergartenCategory(s)) : json();
+  return j;
 }
 
 json MetaStandards(const StandardLibrary& lib) {
   json out = json::array();
   for (const auto& s : lib.standards) {
+    json stages = json::array();
+    for (Stage st : s->stages) stages.push_back(StageKey(st));
     out.push_back(json{{"id", s->id},
                        {"title", J::ToJson(s->title)},
                        {"short_title", J::ToJson(s->short_title)},
+                       {"report_title", J::ToJson(s->report_title)},
+                       {"catalog", s->catalog->id()},
+                       {"dataset", s->catalog->dataset()},
+                       {"member_noun", J::ToJson(s->catalog->member_noun())},
+                       {"stages", stages},
                        {"document", s->document},
                        {"issuer", s->issuer},
                        {"version", s->version},
@@ -120,7 +146,9 @@ struct HttpServer::Impl {
       }
       return y;
     }
-    auto latest = JIAODU_TRY(svc.LatestYear());
+    // The latest year with data in the standard's dataset (preschool data
+    // may lag the compulsory data by a year).
+    auto latest = JIAODU_TRY(svc.LatestYear(StandardId(req)));
     if (!latest) {
       return Fail(ErrorCode::kNotFound, "app.no_data",
                   Text("还没有任何数据：请先导入学校数据或运行 jiaodu demo",
@@ -353,9 +381,23 @@ struct HttpServer::Impl {
     http.Get("/api/schools",
              Wrap([this](const httplib::Request& req, httplib::Response& res) -> Status {
                auto schools = JIAODU_TRY(svc.storage().ListSchools(req.get_param_value("county")));
+               // With ?standard=: only the schools with data in its dataset
+               // for the year (kindergartens and 附设幼儿班 for 普及普惠).
+               if (req.has_param("standard")) {
+                 auto st = JIAODU_TRY(svc.FindStandard(StandardId(req)));
+                 AcademicYear year = JIAODU_TRY(Year(req));
+                 std::vector<std::string> counties;
+                 if (req.has_param("county")) counties.push_back(req.get_param_value("county"));
+                 std::set<std::string> with_data;
+                 for (const auto& r :
+                      JIAODU_TRY(svc.storage().LoadSchoolYears(*st->catalog, year, counties))) {
+                   with_data.insert(r.school.code);
+                 }
+                 std::erase_if(schools, [&](const School& s) { return !with_data.count(s.code); });
+               }
                json out = json::array();
                for (const School& s : schools) {
-                 json j = J::ToJson(s);
+                 json j = SchoolJson(s);
                  json stages = json::array();
                  for (Stage st : StagesOf(s.type)) stages.push_back(StageKey(st));
                  j["stages"] = stages;
@@ -369,8 +411,10 @@ struct HttpServer::Impl {
         R"(/api/schools/(\d+))",
         Wrap([this](const httplib::Request& req, httplib::Response& res) -> Status {
           AcademicYear year = JIAODU_TRY(Year(req));
-          auto st = JIAODU_TRY(svc.FindStandard(StandardId(req)));
-          SchoolDetail d = JIAODU_TRY(svc.SchoolInfo(req.matches[1].str(), year, st->id));
+          auto requested = JIAODU_TRY(svc.FindStandard(StandardId(req)));
+          SchoolDetail d = JIAODU_TRY(svc.SchoolInfo(req.matches[1].str(), year, requested->id));
+          // The standard it was judged by: the county's variant of the one asked for.
+          const Standard& st = *d.standard;
           json results = json::array();
           CountyEvaluation tmp;  // reuse the section mapping of the county JSON
           for (const SectionResult& s : d.results) {
@@ -397,10 +441,12 @@ struct HttpServer::Impl {
                                    {"description", v.description},
                                    {"current", v.current}});
           }
-          SendJson(res, json{{"school", J::ToJson(d.school)},
+          SendJson(res, json{{"school", SchoolJson(d.school)},
                              {"county", {{"code", d.county.code}, {"name", d.county.name}}},
                              {"year", J::ToJson(year)},
-                             {"data", J::RecordToJson(*st->catalog, d.record)},
+                             {"standard", st.id},
+                             {"catalog", st.catalog->id()},
+                             {"data", J::RecordToJson(*st.catalog, d.record)},
                              {"results", results},
                              {"excluded", excluded},
                              {"county_means", means},
@@ -536,18 +582,35 @@ struct HttpServer::Impl {
                 return Ok();
               }));
 
+    // A county's results as a file: the evaluation and the standard it was
+    // judged by (the county's variant of the one asked for).
+    auto county_export = [this](const char* ext, const char* what, auto render) {
+      return Wrap([this, ext, what, render](const httplib::Request& req,
+                                            httplib::Response& res) -> Status {
+        AcademicYear year = JIAODU_TRY(Year(req));
+        auto e = JIAODU_TRY(svc.EvaluateCounty(req.matches[1].str(), year, StandardId(req)));
+        auto st = JIAODU_TRY(svc.FindStandard(e->standard_id));
+        std::string bytes = JIAODU_TRY(render(*st, *e));
+        JIAODU_TRY_STATUS(svc.storage().AppendAudit(
+            "网页用户", "export",
+            fmt::format("导出{}{}{}{}", e->county_name, year.Label(), st->report_title.zh, what)));
+        // 城关区2024-2025学年义务教育优质均衡发展督导评估结果.xlsx
+        SendFile(res, std::move(bytes),
+                 fmt::format("{}{}{}{}.{}", e->county_name, year.Label(), st->report_title.zh, what,
+                             ext),
+                 std::string_view(ext) == "pdf" ? kPdf : kXlsx);
+        return Ok();
+      });
+    };
+    http.Get(R"(/api/export/county/(\d+)\.xlsx)",
+             county_export("xlsx", "结果", [](const Standard& st, const CountyEvaluation& e) {
+               return CountyReportXlsx(st, e);
+             }));
+    // The self-evaluation report's annex tables (自评报告附表), printable.
     http.Get(
-        R"(/api/export/county/(\d+)\.xlsx)",
-        Wrap([this](const httplib::Request& req, httplib::Response& res) -> Status {
-          AcademicYear year = JIAODU_TRY(Year(req));
-          auto st = JIAODU_TRY(svc.FindStandard(StandardId(req)));
-          auto e = JIAODU_TRY(svc.EvaluateCounty(req.matches[1].str(), year, st->id));
-          std::string bytes = JIAODU_TRY(CountyReportXlsx(*st, *e));
-          JIAODU_TRY_STATUS(svc.storage().AppendAudit(
-              "网页用户", "export", fmt::format("导出{}{}评估结果", e->county_name, year.Label())));
-          SendXlsx(res, std::move(bytes),
-                   fmt::format("{}{}优质均衡评估结果.xlsx", e->county_name, year.Label()));
-          return Ok();
+        R"(/api/export/county/(\d+)\.pdf)",
+        county_export("pdf", "自评报告附表", [](const Standard& st, const CountyEvaluation& e) {
+          return CountyReportPdf(st, e);
         }));
 
     http.Get(R"(/api/export/city/(\d+)\.xlsx)",
@@ -562,7 +625,8 @@ struct HttpServer::Impl {
                JIAODU_TRY_STATUS(svc.storage().AppendAudit(
                    "网页用户", "export", fmt::format("导出{}{}各县汇总", area.name, year.Label())));
                SendXlsx(res, std::move(bytes),
-                        fmt::format("{}{}各县区优质均衡评估汇总.xlsx", area.name, year.Label()));
+                        fmt::format("{}{}各县区{}汇总.xlsx", area.name, year.Label(),
+                                    st->report_title.zh));
                return Ok();
              }));
 
