@@ -754,24 +754,45 @@ class DatasetReader : public CellReader {
     auto type_text = Fixed(cells, l, "type");
     auto locale_text = Fixed(cells, l, "locale");
     auto own_text = Fixed(cells, l, "ownership");
-    std::optional<SchoolType> type;
-    if (type_text) type = Parsed(cells, "type", ParseSchoolType(*type_text));
-    if (type && !CheckType(cells, *type)) type.reset();
-    std::optional<Locale> locale;
-    if (locale_text) locale = Parsed(cells, "locale", ParseLocale(*locale_text));
+    // Plain values with "given" flags rather than optionals: GCC 12 at -O2
+    // warns (-Wmaybe-uninitialized) on optionals engaged on some paths.
+    SchoolType type{};
+    bool has_type = false;
+    if (type_text) {
+      if (auto t = Parsed(cells, "type", ParseSchoolType(*type_text)); t && CheckType(cells, *t)) {
+        type = *t;
+        has_type = true;
+      }
+    }
+    Locale locale{};
+    bool has_locale = false;
+    if (locale_text) {
+      if (auto v = Parsed(cells, "locale", ParseLocale(*locale_text))) {
+        locale = *v;
+        has_locale = true;
+      }
+    }
     std::optional<Ownership> own;
     if (own_text) own = Parsed(cells, "ownership", ParseOwnership(*own_text));
     // Attributes the workbook asks: missing ones stay false until filled
     // from elsewhere (see SchoolRow).
     r.boarding_given = l.Fixed("boarding") != nullptr;
-    std::optional<bool> boarding = false;
+    bool boarding = false;
+    bool has_boarding = true;
     if (r.boarding_given) {
       auto text = Fixed(cells, l, "boarding");
-      boarding = text ? Parsed(cells, "boarding", ParseYesNo(*text)) : std::nullopt;
+      auto v = text ? Parsed(cells, "boarding", ParseYesNo(*text)) : std::nullopt;
+      has_boarding = v.has_value();
+      boarding = v.value_or(false);
     }
     r.inclusive_given = l.Fixed("inclusive") != nullptr;
-    std::optional<bool> inclusive = false;
-    if (r.inclusive_given) inclusive = Inclusive(cells, l, own);
+    bool inclusive = false;
+    bool has_inclusive = true;
+    if (r.inclusive_given) {
+      auto v = Inclusive(cells, l, own);
+      has_inclusive = v.has_value();
+      inclusive = v.value_or(false);
+    }
     if (county) {
       auto st = ValidateAreaCode(*county);
       if (!st) {
@@ -780,13 +801,14 @@ class DatasetReader : public CellReader {
       }
     }
     r.has_values = ReadFields(cells, l, r.values, false, std::nullopt);
-    if (!year || !code || !name || !county || !type || !locale || !own || !boarding || !inclusive) {
+    if (!year || !code || !name || !county || !has_type || !has_locale || !own || !has_boarding ||
+        !has_inclusive) {
       // Its sections would only repeat "no such school": remember it.
       if (year && code) broken_schools_.insert({year->start(), *code});
       return;
     }
     r.year = *year;
-    r.school = School{*code, *name, *county, "", *type, *locale, *own, *boarding, *inclusive};
+    r.school = School{*code, *name, *county, "", type, locale, *own, boarding, inclusive};
     if (auto t = cells.fixed.find("town"); t != cells.fixed.end())
       r.school.town = NormalizeWidth(t->second.second);
     if (auto n = cells.fixed.find("county_name"); n != cells.fixed.end())
