@@ -65,6 +65,8 @@ export function fieldStored(field, entered) {
 export function fmtField(field, stored) {
   const e = fieldEntered(field, stored);
   if (e === null) return DASH;
+  // A year (园舍规划设计年份) is not a count: no thousands separator.
+  if (field?.kind === 'integer' && (field?.unit?.zh === '年' || /_year$/.test(field?.id || ''))) return String(Math.round(e));
   if (field?.kind === 'integer') return fmtInt(e);
   if (field?.kind === 'ratio') return `${fixed(e, 1)}`;
   return fmtNum(e, 4);

@@ -25,8 +25,8 @@ export function tx(text) {
 
 const M = {
   'app.title': ['教督 jiaodu', 'jiaodu'],
-  'app.subtitle': ['义务教育优质均衡监测', 'Quality-balanced compulsory education monitoring'],
-  'app.title_full': ['教督 jiaodu · 义务教育优质均衡监测', 'jiaodu · Quality-balanced compulsory education monitoring'],
+  'app.subtitle': ['县域教育督导评估监测', 'County education supervision and monitoring'],
+  'app.title_full': ['教督 jiaodu · 县域教育督导评估监测', 'jiaodu · County education supervision and monitoring'],
   'nav.overview': ['全市总览', 'City overview'],
   'nav.import': ['数据导入', 'Import data'],
   'nav.imports': ['导入记录', 'Import history'],
@@ -118,6 +118,79 @@ const M = {
   'ov.export': ['导出全市汇总', 'Export city summary'],
   'ov.click_hint': ['点击县区查看详情', 'Click a county for details'],
 
+  'ov.kpi.members': ['{noun}数', '{Noun}s'],
+  'ov.kpi.children': ['在园幼儿数', 'Children enrolled'],
+  'ov.col.members': ['{noun}（所）', '{Noun}s'],
+  'ov.col.children': ['在园幼儿', 'Children'],
+  'ov.no_member_rule': ['本标准不对单个{noun}作达标判定', 'This standard does not judge {noun}s one by one'],
+  'ov.rates': ['各县（区）普及普惠水平', 'Coverage and inclusiveness by county'],
+  'ov.rates_hint': ['数值为未取舍的计算值，按一位小数显示；红色为未达到标准；虚线为各项标准', 'Unrounded values shown to one decimal; red misses the standard; dashed lines are the standards'],
+  'ov.rates_variant': ['按本县适用的标准变体判定', 'judged by the county\'s variant'],
+  'ov.rate_standard': ['标准', 'Standard'],
+
+  'parts.title': ['各部分评估情况', 'The parts of the evaluation'],
+  'parts.items_summary': ['{n}项中{p}项达标', '{p} of {n} items met'],
+  'parts.items_open': ['未达标 {f} 项，待定 {i} 项', '{f} failing, {i} pending'],
+  'parts.show_items': ['查看评估事项', 'See the items'],
+  'parts.judged': ['人工评定', 'judged'],
+  'parts.remedy_title': ['达到标准所需（任选其一）', 'What it takes (any one of)'],
+  'parts.remedy_one': ['达到标准所需', 'What it takes'],
+  'parts.value': ['现值', 'Value'],
+  'parts.no_value': ['无法计算', 'not computable'],
+  'parts.members_na': ['本项不适用', 'not applicable'],
+
+  'remedy.amount': ['{text}：{amount} {unit}', '{text}: {amount} {unit}'],
+  'remedy.after': ['（达到后 {value}）', ' (then {value})'],
+  'remedy.limit': ['，现有可转 {limit} {unit}', '; {limit} {unit} available'],
+  'remedy.none': ['{text}：无法达到', '{text}: cannot reach it'],
+  'remedy.or': ['或', 'or'],
+
+  'goal.title': ['发展目标对照', 'Development targets'],
+  'goal.name': ['目标', 'Target'],
+  'goal.badge': ['目标，不是评估标准', 'Targets, not the standard'],
+  'goal.intro': ['以下为国家规划提出的发展目标，与督导评估标准并列展示，不影响评估结论。', 'Targets set by national plans, shown beside the standard; they do not change the verdict.'],
+  'goal.verdict.pass': ['已实现', 'Met'],
+  'goal.verdict.fail': ['未实现', 'Not met'],
+  'goal.verdict.incomplete': ['待定', 'Pending'],
+  'goal.verdict.na': ['不适用', 'N/A'],
+  'goal.target': ['目标值', 'Target'],
+  'goal.gap': ['差距', 'Gap'],
+  'goal.gap_pp': ['差 {v} 个百分点', '{v} points short'],
+  'goal.gap_val': ['差 {v}', '{v} short'],
+  'goal.takes': ['实现目标所需（任选其一）', 'What it takes (any one of)'],
+  'goal.none_needed': ['—', '—'],
+  'goal.standard_col': ['评估标准', 'Standard'],
+
+  'members.title': ['逐园情况', 'One by one'],
+  'members.intro': ['本标准不对单个{noun}作达标判定，也不计算校际差异系数；下表逐一列出各{noun}的办园条件，标准值仅供对照。', 'This standard neither judges {noun}s one by one nor computes between-{noun} CVs; the table lists each {noun} with the per-child standards for reference.'],
+  'members.count': ['共 {n} 所，在园幼儿 {c} 人', '{n} in all, {c} children'],
+  'members.name': ['{noun}名称', '{Noun}'],
+  'members.category': ['类别', 'Category'],
+  'members.inclusive': ['普惠', 'Inclusive'],
+  'members.children': ['在园幼儿', 'Children'],
+  'members.oversize': ['班额超标班数', 'Oversize classes'],
+  'members.oversize_of': ['{n}/{total}班', '{n} of {total}'],
+  'members.oversize_hint': ['班额超过小班25、中班30、大班35、混合班30人的班级数 / 班级总数（来自各园填报数据）', 'Classes above 25 / 30 / 35 / 30 (small / middle / large / mixed) of all classes, from each kindergarten\'s data'],
+  'members.load_details': ['加载班额明细（{n} 所）', 'Load class details ({n})'],
+  'members.loading_details': ['正在读取各园填报数据…', 'Reading each kindergarten\'s data…'],
+  'members.only_below': ['只看面积未达标', 'Only below an area standard'],
+  'members.search': ['按名称搜索', 'Search by name'],
+  'members.attached': ['小学附设幼儿班', 'Class attached to a primary school'],
+  'members.public': ['公办园', 'Public'],
+  'members.private': ['民办园', 'Private'],
+  'members.std_ref': ['标准 {op} {v}', 'standard {op} {v}'],
+  'members.legend': ['红色：低于标准值；灰色：不设单园标准（仅供参考）', 'Red: below the standard; grey: no per-kindergarten standard (for reference)'],
+  'members.summary_public': ['公办 {n} 所', '{n} public'],
+  'members.summary_inclusive': ['普惠 {n} 所', '{n} inclusive'],
+
+  'trend.rates_intro': ['各学年的普及普惠水平（共 {n} 个学年）：虚线为标准。', 'Coverage and inclusiveness year by year ({n} years); dashed lines are the standards.'],
+  'trend.rates': ['普及普惠水平', 'Coverage and inclusiveness'],
+
+  'std.goals': ['发展目标（不作为评估标准）', 'Development targets (not the standard)'],
+  'std.goals_intro': ['下列目标与评估结论并列展示，不参与判定。', 'Shown beside the verdict; never part of it.'],
+  'std.goal.item': ['对应事项', 'Item'],
+  'std.no_cv': ['本标准不计算校际差异系数。', 'This standard computes no between-school CVs.'],
+
   'cv.limit': ['标准', 'Limit'],
   'cv.mean': ['全县平均值', 'County mean'],
   'cv.sd': ['标准差', 'Std. dev.'],
@@ -170,6 +243,7 @@ const M = {
   'county.tab.vetoes': ['一票否决', 'Veto items'],
   'county.tab.data': ['县级数据', 'County data'],
   'county.tab.excluded': ['不参评学校', 'Excluded schools'],
+  'county.tab.excluded_noun': ['不参评{noun}', 'Excluded {noun}s'],
   'county.no_county_data': ['本县尚未填报县级数据，政府保障程度、教育质量和社会认可度中依赖县级数据的项目为“待定”。', 'The county-level figures have not been reported; items that depend on them are pending.'],
   'county.no_schools_stage': ['本学年本学段没有参评学校', 'No evaluated school in this stage this year'],
   'county.stage_summary': ['学段结论', 'Stage verdict'],
@@ -195,6 +269,7 @@ const M = {
   'status.below_floor': ['低于85%', 'Below 85%'],
   'status.missing': ['缺数据', 'Missing'],
   'status.no_standard': ['不设标准', 'No standard'],
+  'status.below_standard': ['低于标准', 'Below standard'],
 
   'plan.title': ['达标所需', 'What it takes to pass'],
   'plan.not_needed': ['本学段无需补充资源：所有参评学校已达标，差异系数均未超标。', 'Nothing is needed: every school passes and every CV is within the limit.'],
@@ -223,7 +298,9 @@ const M = {
   'items.required': ['要求', 'Required'],
   'items.members': ['参评对象', 'Checked'],
   'items.failing': ['未达标学校', 'Failing schools'],
+  'items.failing_noun': ['未达标{noun}', 'Failing {noun}s'],
   'items.missing': ['缺数据学校', 'Schools with missing data'],
+  'items.missing_noun': ['缺数据{noun}', '{Noun}s with missing data'],
   'items.judgment': ['人工评定', 'Inspector judgment'],
   'items.judgment_status': ['评定结论', 'Judgment'],
   'items.evidence': ['佐证材料', 'Evidence'],
@@ -258,6 +335,8 @@ const M = {
 
   'school.attrs': ['学校信息', 'School'],
   'school.code': ['学校标识码', 'School code'],
+  'school.code_noun': ['{noun}标识码', '{Noun} code'],
+  'school.chart_note_ref': ['黑色实线为标准（100%），仅供对照；柱色：绿色达到标准、红色低于标准', 'Black line: the standard (100%), for reference. Bars: green meets, red below'],
   'school.county': ['所属县区', 'County'],
   'school.town': ['乡镇（街道）', 'Town'],
   'school.type': ['办学类型', 'Type'],
@@ -397,7 +476,13 @@ export function t(key, params) {
   const e = M[key];
   let s = e ? (lang.value === 'en' ? e[1] : e[0]) : key;
   if (params) {
-    for (const [k, v] of Object.entries(params)) s = s.split(`{${k}}`).join(String(v));
+    for (const [k, v] of Object.entries(params)) {
+      const str = String(v);
+      s = s.split(`{${k}}`).join(str);
+      // {Noun}: the same value with a capital first letter (English labels).
+      const cap = k.charAt(0).toUpperCase() + k.slice(1);
+      if (cap !== k) s = s.split(`{${cap}}`).join(str.charAt(0).toUpperCase() + str.slice(1));
+    }
   }
   return s;
 }
@@ -419,6 +504,7 @@ const KINDS = {
     teaching_point: 'Teaching point',
     special: 'Special education school',
     vocational: 'Vocational school',
+    kindergarten: 'Kindergarten',
   },
   locale: { urban: 'Urban', town: 'Town', rural: 'Rural' },
   ownership: { public: 'Public', private: 'Private' },
