@@ -178,19 +178,3 @@ std::vector<WordBox> WordBoxes(const std::string& path) {
 }
 
 }  // namespace jiaodu::pdf::testutil
-
-// LeakSanitizer (the asan preset runs with detect_leaks=1) and the system's
-// libraries: cairo 1.16 leaks 768 bytes in every cairo_surface_finish of a
-// PDF with fonts, and fontconfig leaves parts of its configuration
-// unreachable when it loads it; both reproduce in a ten-line C program with
-// no jiaodu code. The libraries have no frame pointers, so the sanitizer's
-// fast unwinder sees only the library that allocated: the suppressions
-// name libraries, not functions. (Whole stacks, fast_unwind_on_malloc=0,
-// would allow naming cairo_surface_finish, but make the asan run of these
-// tests ten times slower.) A pango layout or context that jiaodu fails to
-// release is still reported: gobject allocates those. The hook is read
-// only by the sanitizer runtime.
-extern "C" const char* __lsan_default_suppressions() {
-  return "leak:libcairo.so\n"
-         "leak:libfontconfig.so\n";
-}
