@@ -96,17 +96,7 @@ int main(int argc, char** argv) {
     auto county_rows = store.LoadCountyYears(catalog, AcademicYear(2024));
     auto t1 = Clock::now();
     auto input = [&](const Area* c) {
-      CountyInput in;
-      in.county_code = c->code;
-      in.county_name = c->name;
-      in.year = AcademicYear(2024);
-      for (const auto& s : *rows) {
-        if (s.school.county == c->code) in.schools.push_back(&s);
-      }
-      for (const auto& cr : *county_rows) {
-        if (cr.county == c->code) in.county = &cr;
-      }
-      return in;
+      return CountyInputOf(*c, AcademicYear(2024), *rows, *county_rows);
     };
     std::vector<CountyEvaluation> evals;
     EvaluationOptions no_remedy;

@@ -129,16 +129,7 @@ Result<std::vector<std::shared_ptr<const CountyEvaluation>>> Service::EvaluateAr
     auto schools = JIAODU_TRY(storage_->LoadSchoolYears(*catalog, year, codes));
     auto county_rows = JIAODU_TRY(storage_->LoadCountyYears(*catalog, year));
     for (size_t i : idx) {
-      CountyInput in;
-      in.county_code = counties[i]->code;
-      in.county_name = counties[i]->name;
-      in.year = year;
-      for (const auto& sy : schools) {
-        if (sy.school.county == counties[i]->code) in.schools.push_back(&sy);
-      }
-      for (const auto& r : county_rows) {
-        if (r.county == counties[i]->code) in.county = &r;
-      }
+      const CountyInput in = CountyInputOf(*counties[i], year, schools, county_rows);
       cache_[key(i)] =
           std::make_shared<const CountyEvaluation>(Engine(standards[i]).EvaluateCounty(in));
     }

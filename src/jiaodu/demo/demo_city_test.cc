@@ -27,17 +27,8 @@ class DemoCityTest : public ::testing::Test {
     Engine engine(standard_);
     for (const Area& a : city_.areas) {
       if (a.level != AreaLevel::kCounty) continue;
-      CountyInput in;
-      in.county_code = a.code;
-      in.county_name = a.name;
-      in.year = AcademicYear(year);
-      for (const auto& s : city_.schools) {
-        if (s.school.county == a.code && s.year.start() == year) in.schools.push_back(&s);
-      }
-      for (const auto& c : city_.counties) {
-        if (c.county == a.code && c.year.start() == year) in.county = &c;
-      }
-      out.emplace(a.name, engine.EvaluateCounty(in));
+      out.emplace(a.name, engine.EvaluateCounty(
+                              CountyInputOf(a, AcademicYear(year), city_.schools, city_.counties)));
     }
     return out;
   }
@@ -158,17 +149,8 @@ class DemoPreschoolTest : public ::testing::Test {
     Engine engine(*standard_);
     for (const Area& a : city_->areas) {
       if (a.level != AreaLevel::kCounty) continue;
-      CountyInput in;
-      in.county_code = a.code;
-      in.county_name = a.name;
-      in.year = AcademicYear(year);
-      for (const auto& s : kg_->schools) {
-        if (s.school.county == a.code && s.year.start() == year) in.schools.push_back(&s);
-      }
-      for (const auto& c : kg_->counties) {
-        if (c.county == a.code && c.year.start() == year) in.county = &c;
-      }
-      out.emplace(a.name, engine.EvaluateCounty(in));
+      out.emplace(a.name, engine.EvaluateCounty(
+                              CountyInputOf(a, AcademicYear(year), kg_->schools, kg_->counties)));
     }
     return out;
   }

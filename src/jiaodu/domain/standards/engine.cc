@@ -583,6 +583,22 @@ GoalResult EvaluateGoal(const Standard& st, const Goal& goal, const CountyEvalua
 
 }  // namespace
 
+CountyInput CountyInputOf(const Area& county, AcademicYear year,
+                          std::span<const SchoolYearRecord> schools,
+                          std::span<const CountyYearRecord> counties) {
+  CountyInput in;
+  in.county_code = county.code;
+  in.county_name = county.name;
+  in.year = year;
+  for (const SchoolYearRecord& s : schools) {
+    if (s.school.county == county.code && s.year == year) in.schools.push_back(&s);
+  }
+  for (const CountyYearRecord& c : counties) {
+    if (c.county == county.code && c.year == year) in.county = &c;
+  }
+  return in;
+}
+
 Engine::Engine(std::shared_ptr<const Standard> standard) : standard_(std::move(standard)) {}
 
 CountyEvaluation Engine::EvaluateCounty(const CountyInput& input,

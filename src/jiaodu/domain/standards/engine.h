@@ -16,6 +16,7 @@
 #define JIAODU_DOMAIN_STANDARDS_ENGINE_H_
 
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,13 @@ struct CountyInput {
   std::vector<const SchoolYearRecord*> schools;  // the county's schools for the year
   const CountyYearRecord* county = nullptr;      // may be null (nothing entered yet)
 };
+
+// A county's input picked out of a larger set of records (a city's, or
+// several years'): its schools of `year` and its county record of `year`.
+// The records must outlive the input, which points into them.
+CountyInput CountyInputOf(const Area& county, AcademicYear year,
+                          std::span<const SchoolYearRecord> schools,
+                          std::span<const CountyYearRecord> counties);
 
 struct EvaluationOptions {
   bool remedies = true;  // compute "what it takes" plans

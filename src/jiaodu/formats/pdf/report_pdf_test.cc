@@ -64,16 +64,7 @@ class ReportPdfTest : public ::testing::Test {
     Engine e2020(*s2020_);
     for (const Area& a : city.areas) {
       if (a.level != AreaLevel::kCounty) continue;
-      CountyInput in;
-      in.county_code = a.code;
-      in.county_name = a.name;
-      in.year = AcademicYear(kYear);
-      for (const auto& s : city.schools) {
-        if (s.school.county == a.code && s.year.start() == kYear) in.schools.push_back(&s);
-      }
-      for (const auto& c : city.counties) {
-        if (c.county == a.code && c.year.start() == kYear) in.county = &c;
-      }
+      const CountyInput in = CountyInputOf(a, AcademicYear(kYear), city.schools, city.counties);
       if (a.name == "东湖区" || a.name == "青山县") {
         counties_->emplace(Key("cn-yzjh-2017", a.name), e2017.EvaluateCounty(in));
       }
@@ -81,17 +72,9 @@ class ReportPdfTest : public ::testing::Test {
         counties_->emplace(Key("cn-jbjh-2012", a.name), e2012.EvaluateCounty(in));
       }
       // Every county under the preschool standard, from its kindergartens.
-      CountyInput pre;
-      pre.county_code = a.code;
-      pre.county_name = a.name;
-      pre.year = AcademicYear(kYear);
-      for (const auto& s : kg.schools) {
-        if (s.school.county == a.code && s.year.start() == kYear) pre.schools.push_back(&s);
-      }
-      for (const auto& c : kg.counties) {
-        if (c.county == a.code && c.year.start() == kYear) pre.county = &c;
-      }
-      counties_->emplace(Key("cn-xqpp-2020", a.name), e2020.EvaluateCounty(pre));
+      counties_->emplace(
+          Key("cn-xqpp-2020", a.name),
+          e2020.EvaluateCounty(CountyInputOf(a, AcademicYear(kYear), kg.schools, kg.counties)));
     }
   }
 

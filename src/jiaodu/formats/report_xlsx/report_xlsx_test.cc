@@ -73,17 +73,8 @@ class ReportXlsxTest : public ::testing::Test {
     constexpr int kYear = 2024;
     for (const Area& a : city.areas) {
       if (a.level != AreaLevel::kCounty) continue;
-      CountyInput in;
-      in.county_code = a.code;
-      in.county_name = a.name;
-      in.year = AcademicYear(kYear);
-      for (const auto& s : city.schools) {
-        if (s.school.county == a.code && s.year.start() == kYear) in.schools.push_back(&s);
-      }
-      for (const auto& c : city.counties) {
-        if (c.county == a.code && c.year.start() == kYear) in.county = &c;
-      }
-      counties_->push_back(engine.EvaluateCounty(in));
+      counties_->push_back(engine.EvaluateCounty(
+          CountyInputOf(a, AcademicYear(kYear), city.schools, city.counties)));
     }
     books_ = new std::map<std::string, Workbook>();
   }
