@@ -34,17 +34,19 @@ using namespace report;  // NOLINT: the report's wording
 // ---------------------------------------------------------------------------
 // Look
 
-// The Excel report's palette (report_xlsx.cc: Excel's conditional-format
-// presets), so the printed and the downloaded results read alike. Text is
-// also bold where it matters, for readers of black-and-white copies.
-constexpr Color kGoodFill = 0xC6EFCE;
-constexpr Color kGoodFont = 0x006100;
-constexpr Color kWarnFill = 0xFFEB9C;
-constexpr Color kWarnFont = 0x9C5700;
-constexpr Color kBadFill = 0xFFC7CE;
+// The Excel report's palette (report_text.h), so the printed and the
+// downloaded results read alike. Text is also bold where it matters, for
+// readers of black-and-white copies.
+using report::palette::kBadFill;
+using report::palette::kGoodFill;
+using report::palette::kGoodFont;
+using report::palette::kGreyFill;
+using report::palette::kGreyFont;
+using report::palette::kWarnFill;
+using report::palette::kWarnFont;
+// Except the bad text, which the printed report has always drawn in a
+// brighter red than Excel's 0x9C0006.
 constexpr Color kBadFont = 0xC00000;
-constexpr Color kGreyFill = 0xEDEDED;
-constexpr Color kGreyFont = 0x595959;
 // An indicator value below the standard but at or above its floor (85%).
 constexpr Color kOrangeFont = 0xC55A11;
 

@@ -11,6 +11,7 @@
 #define JIAODU_FORMATS_REPORT_TEXT_REPORT_TEXT_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,21 @@
 namespace jiaodu::report {
 
 inline constexpr std::string_view kDash = "—";
+
+// The colours of good / warning / bad / not computed, shared by the Excel
+// and the PDF report so the downloaded and the printed results read alike:
+// Excel's own conditional-format presets ("浅红填充色深红色文本" ...), which
+// bureau staff already read as good / warning / bad. RGB as 0xRRGGBB.
+namespace palette {
+inline constexpr uint32_t kGoodFill = 0xC6EFCE;
+inline constexpr uint32_t kGoodFont = 0x006100;
+inline constexpr uint32_t kWarnFill = 0xFFEB9C;
+inline constexpr uint32_t kWarnFont = 0x9C5700;
+inline constexpr uint32_t kBadFill = 0xFFC7CE;
+inline constexpr uint32_t kBadFont = 0x9C0006;
+inline constexpr uint32_t kGreyFill = 0xEDEDED;
+inline constexpr uint32_t kGreyFont = 0x595959;
+}  // namespace palette
 
 // Joins the non-empty parts.
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);

@@ -34,16 +34,8 @@ using namespace report;  // NOLINT: the report's wording
 // ---------------------------------------------------------------------------
 // Look
 
-// Excel's own conditional-format presets ("浅红填充色深红色文本" ...): bureau
-// staff already read these colours as good / warning / bad.
-constexpr Color kGoodFill = 0xC6EFCE;
-constexpr Color kGoodFont = 0x006100;
-constexpr Color kWarnFill = 0xFFEB9C;
-constexpr Color kWarnFont = 0x9C5700;
-constexpr Color kBadFill = 0xFFC7CE;
-constexpr Color kBadFont = 0x9C0006;
-constexpr Color kGreyFill = 0xEDEDED;
-constexpr Color kGreyFont = 0x595959;
+// Good / warning / bad / grey: the shared palette (report_text.h).
+using namespace report::palette;  // NOLINT
 constexpr Color kHeaderFill = 0xDDEBF7;
 constexpr Color kBlockFill = 0xF2F2F2;
 constexpr Color kNoteFont = 0x595959;
