@@ -1,0 +1,515 @@
+#include "jiaodu/formats/fitness_roster/roster_reader.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <optional>
+#include <set>
+#include <unordered_set>
+
+#include "jiaodu/core/text.h"
+#include "jiaodu/formats/xlsx/row_stream.h"
+
+namespace jiaodu {
+namespace {
+
+using fitness::kMissing;
+
+// Non-item columns the reader understands.
+enum class Col {
+  kSchool,
+  kGrade,
+  kClassCode,
+  kClassName,
+  kStudentId,
+  kEthnic,
+  kName,
+  kSex,
+  kBirth,
+  kHeight,
+  kWeight,
+  kStatus,
+  kUcvaRight,
+  kUcvaLeft,
+  kSeRight,
+  kSeLeft,
+  kSphRight,
+  kSphLeft,
+  kCylRight,
+  kCylLeft,
+  kCount
+};
+
+struct ColName {
+  Col col;
+  std::initializer_list<std::string_view> names;
+};
+
+// Header texts after Key() normalisation (no spaces, no bracketed units).
+const ColName kColumns[] = {
+    {Col::kSchool, {"学校标识码", "学校代码", "学校编码", "学校编号"}},
+    {Col::kGrade, {"年级编号", "年级代码", "年级"}},
+    {Col::kClassCode, {"班级编号", "班级代码", "班号"}},
+    {Col::kClassName, {"班级名称", "班级"}},
+    {Col::kStudentId, {"学籍号", "学号", "全国学籍号"}},
+    {Col::kEthnic, {"民族代码", "民族"}},
+    {Col::kName, {"姓名", "学生姓名"}},
+    {Col::kSex, {"性别", "性别代码"}},
+    {Col::kBirth, {"出生日期", "出生年月"}},
+    {Col::kHeight, {"身高"}},
+    {Col::kWeight, {"体重"}},
+    {Col::kStatus, {"测试状态", "免测缓测", "免缓测"}},
+    {Col::kUcvaRight, {"右眼裸眼视力", "裸眼视力右", "右眼视力"}},
+    {Col::kUcvaLeft, {"左眼裸眼视力", "裸眼视力左", "左眼视力"}},
+    {Col::kSeRight, {"右眼等效球镜", "右眼等效球镜度"}},
+    {Col::kSeLeft, {"左眼等效球镜", "左眼等效球镜度"}},
+    {Col::kSphRight, {"右眼屈光球镜S", "右眼球镜", "右眼屈光球镜"}},
+    {Col::kSphLeft, {"左眼屈光球镜S", "左眼球镜", "左眼屈光球镜"}},
+    {Col::kCylRight, {"右眼屈光柱镜C", "右眼柱镜", "右眼屈光柱镜"}},
+    {Col::kCylLeft, {"左眼屈光柱镜C", "左眼柱镜", "左眼屈光柱镜"}},
+};
+
+// Extra spellings of item names seen in school files.
+const std::pair<std::string_view, std::string_view> kItemAliases[] = {
+    {"1分钟跳绳", "rope_skipping"},
+    {"跳绳", "rope_skipping"},
+    {"1分钟仰卧起坐", "sit_ups"},
+    {"仰卧起坐", "sit_ups"},
+    {"50米x8往返跑", "shuttle_50x8"},
+    {"50米*8往返跑", "shuttle_50x8"},
+    {"50x8往返跑", "shuttle_50x8"},
+    {"50米×8往返", "shuttle_50x8"},
+    {"1000米", "run_1000"},
+    {"800米", "run_800"},
+    {"50米", "run_50m"},
+    {"体前屈", "sit_and_reach"},
+};
+
+// A header cell's key: full-width folded, blanks and bracketed units
+// removed, ×/x/* unified: "身高（cm）" → "身高", "50米×8往返跑(分.秒)" →
+// "50米×8往返跑".
+std::string Key(std::string_view header) {
+  std::string s = NormalizeWidth(header);
+  std::string out;
+  int depth = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '(' || c == '[') {
+      ++depth;
+      continue;
+    }
+    if (c == ')' || c == ']') {
+      if (depth > 0) --depth;
+      continue;
+    }
+    if (depth > 0 || c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+    out.push_back(c);
+  }
+  for (std::string_view times : {"X", "x", "*"}) {
+    for (size_t p; (p = out.find(times)) != std::string::npos;) out.replace(p, times.size(), "×");
+  }
+  return out;
+}
+
+class Reader {
+ public:
+  Reader(const fitness::FitnessStandard& standard, const fitness::VisionRule& vision,
+         const RosterReadOptions& options, RosterRead& out)
+      : std_(standard), vision_(vision), opt_(options), out_(out) {
+    out_.roster = fitness::Roster(standard.items().size());
+    values_.assign(standard.items().size(), kMissing);
+    for (const auto& s : options.known_schools) known_.insert(s);
+  }
+
+  void ReadFile(const RosterFile& file) {
+    file_ = file.name;
+    header_row_ = -1;
+    sheet_.clear();
+    bool csv =
+        file.name.size() >= 4 &&
+        (file.name.ends_with(".csv") || file.name.ends_with(".CSV") || file.name.ends_with(".txt"));
+    auto on_row = [&](size_t row0, std::span<const xlsx::CellView> cells) -> Status {
+      Row(row0, cells);
+      return Ok();
+    };
+    Status st = csv ? xlsx::StreamCsvRows(file.bytes, file.name, on_row)
+                    : xlsx::StreamXlsxRows(file.bytes, file.name, "", on_row);
+    if (!st) {
+      Error e = st.error();
+      if (e.where.file.empty()) e.where.file = file.name;
+      Add(std::move(e));
+      return;
+    }
+    if (header_row_ < 0) {
+      AddAt(0, "", "fitness_import.no_header",
+            "找不到表头行（前 10 行中应有“年级编号”“学籍号”“性别”等列）",
+            "no header row (the first 10 rows should have 年级编号, 学籍号, 性别 …)");
+      return;
+    }
+    CheckMissingColumns();
+  }
+
+ private:
+  void Add(Error e) {
+    ++out_.error_count;
+    if (out_.errors.size() < opt_.max_errors) out_.errors.push_back(std::move(e));
+  }
+  void AddAt(size_t row1, std::string column, std::string id, std::string zh, std::string en,
+             std::string_view value = {}) {
+    Error e{ErrorCode::kInvalidInput, std::move(id), Text(std::move(zh), std::move(en)), {}, {}};
+    e.where.file = file_;
+    e.where.sheet = sheet_;
+    e.where.row = static_cast<int>(row1);
+    e.where.column = std::move(column);
+    e.where.value = Ellipsize(value, 64);
+    Add(std::move(e));
+  }
+  std::string ColumnLabel(size_t col0) const {
+    return fmt::format("{} ({})", xlsx::ColumnLetters(col0),
+                       col0 < headers_.size() ? headers_[col0] : std::string());
+  }
+
+  bool TryHeader(std::span<const xlsx::CellView> cells) {
+    std::array<int, static_cast<size_t>(Col::kCount)> cols;
+    cols.fill(-1);
+    std::vector<int> items(std::size(values_), -1);
+    std::vector<std::string> headers;
+    for (size_t c = 0; c < cells.size(); ++c) {
+      std::string text(cells[c].text);
+      headers.push_back(text);
+      if (cells[c].empty()) continue;
+      std::string k = Key(text);
+      bool found = false;
+      for (const auto& cn : kColumns) {
+        for (std::string_view n : cn.names) {
+          if (k == n && cols[static_cast<size_t>(cn.col)] < 0) {
+            cols[static_cast<size_t>(cn.col)] = static_cast<int>(c);
+            found = true;
+          }
+        }
+        if (found) break;
+      }
+      if (found) continue;
+      int item = -1;
+      for (size_t i = 0; i < std_.items().size(); ++i) {
+        if (Key(std_.items()[i].name.zh) == k) item = static_cast<int>(i);
+      }
+      if (item < 0) {
+        for (const auto& [alias, id] : kItemAliases) {
+          if (Key(alias) == k) item = std_.ItemIndex(id);
+        }
+      }
+      if (item >= 0 && items[static_cast<size_t>(item)] < 0) {
+        items[static_cast<size_t>(item)] = static_cast<int>(c);
+      }
+    }
+    if (cols[static_cast<size_t>(Col::kGrade)] < 0 ||
+        cols[static_cast<size_t>(Col::kStudentId)] < 0 ||
+        cols[static_cast<size_t>(Col::kSex)] < 0) {
+      return false;
+    }
+    cols_ = cols;
+    item_cols_ = items;
+    headers_ = std::move(headers);
+    return true;
+  }
+
+  int C(Col c) const { return cols_[static_cast<size_t>(c)]; }
+  static std::string_view CellText(std::span<const xlsx::CellView> cells, int col) {
+    if (col < 0 || static_cast<size_t>(col) >= cells.size()) return {};
+    return Trim(cells[static_cast<size_t>(col)].text);
+  }
+
+  void Row(size_t row0, std::span<const xlsx::CellView> cells) {
+    if (header_row_ < 0) {
+      if (row0 < 10 && TryHeader(cells)) header_row_ = static_cast<int>(row0);
+      return;
+    }
+    const size_t row1 = row0 + 1;
+    const size_t errors_before = out_.error_count;
+    auto bad = [&](Col col, std::string id, std::string zh, std::string en) {
+      int c = C(col);
+      AddAt(row1, c >= 0 ? ColumnLabel(static_cast<size_t>(c)) : std::string(), std::move(id),
+            std::move(zh), std::move(en), CellText(cells, c));
+    };
+    fitness::StudentRow r;
+    r.source_row = static_cast<uint32_t>(row1);
+    // School.
+    std::string_view school = CellText(cells, C(Col::kSchool));
+    if (school.empty()) school = opt_.school;
+    if (school.empty()) {
+      bad(Col::kSchool, "fitness_import.no_school",
+          "没有学校标识码：请在文件中加“学校标识码”列，或导入时选择学校",
+          "no school code: add a 学校标识码 column or choose the school when importing");
+      return;
+    }
+    if (!known_.empty() && !known_.contains(std::string(school))) {
+      bad(Col::kSchool, "fitness_import.unknown_school",
+          fmt::format("学校标识码“{}”不在本系统的学校名单中", school),
+          fmt::format("school code \"{}\" is not a known school", school));
+      return;
+    }
+    // Grade.
+    std::string_view grade_text = CellText(cells, C(Col::kGrade));
+    const fitness::Grade* grade = nullptr;
+    int code = 0;
+    if (!grade_text.empty() && grade_text.size() <= 3 &&
+        std::all_of(grade_text.begin(), grade_text.end(),
+                    [](char ch) { return ch >= '0' && ch <= '9'; })) {
+      for (char ch : grade_text) code = code * 10 + (ch - '0');
+      grade = std_.FindGrade(code);
+    } else {
+      for (const auto& g : std_.grades()) {
+        if (g.name.zh == grade_text || g.column == grade_text) grade = &g;
+      }
+    }
+    if (grade == nullptr) {
+      bad(Col::kGrade, "fitness_import.grade_invalid",
+          fmt::format("年级编号“{}”无效（应为 11–16、21–23、31–33、41–44）", grade_text),
+          fmt::format("grade code \"{}\" is not valid (11–16, 21–23, 31–33, 41–44)", grade_text));
+    } else {
+      r.grade = static_cast<uint8_t>(grade->code);
+    }
+    // Sex.
+    std::string_view sex = CellText(cells, C(Col::kSex));
+    if (sex == "1" || sex == "男") {
+      r.sex = fitness::Sex::kMale;
+    } else if (sex == "2" || sex == "女") {
+      r.sex = fitness::Sex::kFemale;
+    } else {
+      bad(Col::kSex, "fitness_import.sex_invalid",
+          fmt::format("性别“{}”无效（应为 1 或 男、2 或 女）", sex),
+          fmt::format("sex \"{}\" is not valid (1/男 or 2/女)", sex));
+    }
+    // Identity.
+    std::string_view sid = CellText(cells, C(Col::kStudentId));
+    if (sid.empty()) {
+      bad(Col::kStudentId, "fitness_import.student_id_missing", "学籍号为空", "学籍号 is empty");
+    } else if (sid.size() > 64) {
+      bad(Col::kStudentId, "fitness_import.student_id_invalid", "学籍号过长（超过 64 个字符）",
+          "学籍号 is longer than 64 characters");
+    } else if (!seen_ids_.insert(std::string(sid)).second) {
+      bad(Col::kStudentId, "fitness_import.student_id_duplicate",
+          fmt::format("学籍号“{}”重复：同一学生在本次导入中出现了两次", sid),
+          fmt::format("学籍号 \"{}\" appears twice in this import", sid));
+    }
+    std::string_view name = CellText(cells, C(Col::kName));
+    if (name.size() > 120) name = name.substr(0, 120);
+    // Status.
+    std::string_view status = CellText(cells, C(Col::kStatus));
+    if (status.empty() || status == "正常" || status == "已测") {
+      r.status = fitness::TestStatus::kTested;
+    } else if (status == "免测" || status == "免予执行" || status == "免予测试") {
+      r.status = fitness::TestStatus::kExempt;
+    } else if (status == "缓测" || status == "暂缓执行" || status == "暂缓测试") {
+      r.status = fitness::TestStatus::kDeferred;
+    } else {
+      bad(Col::kStatus, "fitness_import.status_invalid",
+          fmt::format("测试状态“{}”无效（应为空、免测或缓测）", status),
+          fmt::format("test status \"{}\" is not valid (blank, 免测 or 缓测)", status));
+    }
+    // Body.
+    const auto& body = std_.spec().body;
+    r.height = Tenths(cells, Col::kHeight, "身高", "厘米", body.height_min, body.height_max, row1);
+    r.weight = Tenths(cells, Col::kWeight, "体重", "千克", body.weight_min, body.weight_max, row1);
+    // Items.
+    std::fill(values_.begin(), values_.end(), kMissing);
+    for (size_t i = 0; i < item_cols_.size(); ++i) {
+      int c = item_cols_[i];
+      std::string_view t = CellText(cells, c);
+      if (t.empty()) continue;
+      const fitness::Item& item = std_.items()[i];
+      auto v = fitness::ParseItemValue(item, t);
+      if (!v) {
+        AddAt(row1, ColumnLabel(static_cast<size_t>(c)), "fitness_import.value_invalid",
+              fmt::format("{}：{}", item.name.zh, v.error().message.zh),
+              fmt::format("{}: {}", item.name.en, v.error().message.en), t);
+        continue;
+      }
+      if (*v < item.plausible_min || *v > item.plausible_max) {
+        AddAt(row1, ColumnLabel(static_cast<size_t>(c)), "fitness_import.value_impossible",
+              fmt::format("{} {} 不可能是真实成绩（合理范围 {}–{}{}），请核对是否录错或单位有误",
+                          item.name.zh, t, fitness::FormatItemValue(item, item.plausible_min),
+                          fitness::FormatItemValue(item, item.plausible_max),
+                          item.format == fitness::ValueFormat::kMinSec ? "" : item.unit),
+              fmt::format("{} {} cannot be a real result (plausible {}–{} {}); check for a typo "
+                          "or a wrong unit",
+                          item.name.en, t, fitness::FormatItemValue(item, item.plausible_min),
+                          fitness::FormatItemValue(item, item.plausible_max), item.unit),
+              t);
+        continue;
+      }
+      values_[i] = *v;
+    }
+    // Vision.
+    r.vision.ucva[0] = Ucva(cells, Col::kUcvaRight, "右眼裸眼视力", row1);
+    r.vision.ucva[1] = Ucva(cells, Col::kUcvaLeft, "左眼裸眼视力", row1);
+    r.vision.se[0] = Se(cells, Col::kSeRight, Col::kSphRight, Col::kCylRight, "右眼", row1);
+    r.vision.se[1] = Se(cells, Col::kSeLeft, Col::kSphLeft, Col::kCylLeft, "左眼", row1);
+
+    ++out_.rows;
+    if (out_.error_count != errors_before) return;  // the import will fail anyway
+    r.school = out_.roster.School(school);
+    std::string_view class_code = CellText(cells, C(Col::kClassCode));
+    std::string_view class_name = CellText(cells, C(Col::kClassName));
+    if (!class_code.empty() || !class_name.empty()) {
+      r.klass = out_.roster.Class(r.school, r.grade, class_code.empty() ? class_name : class_code,
+                                  class_name);
+    }
+    std::string_view birth = CellText(cells, C(Col::kBirth));
+    std::string birth_text;
+    int bc = C(Col::kBirth);
+    if (bc >= 0 && static_cast<size_t>(bc) < cells.size() &&
+        cells[static_cast<size_t>(bc)].is_date) {
+      birth_text = SerialToDate(cells[static_cast<size_t>(bc)].number);
+      birth = birth_text;
+    }
+    out_.roster.Add(r, values_, sid, name, CellText(cells, C(Col::kEthnic)), birth.substr(0, 32));
+    present_grades_.insert(r.grade);
+  }
+
+  int32_t Tenths(std::span<const xlsx::CellView> cells, Col col, std::string_view label,
+                 std::string_view unit, int32_t lo, int32_t hi, size_t row1) {
+    std::string_view t = CellText(cells, C(col));
+    if (t.empty()) return kMissing;
+    auto v = fitness::ParseTenths(t);
+    std::string column = ColumnLabel(static_cast<size_t>(C(col)));
+    if (!v) {
+      AddAt(row1, column, "fitness_import.value_invalid",
+            fmt::format("{}：{}", label, v.error().message.zh),
+            fmt::format("{}: {}", label, v.error().message.en), t);
+      return kMissing;
+    }
+    if (*v < lo || *v > hi) {
+      AddAt(row1, column, "fitness_import.value_impossible",
+            fmt::format("{} {} {}不可能（合理范围 {}–{} {}），请核对是否录错或单位有误", label, t,
+                        unit, lo / 10.0, hi / 10.0, unit),
+            fmt::format("{} {} is impossible (plausible {}–{} {})", label, t, lo / 10.0, hi / 10.0,
+                        unit),
+            t);
+      return kMissing;
+    }
+    return *v;
+  }
+
+  int32_t Ucva(std::span<const xlsx::CellView> cells, Col col, std::string_view label,
+               size_t row1) {
+    std::string_view t = CellText(cells, C(col));
+    if (t.empty()) return kMissing;
+    auto v = fitness::ParseTenths(t);
+    if (!v || *v < vision_.ucva_min || *v > vision_.ucva_max) {
+      AddAt(row1, ColumnLabel(static_cast<size_t>(C(col))), "fitness_import.vision_invalid",
+            fmt::format("{}“{}”无效（五分记录，{}–{}）", label, t, vision_.ucva_min / 10.0,
+                        vision_.ucva_max / 10.0),
+            fmt::format("{} \"{}\" is not valid (5-point scale, {}–{})", label, t,
+                        vision_.ucva_min / 10.0, vision_.ucva_max / 10.0),
+            t);
+      return kMissing;
+    }
+    return *v;
+  }
+
+  int32_t Se(std::span<const xlsx::CellView> cells, Col se_col, Col sph_col, Col cyl_col,
+             std::string_view eye, size_t row1) {
+    auto dioptre = [&](Col col, std::string_view what) -> std::optional<int32_t> {
+      std::string_view t = CellText(cells, C(col));
+      if (t.empty()) return std::nullopt;
+      auto v = fitness::ParseDioptre(t);
+      if (!v || *v < vision_.se_min || *v > vision_.se_max) {
+        AddAt(row1, ColumnLabel(static_cast<size_t>(C(col))), "fitness_import.vision_invalid",
+              fmt::format("{}{}“{}”无效（屈光度，如 -0.75）", eye, what, t),
+              fmt::format("{} {} \"{}\" is not a valid dioptre value", eye, what, t), t);
+        return std::nullopt;
+      }
+      return *v;
+    };
+    if (auto se = dioptre(se_col, "等效球镜")) return *se;
+    auto sph = dioptre(sph_col, "球镜");
+    if (!sph) return kMissing;
+    auto cyl = dioptre(cyl_col, "柱镜");
+    // SE = S + C/2, in hundredths; C/2 to the nearest hundredth away from
+    // zero keeps −0.25 C → −0.13 (dioptre steps are 0.25 D).
+    int32_t c = cyl.value_or(0);
+    int32_t half = c >= 0 ? (c + 1) / 2 : -((-c + 1) / 2);
+    return *sph + half;
+  }
+
+  static std::string SerialToDate(double serial) {
+    // Excel 1900 system: day 25569 = 1970-01-01.
+    int64_t days = static_cast<int64_t>(std::floor(serial)) - 25569;
+    // Civil from days (H. Hinnant's algorithm).
+    days += 719468;
+    const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+    const int64_t doe = days - era * 146097;
+    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t y = yoe + era * 400;
+    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const int64_t mp = (5 * doy + 2) / 153;
+    const int64_t d = doy - (153 * mp + 2) / 5 + 1;
+    const int64_t m = mp < 10 ? mp + 3 : mp - 9;
+    if (m <= 2) ++y;
+    return fmt::format("{:04}{:02}{:02}", y, m, d);
+  }
+
+  // A column the grades in this file are tested on but the file lacks:
+  // almost always the wrong template, so say so once instead of marking
+  // every student incomplete.
+  void CheckMissingColumns() {
+    std::set<int> needed;
+    for (int g : present_grades_) {
+      for (fitness::Sex sex : {fitness::Sex::kMale, fitness::Sex::kFemale}) {
+        const fitness::TestPlan* plan = std_.Plan(g, sex);
+        if (plan == nullptr) continue;
+        for (const auto& pi : plan->items) needed.insert(pi.item);
+      }
+    }
+    for (int i : needed) {
+      const fitness::Item& item = std_.items()[static_cast<size_t>(i)];
+      bool missing = item.kind == fitness::ItemKind::kBmi
+                         ? (C(Col::kHeight) < 0 || C(Col::kWeight) < 0)
+                         : item_cols_[static_cast<size_t>(i)] < 0;
+      if (missing) {
+        std::string what = item.kind == fitness::ItemKind::kBmi ? "身高、体重" : item.name.zh;
+        AddAt(static_cast<size_t>(header_row_ + 1), "", "fitness_import.column_missing",
+              fmt::format("缺少“{}”列：文件中的年级要测这一项", what),
+              fmt::format("column \"{}\" is missing: the grades in this file are tested on it",
+                          item.kind == fitness::ItemKind::kBmi ? "身高/体重" : item.name.en));
+      }
+    }
+    present_grades_.clear();
+  }
+
+  const fitness::FitnessStandard& std_;
+  const fitness::VisionRule& vision_;
+  const RosterReadOptions& opt_;
+  RosterRead& out_;
+  std::string file_;
+  std::string sheet_;
+  int header_row_ = -1;
+  std::array<int, static_cast<size_t>(Col::kCount)> cols_{};
+  std::vector<int> item_cols_;
+  std::vector<std::string> headers_;
+  std::vector<int32_t> values_;
+  std::unordered_set<std::string> seen_ids_;
+  std::unordered_set<std::string> known_;
+  std::set<int> present_grades_;
+};
+
+}  // namespace
+
+RosterRead ReadRosterFiles(const fitness::FitnessStandard& standard,
+                           const fitness::VisionRule& vision, std::span<const RosterFile> files,
+                           const RosterReadOptions& options,
+                           const std::function<void(double)>& progress) {
+  RosterRead out;
+  Reader reader(standard, vision, options, out);
+  for (size_t i = 0; i < files.size(); ++i) {
+    reader.ReadFile(files[i]);
+    if (progress) progress(static_cast<double>(i + 1) / static_cast<double>(files.size()));
+  }
+  return out;
+}
+
+}  // namespace jiaodu
