@@ -329,11 +329,13 @@ class Reader {
         continue;
       }
       if (*v < item.plausible_min || *v > item.plausible_max) {
+        const std::string unit =
+            item.format == fitness::ValueFormat::kMinSec ? std::string() : item.unit;
         AddAt(row1, ColumnLabel(static_cast<size_t>(c)), "fitness_import.value_impossible",
-              fmt::format("{} {} 不可能是真实成绩（合理范围 {}–{}{}），请核对是否录错或单位有误",
-                          item.name.zh, t, fitness::FormatItemValue(item, item.plausible_min),
-                          fitness::FormatItemValue(item, item.plausible_max),
-                          item.format == fitness::ValueFormat::kMinSec ? "" : item.unit),
+              fmt::format("{} {}{} 不可能是真实成绩（合理范围 {}–{}{}），请核对是否录错或单位有误",
+                          item.name.zh, fitness::FormatItemValue(item, *v), unit,
+                          fitness::FormatItemValue(item, item.plausible_min),
+                          fitness::FormatItemValue(item, item.plausible_max), unit),
               fmt::format("{} {} cannot be a real result (plausible {}–{} {}); check for a typo "
                           "or a wrong unit",
                           item.name.en, t, fitness::FormatItemValue(item, item.plausible_min),
