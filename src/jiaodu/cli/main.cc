@@ -15,6 +15,9 @@
 
 #include "jiaodu/app/service.h"
 #include "jiaodu/core/number.h"
+#include "jiaodu/domain/fitness/rollup.h"
+#include "jiaodu/formats/fitness_file/fitness_file.h"
+#include "jiaodu/formats/fitness_roster/roster_reader.h"
 #include "jiaodu/formats/json/evaluation_json.h"
 #include "jiaodu/formats/pdf/report_pdf.h"
 #include "jiaodu/formats/report_xlsx/report_xlsx.h"
@@ -173,6 +176,71 @@ void OnSignal(int) {
 
 }  // namespace
 
+// `jiaodu fitness FILE…`: reads the schools' 体测 files (all or nothing),
+// scores every student and prints the roll-up with counts beside rates.
+int RunFitness(const std::string& data_dir, const std::vector<std::string>& files,
+               const std::string& school, const std::string& standard_id, double target_pct) {
+  auto lib = LoadFitnessLibrary(DataDir(data_dir));
+  if (!lib) return Report(lib.error());
+  auto standard = lib->Find(standard_id);
+  if (!standard || !lib->vision) {
+    std::cerr << fmt::format("错误：没有体质健康标准 {}（或视力筛查规则）\n", standard_id);
+    return 2;
+  }
+  std::vector<std::string> contents;
+  std::vector<RosterFile> inputs;
+  for (const auto& f : files) {
+    auto bytes = ReadAll(f);
+    if (!bytes) return Report(bytes.error());
+    contents.push_back(std::move(*bytes));
+  }
+  for (size_t i = 0; i < files.size(); ++i) {
+    inputs.push_back(RosterFile{fs::path(files[i]).filename().string(), contents[i]});
+  }
+  RosterReadOptions opt;
+  opt.school = school;
+  RosterRead read = ReadRosterFiles(*standard, *lib->vision, inputs, opt);
+  if (!read.ok()) {
+    std::cerr << fmt::format("导入失败：共 {} 处错误，未导入任何数据。\n", read.error_count);
+    for (const auto& e : read.errors) std::cerr << "  " << e.Describe() << "\n";
+    if (read.error_count > read.errors.size()) {
+      std::cerr << fmt::format("  ……另有 {} 处错误未列出\n", read.error_count - read.errors.size());
+    }
+    return 2;
+  }
+  fitness::RollUp r = fitness::RollUpRoster(*standard, *lib->vision, read.roster, "全部", {});
+  auto pct = [](int64_t n, int64_t d) {
+    int32_t bp = fitness::RateBasisPoints(n, d);
+    return bp < 0 ? std::string("—") : fmt::format("{}.{:02}%", bp / 100, bp % 100);
+  };
+  std::cout << fmt::format("{}：{} 名学生（{} 个文件）\n", standard->spec().title.zh,
+                           read.roster.size(), files.size());
+  std::cout << "范围\t测试\t优秀\t良好\t及格\t不及格\t优良率\t合格率\t免测\t缓测\t缺项\t筛查\t近视"
+               "\t近视率\n";
+  for (const auto& [key, t] : r.groups()) {
+    if (key.grade != 0 || key.sex != 0 || key.scope == fitness::Scope::kClass ||
+        key.scope == fitness::Scope::kCounty) {
+      continue;
+    }
+    std::string name = key.scope == fitness::Scope::kCity ? "全部" : "学校 " + r.Name(key.id);
+    std::cout << fmt::format(
+        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", name, t.scored, t.level[0],
+        t.level[1], t.level[2], t.level[3], pct(t.level[0] + t.level[1], t.scored),
+        pct(t.scored - t.level[3], t.scored), t.exempt, t.deferred, t.incomplete, t.vision_screened,
+        t.myopia, pct(t.myopia, t.vision_screened));
+  }
+  if (target_pct > 0) {
+    const fitness::Tally* all = r.Find({fitness::Scope::kCity, 0, 0, 0});
+    const auto bp = static_cast<int32_t>(std::lround(target_pct * 100));
+    int32_t need =
+        all ? fitness::StudentsNeeded(all->level[0] + all->level[1], all->scored, bp) : 0;
+    std::cout << (need == 0 ? fmt::format("优良率目标 {}%：已达到\n", target_pct)
+                            : fmt::format("优良率目标 {}%：还需 {} 名学生达到良好及以上\n",
+                                          target_pct, need));
+  }
+  return 0;
+}
+
 int main(int argc, char** argv) {
   CLI::App app{"jiaodu（教督）：义务教育优质均衡督导评估平台 / education supervision platform"};
   app.require_subcommand(1);
@@ -254,6 +322,18 @@ int main(int argc, char** argv) {
   assign->add_option("--county", assign_county, "县区代码")->required();
   assign->add_option("--standard", assign_standard, "标准编号（给出国家标准即恢复按国家标准评估）")
       ->required();
+  auto* fit =
+      app.add_subcommand("fitness", "体质健康测试：读取学校体测文件（xlsx/CSV），评分并汇总");
+  std::vector<std::string> fit_files;
+  std::string fit_school;
+  std::string fit_standard = "cn-tzjk-2014";
+  double fit_target = 0;
+  fit->add_option("files", fit_files, "体测文件（国家数据上报模板格式）")
+      ->required()
+      ->check(CLI::ExistingFile);
+  fit->add_option("--school", fit_school, "学校标识码（文件没有“学校标识码”列时）");
+  fit->add_option("--standard", fit_standard, "体质健康标准")->capture_default_str();
+  fit->add_option("--target", fit_target, "优良率目标（%），如 52");
   auto* info = app.add_subcommand("info", "显示数据库与标准信息");
   info->add_option("--db", db, "数据库文件")->capture_default_str();
 
@@ -292,6 +372,8 @@ int main(int argc, char** argv) {
     }
     return 0;
   }
+
+  if (fit->parsed()) return RunFitness(data_dir, fit_files, fit_school, fit_standard, fit_target);
 
   auto svc = OpenService(db, data_dir);
   if (!svc) return Report(svc.error());

@@ -1,5 +1,7 @@
 #include "jiaodu/domain/fitness/rollup.h"
 
+#include "jiaodu/domain/fitness/roster.h"
+
 namespace jiaodu::fitness {
 
 void Tally::Add(const StudentScore& s, const VisionResult& v) {
@@ -133,6 +135,30 @@ void RollUp::Add(int32_t city, int32_t county, int32_t school, int32_t klass, in
   for (int i = 0; i < last_group_count_; ++i) {
     groups_[last_groups_[static_cast<size_t>(i)]].second.Add(score, vision);
   }
+}
+
+RollUp RollUpRoster(const FitnessStandard& standard, const VisionRule& vision, const Roster& roster,
+                    const std::string& city,
+                    const std::function<std::string(const std::string& school)>& county_of) {
+  RollUp r;
+  const int32_t city_id = r.Intern(city);
+  std::vector<int32_t> school_ids, county_ids, class_ids;
+  for (const std::string& code : roster.schools()) {
+    school_ids.push_back(r.Intern(code));
+    county_ids.push_back(r.Intern(county_of ? county_of(code) : std::string()));
+  }
+  for (const RosterClass& c : roster.classes()) {
+    class_ids.push_back(r.Intern(roster.schools()[static_cast<size_t>(c.school)] + "/" +
+                                 std::to_string(c.grade) + "/" + c.code));
+  }
+  for (size_t i = 0; i < roster.size(); ++i) {
+    const StudentRow& row = roster.row(i);
+    const auto school = static_cast<size_t>(row.school);
+    const int32_t klass = row.klass >= 0 ? class_ids[static_cast<size_t>(row.klass)] : -1;
+    r.Add(city_id, county_ids[school], school_ids[school], klass, row.grade, row.sex,
+          Score(standard, roster.Input(i)), Screen(vision, row.vision));
+  }
+  return r;
 }
 
 int32_t StudentsNeeded(int32_t count, int32_t denominator, int32_t target_bp) {

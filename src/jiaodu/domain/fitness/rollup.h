@@ -15,6 +15,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -98,6 +99,16 @@ class RollUp {
   std::array<size_t, 14> last_groups_{};
   int last_group_count_ = 0;
 };
+
+class Roster;
+
+// Scores every student of a roster and rolls them up: city → county (from
+// `county_of(school code)`, "" = none) → school → class. Scores are not kept
+// (a million StudentScores would be 150 MB); callers that need them per
+// student call Score() again, which is cheap.
+RollUp RollUpRoster(const FitnessStandard& standard, const VisionRule& vision, const Roster& roster,
+                    const std::string& city,
+                    const std::function<std::string(const std::string& school)>& county_of);
 
 // Students still needed at a level (or better) to reach a target rate:
 // the smallest k ≥ 0 with (count + k) / denominator ≥ target_basis_points /
