@@ -362,15 +362,25 @@ Result<int32_t> ParseItemValue(const Item& item, std::string_view text) {
   if (!ascii) {
     // Minute/second marks as typed with Chinese input methods, replaced
     // before NFKC (which would turn ″ into two primes).
-    norm = std::string(s);
-    for (std::string_view from : {"″", "”", "“", "秒"}) {
-      for (size_t p; (p = norm.find(from)) != std::string::npos;)
-        norm.replace(p, from.size(), "\"");
+    // (Copied mark by mark: GCC 12's -Wrestrict misfires on
+    // std::string::replace at -O2.)
+    static constexpr std::pair<std::string_view, char> kMarks[] = {
+        {"″", '"'},  {"”", '"'},  {"“", '"'},  {"秒", '"'},
+        {"′", '\''}, {"’", '\''}, {"‘", '\''}, {"分", '\''}};
+    std::string marked;
+    for (size_t i = 0; i < s.size();) {
+      bool hit = false;
+      for (const auto& [from, to] : kMarks) {
+        if (s.substr(i).starts_with(from)) {
+          marked.push_back(to);
+          i += from.size();
+          hit = true;
+          break;
+        }
+      }
+      if (!hit) marked.push_back(s[i++]);
     }
-    for (std::string_view from : {"′", "’", "‘", "分"}) {
-      for (size_t p; (p = norm.find(from)) != std::string::npos;) norm.replace(p, from.size(), "'");
-    }
-    norm = NormalizeWidth(norm);
+    norm = NormalizeWidth(marked);
     s = norm;
   }
   int64_t v = 0;

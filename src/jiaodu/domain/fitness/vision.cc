@@ -59,8 +59,18 @@ std::string_view VisionStatusName(VisionStatus s, bool english) {
 }
 
 Result<int32_t> ParseDioptre(std::string_view text) {
-  std::string s = NormalizeWidth(text);
-  for (size_t p; (p = s.find("−")) != std::string::npos;) s.replace(p, 3, "-");
+  // U+2212 MINUS SIGN → '-', copying rather than std::string::replace (GCC
+  // 12's -Wrestrict misfires on replace at -O2).
+  const std::string norm = NormalizeWidth(text);
+  std::string s;
+  for (size_t i = 0; i < norm.size();) {
+    if (norm.compare(i, 3, "−") == 0) {
+      s.push_back('-');
+      i += 3;
+    } else {
+      s.push_back(norm[i++]);
+    }
+  }
   while (!s.empty() && (s.back() == 'D' || s.back() == 'd')) s.pop_back();
   bool neg = false;
   std::string_view v = s;

@@ -107,10 +107,15 @@ std::string Key(std::string_view header) {
     if (depth > 0 || c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
     out.push_back(c);
   }
-  for (std::string_view times : {"X", "x", "*"}) {
-    for (size_t p; (p = out.find(times)) != std::string::npos;) out.replace(p, times.size(), "×");
+  std::string key;
+  for (char c : out) {
+    if (c == 'X' || c == 'x' || c == '*') {
+      key += "×";
+    } else {
+      key.push_back(c);
+    }
   }
-  return out;
+  return key;
 }
 
 class Reader {
