@@ -19,6 +19,11 @@
 // superset of GBK and GB2312) with glibc iconv. A UTF-16 BOM (Excel's
 // "Unicode 文本") is honoured too.
 //
+// Built on StreamCsvRows (row_stream.h): one parser for both. The bytes are
+// never copied whole (a UTF-16 file is converted 64 KB at a time); errors
+// come in file order, so a row with a bad encoding is reported before an
+// unterminated quote further down.
+//
 // Every cell is kString, or kEmpty for an empty field; numbers are left as
 // text for the importer to parse (core/number.h). Rows are dense up to their
 // last non-empty cell and trailing empty rows are removed, as in table.h.

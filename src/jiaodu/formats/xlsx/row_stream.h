@@ -11,7 +11,27 @@
 //   }));
 //
 // The same errors as ReadXlsx / ReadCsv (xlsx.*, csv.*), with the same
-// hostile-input guarantees.
+// hostile-input guarantees, and the same cell values: a row's cells equal
+// ReadXlsx's / ReadCsv's row cell by cell (type, text, number, is_date).
+//
+// Streaming has consequences a caller must allow for:
+//   - An error can come after some rows were reported (a file damaged in the
+//     middle is only found there). Treat the rows of a failed stream as not
+//     imported.
+//   - xlsx: rows are reported in file order, which Excel always writes
+//     ascending. A cell for a row that was already reported (rows out of
+//     order, which only hand-made files have) fails with xlsx.corrupt naming
+//     the cell; ReadXlsx merges such files instead.
+//   - xlsx: ReadLimits::max_uncompressed_bytes bounds all parts together, as
+//     in ReadXlsx, but the sheet streams, so it bounds time (expat reads about
+//     30 MB/s on the project's 2-core machine), not memory. A million rows of
+//     25 columns are 830 MB of XML, over ReadXlsx's default of 512 MB, so
+//     StreamLimits() allows 2 GB. The parts that are held (shared strings,
+//     styles) stay under ReadXlsx's 512 MB whatever `limits` says, and no
+//     single value or XML token may pass 16 MB.
+//   - xlsx: ReadLimits::max_cells bounds the empty cells reported in front
+//     of values (a row whose only value sits at XFD is 16,383 of them);
+//     values themselves are bounded by the bytes. Over it: xlsx.too_large.
 #ifndef JIAODU_FORMATS_XLSX_ROW_STREAM_H_
 #define JIAODU_FORMATS_XLSX_ROW_STREAM_H_
 
@@ -34,16 +54,27 @@ struct CellView {
   bool empty() const { return type == Cell::Type::kEmpty; }
 };
 
-// row0 is the 0-based Excel row; `cells` is dense up to the row's last
-// non-empty cell. Rows with no values are not reported.
+// row0 is the 0-based Excel row (the 0-based record for CSV); `cells` is
+// dense up to the row's last non-empty cell. Rows with no values are not
+// reported. Rows come in increasing row0 order.
 using RowCallback = std::function<Status(size_t row0, std::span<const CellView> cells)>;
 
-// Streams the sheet named `sheet` (empty = the first visible sheet).
-// Fails with xlsx.no_sheet when the named sheet does not exist.
-Status StreamXlsxRows(std::string_view bytes, std::string_view file_name, std::string_view sheet,
-                      const RowCallback& on_row, const ReadLimits& limits = {});
+// The limits StreamXlsxRows uses by default (see the header comment).
+constexpr ReadLimits StreamLimits() {
+  ReadLimits limits;
+  limits.max_uncompressed_bytes = size_t{2} << 30;
+  return limits;
+}
 
-// Streams a CSV (encodings and leniencies as ReadCsv).
+// Streams the sheet named `sheet` (empty = the first visible sheet; a name
+// is matched as Workbook::Find does). Fails with xlsx.no_sheet when the named
+// sheet does not exist, or when `sheet` is empty and no sheet is visible.
+Status StreamXlsxRows(std::string_view bytes, std::string_view file_name, std::string_view sheet,
+                      const RowCallback& on_row, const ReadLimits& limits = StreamLimits());
+
+// Streams a CSV (encodings and leniencies as ReadCsv, which is built on it).
+// Memory: the row being read, plus a 64 KB window of converted text for
+// UTF-16 files; the bytes themselves are never copied whole.
 Status StreamCsvRows(std::string_view bytes, std::string_view file_name, const RowCallback& on_row);
 
 }  // namespace jiaodu::xlsx

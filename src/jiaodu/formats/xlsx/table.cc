@@ -2,18 +2,9 @@
 
 #include <algorithm>
 
+#include "jiaodu/formats/xlsx/xlsx_internal.h"
+
 namespace jiaodu::xlsx {
-namespace {
-
-char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool EqualsIgnoringAsciiCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return AsciiLower(x) == AsciiLower(y);
-         });
-}
-
-}  // namespace
 
 const Cell* Sheet::At(size_t row0, size_t col0) const {
   if (row0 >= rows.size()) return nullptr;
@@ -23,13 +14,8 @@ const Cell* Sheet::At(size_t row0, size_t col0) const {
 }
 
 const Sheet* Workbook::Find(std::string_view name) const {
-  for (const Sheet& s : sheets) {
-    if (s.name == name) return &s;
-  }
-  for (const Sheet& s : sheets) {
-    if (EqualsIgnoringAsciiCase(s.name, name)) return &s;
-  }
-  return nullptr;
+  return internal::FindByName(sheets, name,
+                              [](const Sheet& s) -> std::string_view { return s.name; });
 }
 
 std::string ColumnLetters(size_t col0) {

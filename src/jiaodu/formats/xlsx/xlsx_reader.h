@@ -23,9 +23,13 @@
 //   xlsx.encrypted   kUnsupported  a password-protected workbook (also OLE2)
 //   xlsx.not_xlsx    kInvalidInput empty, or not a zip at all (text, PDF, HTML)
 //   xlsx.corrupt     kCorrupt      damaged zip, missing part, bad XML (names the part)
-//   xlsx.too_large   kInvalidInput ReadLimits exceeded (zip bombs, huge sheets)
+//   xlsx.too_large   kInvalidInput ReadLimits exceeded (zip bombs, huge sheets), or one
+//                                  XML token or value over 16 MB (Excel stops at
+//                                  32,767 characters a cell)
 //   xlsx.read_failed kIo           ReadXlsxFile could not read the file
 //   xlsx.internal    kInternal     a bug (an unexpected exception); never user data
+// StreamXlsxRows (row_stream.h) reads one sheet row by row with the same
+// package code (xlsx_internal.h), so it accepts and refuses the same files.
 // Note: the messages name the file themselves, so a caller showing
 // Error::Describe() (which also prefixes where.file) repeats the name.
 #ifndef JIAODU_FORMATS_XLSX_XLSX_READER_H_
@@ -40,7 +44,8 @@
 
 namespace jiaodu::xlsx {
 
-// Stops decompression bombs and grid bombs. A 20 KB file can legitimately
+// Stops decompression bombs and grid bombs. (StreamXlsxRows holds one row,
+// so it reads them differently: see row_stream.h.) A 20 KB file can legitimately
 // expand to hundreds of MB of XML, or name cell XFD1048576; both would
 // exhaust memory without these caps.
 struct ReadLimits {
