@@ -97,10 +97,10 @@ uint64_t RollUp::Pack(const GroupKey& k) {
          (static_cast<uint64_t>(k.grade & 0xff) << 8) | static_cast<uint64_t>(k.sex & 0xff);
 }
 
-Tally& RollUp::At(const GroupKey& key) {
+size_t RollUp::GroupIndex(const GroupKey& key) {
   auto [it, inserted] = index_.emplace(Pack(key), groups_.size());
   if (inserted) groups_.emplace_back(key, Tally{});
-  return groups_[it->second].second;
+  return it->second;
 }
 
 const Tally* RollUp::Find(const GroupKey& key) const {
@@ -118,9 +118,7 @@ void RollUp::Add(int32_t city, int32_t county, int32_t school, int32_t klass, in
     // and we index rather than hold references.
     last_group_count_ = 0;
     auto add = [&](Scope scope, int32_t id, int g, int s) {
-      GroupKey key{scope, id, g, s};
-      At(key);
-      last_groups_[static_cast<size_t>(last_group_count_++)] = index_.find(Pack(key))->second;
+      last_groups_[static_cast<size_t>(last_group_count_++)] = GroupIndex({scope, id, g, s});
     };
     for (int s : {0, sx}) {
       for (int g : {0, grade}) {

@@ -87,7 +87,7 @@ class RollUp {
   const std::vector<std::pair<GroupKey, Tally>>& groups() const { return groups_; }
 
  private:
-  Tally& At(const GroupKey& key);
+  size_t GroupIndex(const GroupKey& key);  // creates the group if new
   static uint64_t Pack(const GroupKey& k);
   std::vector<std::string> names_;
   std::unordered_map<std::string, int32_t> name_index_;

@@ -97,12 +97,7 @@ Result<FitnessStandard> FitnessStandard::Build(FitnessStandardSpec spec) {
                             fmt::format("grade code {} is listed twice", spec.grades[g].code)));
     }
   }
-  auto item_index = [&](std::string_view id) -> int {
-    for (size_t i = 0; i < spec.items.size(); ++i) {
-      if (spec.items[i].id == id) return static_cast<int>(i);
-    }
-    return -1;
-  };
+  auto item_index = [&](std::string_view id) { return FindItem(spec.items, id); };
   for (const auto& t : spec.tables) {
     int ii = item_index(t.item);
     if (ii < 0 || spec.items[static_cast<size_t>(ii)].kind != ItemKind::kTable) {
@@ -255,12 +250,14 @@ Result<FitnessStandard> FitnessStandard::Build(FitnessStandardSpec spec) {
   return out;
 }
 
-int FitnessStandard::ItemIndex(std::string_view id) const {
-  for (size_t i = 0; i < spec_.items.size(); ++i) {
-    if (spec_.items[i].id == id) return static_cast<int>(i);
+int FindItem(const std::vector<Item>& items, std::string_view id) {
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (items[i].id == id) return static_cast<int>(i);
   }
   return -1;
 }
+
+int FitnessStandard::ItemIndex(std::string_view id) const { return FindItem(spec_.items, id); }
 
 const Grade* FitnessStandard::FindGrade(int code) const {
   auto it = grade_index_.find(code);
@@ -326,6 +323,7 @@ bool ParseDecimalTicks(std::string_view s, int decimals, Rounding rounding, int6
   }
   if (i != s.size() || (int_digits == 0 && frac_digits == 0 && !any_rest)) return false;
   for (; frac_digits < decimals; ++frac_digits) v *= 10;
+  if (rounding == Rounding::kExact && any_rest) return false;
   if (rounding == Rounding::kUp && any_rest) ++v;
   if (rounding == Rounding::kHalfUp && round_up) ++v;
   *out = negative ? -v : v;
@@ -343,11 +341,15 @@ bool IsAsciiDigits(std::string_view s) {
 }  // namespace
 
 Result<int32_t> ParseTenths(std::string_view text, Rounding rounding) {
+  return ParseFixed(text, 1, rounding);
+}
+
+Result<int32_t> ParseFixed(std::string_view text, int decimals, Rounding rounding) {
   std::string_view s = Trim(text);
   int64_t v = 0;
-  if (!ParseDecimalTicks(s, 1, rounding, &v)) {
+  if (!ParseDecimalTicks(s, decimals, rounding, &v)) {
     std::string norm = NormalizeWidth(s);
-    if (!ParseDecimalTicks(norm, 1, rounding, &v)) {
+    if (!ParseDecimalTicks(norm, decimals, rounding, &v)) {
       return Fail(ValueError(text, "不是有效的数值", "is not a valid number"));
     }
   }

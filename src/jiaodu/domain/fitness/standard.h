@@ -38,7 +38,9 @@ enum class ItemKind : uint8_t { kTable, kBmi };
 enum class ValueFormat : uint8_t { kInteger, kDecimal1, kMinSec };
 // How a result with more decimals than the recording precision is brought to
 // it (测试细则: 50米跑 "小数点后第二位数非0时则进1" is kUp).
-enum class Rounding : uint8_t { kHalfUp, kUp, kDown };
+// kExact refuses digits beyond the precision (dioptres come in 0.01 D
+// steps at most, so "-0.755" is a typo, not a value to round).
+enum class Rounding : uint8_t { kHalfUp, kUp, kDown, kExact };
 
 // A missing value in tick arrays.
 inline constexpr int32_t kMissing = std::numeric_limits<int32_t>::min();
@@ -191,6 +193,10 @@ class FitnessStandard {
   std::map<int, int> grade_index_;  // code → index into grades
 };
 
+// Index of the item with `id` in `items`, -1 if none (for specs not yet
+// built as well as built standards).
+int FindItem(const std::vector<Item>& items, std::string_view id);
+
 // Parses a result as a clerk types it into ticks of `item`: "8.5", "8.51"
 // (brought to the recording precision by the item's rounding), "3'55",
 // "3′55″", "3分55秒", "3:55", and "235" seconds for minute items. Errors
@@ -201,6 +207,9 @@ std::string FormatItemValue(const Item& item, int32_t ticks);
 // Parses a decimal with at most one decimal after rounding half-up ("152.35"
 // → 1524 tenths); used for height, weight and BMI bounds.
 Result<int32_t> ParseTenths(std::string_view text, Rounding rounding = Rounding::kHalfUp);
+// The same for any number of decimals: value × 10^decimals as an integer,
+// rounded on the decimal text ("-0.75", 2 → -75). Full-width forms folded.
+Result<int32_t> ParseFixed(std::string_view text, int decimals, Rounding rounding);
 
 }  // namespace jiaodu::fitness
 

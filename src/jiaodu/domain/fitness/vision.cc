@@ -59,8 +59,8 @@ std::string_view VisionStatusName(VisionStatus s, bool english) {
 }
 
 Result<int32_t> ParseDioptre(std::string_view text) {
-  // U+2212 MINUS SIGN → '-', copying rather than std::string::replace (GCC
-  // 12's -Wrestrict misfires on replace at -O2).
+  // U+2212 MINUS SIGN → '-' and a trailing "D" dropped, copying rather than
+  // std::string::replace (GCC 12's -Wrestrict misfires on replace at -O2).
   const std::string norm = NormalizeWidth(text);
   std::string s;
   for (size_t i = 0; i < norm.size();) {
@@ -72,32 +72,8 @@ Result<int32_t> ParseDioptre(std::string_view text) {
     }
   }
   while (!s.empty() && (s.back() == 'D' || s.back() == 'd')) s.pop_back();
-  bool neg = false;
-  std::string_view v = s;
-  if (!v.empty() && (v.front() == '-' || v.front() == '+')) {
-    neg = v.front() == '-';
-    v.remove_prefix(1);
-  }
-  int64_t whole = 0;
-  size_t i = 0;
-  for (; i < v.size() && v[i] >= '0' && v[i] <= '9' && i < 4; ++i)
-    whole = whole * 10 + (v[i] - '0');
-  int64_t frac = 0;
-  int fd = 0;
-  bool ok = i > 0;
-  if (i < v.size() && v[i] == '.') {
-    ++i;
-    for (; i < v.size() && v[i] >= '0' && v[i] <= '9'; ++i) {
-      if (fd < 2) {
-        frac = frac * 10 + (v[i] - '0');
-        ++fd;
-      } else if (v[i] != '0') {
-        ok = false;  // dioptres are measured in steps of 0.25 D or 0.01 D at most
-      }
-    }
-  }
-  if (fd == 1) frac *= 10;
-  if (!ok || i != v.size()) {
+  auto v = ParseFixed(s, 2, Rounding::kExact);
+  if (!v) {
     return Fail(Error{
         ErrorCode::kInvalidInput,
         "fitness.value_invalid",
@@ -106,8 +82,7 @@ Result<int32_t> ParseDioptre(std::string_view text) {
         {},
         {}});
   }
-  int64_t h = whole * 100 + frac;
-  return static_cast<int32_t>(neg ? -h : h);
+  return *v;
 }
 
 }  // namespace jiaodu::fitness

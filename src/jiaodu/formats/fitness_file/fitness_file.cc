@@ -248,10 +248,8 @@ Result<std::shared_ptr<const fitness::FitnessStandard>> ParseFitnessStandard(
     }
   }
   auto find_item = [&](const std::string& id) -> const Item* {
-    for (const auto& item : spec.items) {
-      if (item.id == id) return &item;
-    }
-    return nullptr;
+    const int i = FindItem(spec.items, id);
+    return i < 0 ? nullptr : &spec.items[static_cast<size_t>(i)];
   };
   if (const toml::array* a = ArrayOf(root, "weights")) {
     for (const auto& n : *a) {

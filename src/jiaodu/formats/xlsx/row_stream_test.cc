@@ -190,16 +190,7 @@ TEST(StreamXlsxRows, PrefixedElementsAndAbsoluteTargetsMatchReadXlsx) {
 TEST(StreamXlsxRows, OurWritersOutputMatchesReadXlsx) { ExpectStreamMatchesReadXlsx(ValidXlsx()); }
 
 TEST(StreamXlsxRows, ExcelShapedFixtureMatchesReadXlsx) {
-  const std::filesystem::path root =
-      std::filesystem::path(JIAODU_TEST_FIXTURE_DIR) / "xlsx" / "excel_zh_cn";
-  std::vector<testing::ZipEntry> entries;
-  for (const auto& f : std::filesystem::recursive_directory_iterator(root)) {
-    if (!f.is_regular_file()) continue;
-    std::ifstream in(f.path(), std::ios::binary);
-    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    entries.push_back(
-        {std::filesystem::relative(f.path(), root).generic_string(), std::move(data)});
-  }
+  const std::vector<testing::ZipEntry> entries = testing::FixtureEntries("xlsx/excel_zh_cn");
   ASSERT_GE(entries.size(), 6u);
   const std::string bytes = MakeZip(entries);
   ExpectStreamMatchesReadXlsx(bytes);

@@ -471,16 +471,7 @@ TEST(XlsxReader, ReadXlsxFileReportsAMissingFile) {
 
 TEST(XlsxReader, ExcelShapedFixtureIsRead) {
   // tests/fixtures/xlsx/excel_zh_cn/ holds the parts as text; zipped here.
-  const std::filesystem::path root =
-      std::filesystem::path(JIAODU_TEST_FIXTURE_DIR) / "xlsx" / "excel_zh_cn";
-  std::vector<testing::ZipEntry> entries;
-  for (const auto& f : std::filesystem::recursive_directory_iterator(root)) {
-    if (!f.is_regular_file()) continue;
-    std::ifstream in(f.path(), std::ios::binary);
-    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    entries.push_back(
-        {std::filesystem::relative(f.path(), root).generic_string(), std::move(data)});
-  }
+  const std::vector<testing::ZipEntry> entries = testing::FixtureEntries("xlsx/excel_zh_cn");
   ASSERT_GE(entries.size(), 6u);
   Result<Workbook> r = ReadXlsx(MakeZip(entries), "学校基本情况.xlsx");
   ASSERT_TRUE(r.has_value()) << r.error().Describe();

@@ -7,8 +7,24 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 
 namespace jiaodu::xlsx::testing {
+
+std::vector<ZipEntry> FixtureEntries(const std::string& dir) {
+  const std::filesystem::path root = std::filesystem::path(JIAODU_TEST_FIXTURE_DIR) / dir;
+  std::vector<ZipEntry> entries;
+  for (const auto& f : std::filesystem::recursive_directory_iterator(root)) {
+    if (!f.is_regular_file()) continue;
+    std::ifstream in(f.path(), std::ios::binary);
+    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    entries.push_back(
+        {std::filesystem::relative(f.path(), root).generic_string(), std::move(data)});
+  }
+  return entries;
+}
 
 std::string MakeZip(const std::vector<ZipEntry>& entries) {
   zip_error_t err;

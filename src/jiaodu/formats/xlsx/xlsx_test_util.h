@@ -25,6 +25,10 @@ struct ZipEntry {
 // A zip archive (deflated entries) holding `entries`, as bytes.
 std::string MakeZip(const std::vector<ZipEntry>& entries);
 
+// The files under tests/fixtures/<dir> (kept as text so diffs stay
+// readable), zipped with their relative paths as entry names.
+std::vector<ZipEntry> FixtureEntries(const std::string& dir);
+
 // The contents of `name` in the zip `bytes`; nullopt if absent or unreadable.
 std::optional<std::string> ReadZipEntry(std::string_view bytes, const std::string& name);
 
