@@ -15,6 +15,7 @@
 #include "jiaodu/app/service.h"
 #include "jiaodu/formats/xlsx/xlsx_reader.h"
 #include "jiaodu/storage/sqlite/sqlite_storage.h"
+#include "live_server.h"
 
 namespace jiaodu {
 namespace {
@@ -32,41 +33,20 @@ class HttpApi : public ::testing::Test {
     DemoOptions opt;
     opt.schools = 120;
     ASSERT_TRUE(svc_->LoadDemo(opt, "测试"));
-    ServerOptions so;
-    so.port = 0;
-    server_ = new HttpServer(*svc_, so);
-    std::promise<void> ready;
-    thread_ = new std::thread([&ready] { (void)server_->Run([&ready] { ready.set_value(); }); });
-    ready.get_future().wait();
+    server_ = new testing::LiveServer(*svc_);
   }
   static void TearDownTestSuite() {
-    server_->Stop();
-    thread_->join();
-    delete thread_;
     delete server_;
     delete svc_;
   }
-  httplib::Client Client() {
-    httplib::Client c("127.0.0.1", server_->port());
-    c.set_read_timeout(30, 0);
-    return c;
-  }
-  json Get(const std::string& path, int want = 200) {
-    auto c = Client();
-    auto res = c.Get(path.c_str());
-    EXPECT_TRUE(res) << path;
-    if (!res) return json();
-    EXPECT_EQ(res->status, want) << path << " " << res->body.substr(0, 300);
-    return json::parse(res->body, nullptr, false);
-  }
+  httplib::Client Client() { return server_->Client(); }
+  json Get(const std::string& path, int want = 200) { return server_->Get(path, want); }
 
   static Service* svc_;
-  static HttpServer* server_;
-  static std::thread* thread_;
+  static testing::LiveServer* server_;
 };
 Service* HttpApi::svc_ = nullptr;
-HttpServer* HttpApi::server_ = nullptr;
-std::thread* HttpApi::thread_ = nullptr;
+testing::LiveServer* HttpApi::server_ = nullptr;
 
 TEST_F(HttpApi, MetaNamesTheStandardYearsAndCity) {
   json m = Get("/api/meta");

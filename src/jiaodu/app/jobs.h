@@ -30,6 +30,7 @@ struct ImportSummary {
   int schools = 0;
   int school_years = 0;
   int county_years = 0;
+  int students = 0;  // fitness imports
   int areas = 0;
   std::vector<int> years;
   std::vector<std::string> counties;  // codes touched

@@ -334,6 +334,13 @@ int main(int argc, char** argv) {
   fit->add_option("--school", fit_school, "学校标识码（文件没有“学校标识码”列时）");
   fit->add_option("--standard", fit_standard, "体质健康标准")->capture_default_str();
   fit->add_option("--target", fit_target, "优良率目标（%），如 52");
+  std::string fit_year;
+  bool fit_store = false;
+  fit->add_option("--db", db, "数据库文件（与 --store 一起使用）")->capture_default_str();
+  fit->add_option("--year", fit_year, "学年，如 2025-2026（与 --store 一起使用）");
+  fit->add_flag("--store", fit_store,
+                "检查通过后存入数据库（按学校和学年保存，可撤销）；学校须已在学校基础数据中登记");
+  fit->add_option("--user", user, "操作人")->capture_default_str();
   auto* info = app.add_subcommand("info", "显示数据库与标准信息");
   info->add_option("--db", db, "数据库文件")->capture_default_str();
 
@@ -373,11 +380,41 @@ int main(int argc, char** argv) {
     return 0;
   }
 
-  if (fit->parsed()) return RunFitness(data_dir, fit_files, fit_school, fit_standard, fit_target);
+  if (fit->parsed() && !fit_store) {
+    return RunFitness(data_dir, fit_files, fit_school, fit_standard, fit_target);
+  }
 
   auto svc = OpenService(db, data_dir);
   if (!svc) return Report(svc.error());
   Service& service = **svc;
+  auto fitness_lib = LoadFitnessLibrary(DataDir(data_dir));
+  if (!fitness_lib) return Report(fitness_lib.error());
+  FitnessService fitness(std::move(*fitness_lib), service);
+
+  if (fit->parsed()) {
+    if (fit_year.empty()) {
+      std::cerr << "错误：存入数据库时须用 --year 指明体测数据所属学年，如 --year 2025-2026\n";
+      return 2;
+    }
+    auto year = AcademicYear::Parse(fit_year);
+    if (!year) return Report(year.error());
+    std::vector<Service::UploadedFile> uploads;
+    for (const std::string& f : fit_files) {
+      auto bytes = ReadAll(f);
+      if (!bytes) return Report(bytes.error());
+      uploads.push_back({fs::path(f).filename().string(), std::move(*bytes)});
+    }
+    ImportOutcome out = fitness.Import(uploads, *year, fit_school, user);
+    if (!out.ok) {
+      std::cerr << fmt::format("导入失败：共 {} 处错误，未导入任何数据。\n", out.errors.size());
+      for (const auto& e : out.errors) std::cerr << "  " << e.Describe() << "\n";
+      return 2;
+    }
+    std::cout << fmt::format("已导入体测数据（导入 #{}）：{} 所学校，{} 名学生，{}\n",
+                             *out.import_id, out.summary.schools, out.summary.students,
+                             year->Label());
+    return 0;
+  }
 
   if (serve->parsed()) {
     server_opt.web_dir = WebDir(web_dir);
@@ -386,7 +423,7 @@ int main(int argc, char** argv) {
                    server_opt.web_dir);
       server_opt.web_dir.clear();
     }
-    HttpServer server(service, server_opt);
+    HttpServer server(service, server_opt, &fitness);
     g_server = &server;
     std::signal(SIGINT, OnSignal);
     std::signal(SIGTERM, OnSignal);

@@ -15,79 +15,24 @@
 #include "jiaodu/formats/json/evaluation_json.h"
 #include "jiaodu/formats/pdf/report_pdf.h"
 #include "jiaodu/formats/report_xlsx/report_xlsx.h"
+#include "jiaodu/server/fitness_routes.h"
+#include "jiaodu/server/http_util.h"
 
 namespace jiaodu {
 namespace {
 
 using nlohmann::json;
 namespace J = jiaodu::wire;
-
-constexpr const char* kJson = "application/json; charset=utf-8";
-constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-constexpr const char* kPdf = "application/pdf";
-
-int HttpStatus(const Error& e) {
-  switch (e.code) {
-    case ErrorCode::kInvalidInput:
-      return 400;
-    case ErrorCode::kNotFound:
-      return 404;
-    case ErrorCode::kConflict:
-    case ErrorCode::kFailedPrecondition:
-      return 409;
-    case ErrorCode::kUnsupported:
-      return 415;
-    case ErrorCode::kIo:
-    case ErrorCode::kCorrupt:
-    case ErrorCode::kInternal:
-      return 500;
-  }
-  return 500;
-}
-
-void SendJson(httplib::Response& res, const json& body, int status = 200) {
-  res.status = status;
-  // Invalid UTF-8 from a user's file must not turn into an exception here.
-  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), kJson);
-}
-
-void SendError(httplib::Response& res, const Error& e) {
-  if (HttpStatus(e) >= 500) spdlog::error("{}: {}", e.id, e.Describe());
-  SendJson(res, json{{"error", J::ToJson(e)}}, HttpStatus(e));
-}
-
-Error BadRequest(std::string_view id, std::string zh, std::string en) {
-  return Error{
-      ErrorCode::kInvalidInput, std::string(id), Text(std::move(zh), std::move(en)), {}, {}};
-}
-
-// "attachment; filename*=UTF-8''…" so Chinese file names survive; the plain
-// `filename` is an ASCII fallback with the same extension.
-std::string Attachment(const std::string& name) {
-  std::string enc;
-  for (char ch : name) {
-    auto c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
-      enc.push_back(static_cast<char>(c));
-    } else {
-      enc += fmt::format("%{:02X}", c);
-    }
-  }
-  size_t dot = name.rfind('.');
-  std::string ext = dot == std::string::npos ? "" : name.substr(dot);
-  return fmt::format("attachment; filename=\"export{}\"; filename*=UTF-8''{}", ext, enc);
-}
-
-void SendFile(httplib::Response& res, std::string bytes, const std::string& name,
-              const char* content_type) {
-  res.status = 200;
-  res.set_header("Content-Disposition", Attachment(name));
-  res.set_content(std::move(bytes), content_type);
-}
-
-void SendXlsx(httplib::Response& res, std::string bytes, const std::string& name) {
-  SendFile(res, std::move(bytes), name, kXlsx);
-}
+using http::Attachment;
+using http::BadRequest;
+using http::kJson;
+using http::kPdf;
+using http::kXlsx;
+using http::SendError;
+using http::SendFile;
+using http::SendJson;
+using http::SendXlsx;
+using http::Wrap;
 
 // A school's JSON with what the preschool standard counts it as: 普惠
 // recognition, and for kindergartens 公办园 / 普惠性民办园 / 非普惠民办园.
@@ -126,12 +71,13 @@ json MetaStandards(const StandardLibrary& lib) {
 struct HttpServer::Impl {
   Service& svc;
   ServerOptions opt;
+  FitnessService* fitness;
   httplib::Server http;
   JobQueue jobs;
 
   std::atomic<int> bound_port{0};
 
-  Impl(Service& s, ServerOptions o) : svc(s), opt(std::move(o)) {}
+  Impl(Service& s, ServerOptions o, FitnessService* f) : svc(s), opt(std::move(o)), fitness(f) {}
 
   // ?year= or the latest year with data.
   Result<AcademicYear> Year(const httplib::Request& req) {
@@ -159,15 +105,6 @@ struct HttpServer::Impl {
   std::string StandardId(const httplib::Request& req) {
     return req.has_param("standard") ? req.get_param_value("standard")
                                      : std::string(kDefaultStandard);
-  }
-
-  // Wraps a handler so every Result error becomes a JSON error response.
-  template <typename F>
-  httplib::Server::Handler Wrap(F f) {
-    return [this, f](const httplib::Request& req, httplib::Response& res) {
-      Status st = f(req, res);
-      if (!st) SendError(res, st.error());
-    };
   }
 
   void Routes() {
@@ -517,6 +454,7 @@ struct HttpServer::Impl {
                        {"schools", sum.schools},
                        {"school_years", sum.school_years},
                        {"county_years", sum.county_years},
+                       {"students", sum.students},
                        {"areas", sum.areas},
                        {"years", sum.years},
                        {"counties", sum.counties}}}};
@@ -645,8 +583,8 @@ struct HttpServer::Impl {
   }
 };
 
-HttpServer::HttpServer(Service& service, ServerOptions options)
-    : impl_(std::make_unique<Impl>(service, std::move(options))) {}
+HttpServer::HttpServer(Service& service, ServerOptions options, FitnessService* fitness)
+    : impl_(std::make_unique<Impl>(service, std::move(options), fitness)) {}
 
 HttpServer::~HttpServer() { Stop(); }
 
@@ -701,6 +639,7 @@ Status HttpServer::Run(const std::function<void()>& on_listening) {
     if (req.path.rfind("/api/", 0) == 0) spdlog::info("{} {} {}", req.method, req.path, res.status);
   });
   impl_->Routes();
+  if (impl_->fitness) http::AddFitnessRoutes(http, *impl_->fitness, impl_->jobs);
   http.Get("/api/.*", [](const httplib::Request&, httplib::Response& res) {
     SendJson(res,
              json{{"error",

@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 
+#include "jiaodu/app/fitness_service.h"
 #include "jiaodu/app/service.h"
 
 namespace jiaodu {
@@ -27,7 +28,8 @@ struct ServerOptions {
 
 class HttpServer {
  public:
-  HttpServer(Service& service, ServerOptions options);
+  // `fitness` (may be null) adds the /api/fitness routes.
+  HttpServer(Service& service, ServerOptions options, FitnessService* fitness = nullptr);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

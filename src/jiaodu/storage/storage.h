@@ -28,6 +28,8 @@
 
 #include "jiaodu/core/academic_year.h"
 #include "jiaodu/core/error.h"
+#include "jiaodu/domain/fitness/roster.h"
+#include "jiaodu/domain/fitness/standard.h"
 #include "jiaodu/domain/schools/catalog.h"
 #include "jiaodu/domain/schools/record.h"
 #include "jiaodu/domain/schools/school.h"
@@ -97,6 +99,33 @@ struct CountyStandard {
   std::string set_by;
 };
 
+// One import of fitness test files (体测数据): the students of each school
+// in `roster` for `year`. Each school's set replaces its earlier set for the
+// year as a whole (a school re-uploads its complete file), which stays in
+// history and comes back when this import is undone (UndoImport).
+struct FitnessImport {
+  std::string user;
+  std::string description;
+  std::vector<std::string> files;
+  AcademicYear year;
+  // The standard the roster's item indices refer to. Results are stored by
+  // item id in natural units (seconds, ml, cm), not by index, so a later
+  // standard file with more items still reads old data.
+  const fitness::FitnessStandard* standard = nullptr;
+  const fitness::Roster* roster = nullptr;
+};
+
+// The current fitness set of one school and year.
+struct FitnessSetInfo {
+  std::string school;
+  AcademicYear year;
+  int64_t import_id = 0;
+  std::string created_at;
+  std::string user;
+  std::string standard;  // standard id the file was read with
+  int students = 0;
+};
+
 class Storage {
  public:
   virtual ~Storage() = default;
@@ -140,6 +169,24 @@ class Storage {
   // Records the choice (an audited write that changes DataVersion).
   virtual Status SetCountyStandard(std::string_view county, std::string_view family,
                                    std::string_view standard, std::string_view user) = 0;
+
+  // Fitness test results. ApplyFitnessImport writes every school's set in
+  // one transaction (an import of kind "fitness" in ListImports, undone by
+  // UndoImport like any other).
+  virtual Result<int64_t> ApplyFitnessImport(const FitnessImport& batch) = 0;
+  // Years with any current fitness set, ascending.
+  virtual Result<std::vector<AcademicYear>> ListFitnessYears() = 0;
+  virtual Result<std::vector<FitnessSetInfo>> ListFitnessSets(AcademicYear year) = 0;
+  // The current students of a year (of `schools` only, when given) in
+  // school-code order and, within a school, in file order, with results
+  // mapped by item id onto `standard`'s items (ids it lacks are skipped).
+  virtual Result<fitness::Roster> LoadFitness(const fitness::FitnessStandard& standard,
+                                              AcademicYear year,
+                                              std::span<const std::string> schools = {}) = 0;
+  // Every current record of one 学籍号, one roster per year that has it
+  // (oldest first; normally one student each).
+  virtual Result<std::vector<std::pair<AcademicYear, fitness::Roster>>> FindFitnessStudent(
+      const fitness::FitnessStandard& standard, std::string_view student_id) = 0;
 
   // A counter that changes whenever data changes (for caches).
   virtual Result<int64_t> DataVersion() = 0;

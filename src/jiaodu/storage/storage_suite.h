@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 
+#include "jiaodu/domain/fitness/test_spec.h"
 #include "jiaodu/storage/storage.h"
 
 namespace jiaodu::testing {
@@ -146,6 +147,61 @@ class StorageSuite : public ::testing::TestWithParam<StorageFactory> {
     EXPECT_TRUE(rows);
     for (const auto& r : *rows) {
       if (r.school.code == code) return *r.sections[0].values.Get(0);
+    }
+    return -1;
+  }
+
+  // A small fitness standard (test_spec.h) plus an unweighted item whose
+  // results can be negative (坐位体前屈 is), to check signs round-trip.
+  static const fitness::FitnessStandard& Fitness() {
+    static const fitness::FitnessStandard standard = [] {
+      auto spec = fitness::testing::SmallSpec();
+      spec.items.push_back(fitness::Item{"sit_and_reach", Text("坐位体前屈", "sit and reach"),
+                                         "厘米", fitness::ItemKind::kTable,
+                                         fitness::Better::kHigher, fitness::ValueFormat::kDecimal1,
+                                         fitness::Rounding::kHalfUp, -300, 400});
+      return *fitness::FitnessStandard::Build(std::move(spec));
+    }();
+    return standard;
+  }
+
+  // One student of `school` with results vc (ml), run (tenths of a second).
+  static void AddStudent(fitness::Roster& r, const std::string& school, const std::string& id,
+                         int32_t vc, int32_t run, int32_t reach = fitness::kMissing) {
+    fitness::StudentRow row;
+    row.school = r.School(school);
+    row.grade = 11;
+    row.klass = r.Class(row.school, 11, "1101", "一年级1班");
+    row.sex = fitness::Sex::kFemale;
+    row.height = 1253;
+    row.weight = 241;
+    row.vision.ucva = {49, 50};
+    row.vision.se = {-75, fitness::kMissing};
+    row.source_row = 7;
+    std::vector<int32_t> v(Fitness().items().size(), fitness::kMissing);
+    v[static_cast<size_t>(Fitness().ItemIndex("vital_capacity"))] = vc;
+    v[static_cast<size_t>(Fitness().ItemIndex("run_50m"))] = run;
+    v[static_cast<size_t>(Fitness().ItemIndex("sit_and_reach"))] = reach;
+    r.Add(row, v, id, "李小红", "01", "2018-03-05");
+  }
+
+  FitnessImport FitnessBatch(const fitness::Roster& roster, int year = 2024) {
+    FitnessImport b;
+    b.user = "测试员";
+    b.description = "体测";
+    b.files = {"体测.xlsx"};
+    b.year = AcademicYear(year);
+    b.standard = &Fitness();
+    b.roster = &roster;
+    return b;
+  }
+
+  int32_t Vc(const std::string& school, int year = 2024) {
+    auto r = store_->LoadFitness(Fitness(), AcademicYear(year));
+    EXPECT_TRUE(r) << r.error().Describe();
+    for (size_t i = 0; r && i < r->size(); ++i) {
+      if (r->schools()[static_cast<size_t>(r->row(i).school)] == school)
+        return r->values(i)[static_cast<size_t>(Fitness().ItemIndex("vital_capacity"))];
     }
     return -1;
   }
@@ -505,6 +561,93 @@ TEST_P(StorageSuite, BatchWithTwoDatasetsIsAtomic) {
   EXPECT_EQ(history->size(), 1u);
   EXPECT_EQ(store_->ListImports()->size(), before->size());
   EXPECT_EQ(*store_->DataVersion(), *version);
+}
+
+TEST_P(StorageSuite, FitnessResultsRoundTripExactlyIncludingMissingAndNegativeValues) {
+  fitness::Roster r(Fitness().items().size());
+  AddStudent(r, "3301020001", "G001", 1500, 105, -35);
+  AddStudent(r, "3301020001", "G002", fitness::kMissing, 99, 0);
+  ASSERT_TRUE(store_->ApplyFitnessImport(FitnessBatch(r)));
+  auto back = store_->LoadFitness(Fitness(), AcademicYear(2024));
+  ASSERT_TRUE(back) << back.error().Describe();
+  ASSERT_EQ(back->size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(back->student_id(i), r.student_id(i));
+    EXPECT_EQ(back->name(i), "李小红");
+    EXPECT_EQ(back->birth(i), "2018-03-05");
+    const auto& a = back->row(i);
+    EXPECT_EQ(a.height, 1253);
+    EXPECT_EQ(a.weight, 241);
+    EXPECT_EQ(a.vision.ucva[0], 49);
+    EXPECT_EQ(a.vision.se[0], -75);
+    EXPECT_EQ(a.vision.se[1], fitness::kMissing);
+    EXPECT_EQ(a.source_row, 7u);
+    EXPECT_EQ(back->classes()[static_cast<size_t>(a.klass)].name, "一年级1班");
+    auto want = r.values(i);
+    auto got = back->values(i);
+    EXPECT_TRUE(std::equal(want.begin(), want.end(), got.begin(), got.end())) << i;
+  }
+  auto years = store_->ListFitnessYears();
+  ASSERT_TRUE(years);
+  EXPECT_EQ(*years, std::vector<AcademicYear>{AcademicYear(2024)});
+}
+
+TEST_P(StorageSuite, FitnessReimportReplacesTheSchoolsSetAndUndoBringsItBack) {
+  fitness::Roster first(Fitness().items().size());
+  AddStudent(first, "3301020001", "G001", 1500, 105);
+  AddStudent(first, "3301020002", "G101", 1400, 105);
+  auto a = store_->ApplyFitnessImport(FitnessBatch(first));
+  ASSERT_TRUE(a);
+  // The second upload has only school 0001 (one student): school 0002 keeps
+  // its set, school 0001's earlier set becomes history.
+  fitness::Roster second(Fitness().items().size());
+  AddStudent(second, "3301020001", "G001", 1600, 105);
+  auto b = store_->ApplyFitnessImport(FitnessBatch(second));
+  ASSERT_TRUE(b);
+  EXPECT_EQ(Vc("3301020001"), 1600);
+  EXPECT_EQ(Vc("3301020002"), 1400);
+  auto sets = store_->ListFitnessSets(AcademicYear(2024));
+  ASSERT_TRUE(sets);
+  ASSERT_EQ(sets->size(), 2u);
+  EXPECT_EQ((*sets)[0].import_id, *b);
+  EXPECT_EQ((*sets)[1].import_id, *a);
+  // The first import cannot be undone while the second replaces part of it.
+  EXPECT_FALSE(store_->UndoImport(*a, "测试员"));
+  ASSERT_TRUE(store_->UndoImport(*b, "测试员"));
+  EXPECT_EQ(Vc("3301020001"), 1500);
+  ASSERT_TRUE(store_->UndoImport(*a, "测试员"));
+  EXPECT_EQ(Vc("3301020001"), -1);
+  auto years = store_->ListFitnessYears();
+  ASSERT_TRUE(years);
+  EXPECT_TRUE(years->empty());
+  auto imports = store_->ListImports();
+  ASSERT_TRUE(imports);
+  EXPECT_EQ(imports->front().kind, "fitness");
+}
+
+TEST_P(StorageSuite, FitnessSchoolFilterAndStudentLookupAcrossYears) {
+  fitness::Roster y1(Fitness().items().size());
+  AddStudent(y1, "3301020001", "G001", 1500, 105);
+  AddStudent(y1, "3301020002", "G101", 1400, 105);
+  ASSERT_TRUE(store_->ApplyFitnessImport(FitnessBatch(y1, 2023)));
+  fitness::Roster y2(Fitness().items().size());
+  AddStudent(y2, "3301020001", "G001", 1700, 101);
+  ASSERT_TRUE(store_->ApplyFitnessImport(FitnessBatch(y2, 2024)));
+  std::vector<std::string> only{"3301020002"};
+  auto part = store_->LoadFitness(Fitness(), AcademicYear(2023), only);
+  ASSERT_TRUE(part);
+  ASSERT_EQ(part->size(), 1u);
+  EXPECT_EQ(part->student_id(0), "G101");
+  auto hits = store_->FindFitnessStudent(Fitness(), "G001");
+  ASSERT_TRUE(hits);
+  ASSERT_EQ(hits->size(), 2u);
+  EXPECT_EQ((*hits)[0].first, AcademicYear(2023));
+  EXPECT_EQ((*hits)[1].first, AcademicYear(2024));
+  EXPECT_EQ((*hits)[1].second.values(0)[static_cast<size_t>(Fitness().ItemIndex("vital_capacity"))],
+            1700);
+  auto none = store_->FindFitnessStudent(Fitness(), "G999");
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->empty());
 }
 
 #define INSTANTIATE_STORAGE_SUITE(name, factory) \

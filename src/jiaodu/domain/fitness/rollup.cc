@@ -103,6 +103,11 @@ size_t RollUp::GroupIndex(const GroupKey& key) {
   return it->second;
 }
 
+int32_t RollUp::FindId(const std::string& id) const {
+  auto it = name_index_.find(id);
+  return it == name_index_.end() ? -1 : it->second;
+}
+
 const Tally* RollUp::Find(const GroupKey& key) const {
   auto it = index_.find(Pack(key));
   return it == index_.end() ? nullptr : &groups_[it->second].second;

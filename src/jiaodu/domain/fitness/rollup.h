@@ -75,6 +75,8 @@ class RollUp {
   // integer used in keys; the same text always gets the same number.
   int32_t Intern(const std::string& id);
   const std::string& Name(int32_t id) const { return names_[static_cast<size_t>(id)]; }
+  // The number interned for `id`, or -1 when no student had it.
+  int32_t FindId(const std::string& id) const;
 
   // Adds one student to every group it belongs to: city, county, school and
   // class, each for all grades and for its grade, each for both sexes and

@@ -156,10 +156,61 @@ ALTER TABLE schools ADD COLUMN inclusive INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE school_years ADD COLUMN inclusive INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Fitness test results (体测数据): one set per (school, year), versioned like
+// school_years (a school re-uploads its whole file; the old set stays as
+// history and comes back on undo), and one row per student. `dataset` is
+// always 'fitness' so UndoImport's checks treat sets like other versions.
+// Results are a flat JSON object by item id in natural units (seconds for
+// every timed item, ml, cm, counts), e.g. {"run_50m": 8.5, "run_800m": 235},
+// so SQL users can read them and a later standard file with more items
+// still reads old rows. Height in cm, weight in kg, 裸眼视力 on the 5-point
+// scale, 等效球镜 in dioptres; NULL = not measured.
+constexpr std::string_view kV4 = R"sql(
+CREATE TABLE fitness_sets (
+  id INTEGER PRIMARY KEY,
+  school_code TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  dataset TEXT NOT NULL DEFAULT 'fitness',
+  import_id INTEGER NOT NULL REFERENCES imports(id),
+  is_current INTEGER NOT NULL,
+  standard TEXT NOT NULL,
+  students INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX fitness_sets_current ON fitness_sets(school_code, year) WHERE is_current = 1;
+CREATE INDEX fitness_sets_key ON fitness_sets(school_code, year, dataset);
+CREATE INDEX fitness_sets_year ON fitness_sets(year, is_current);
+CREATE INDEX fitness_sets_import ON fitness_sets(import_id);
+
+CREATE TABLE fitness_students (
+  set_id INTEGER NOT NULL REFERENCES fitness_sets(id),
+  seq INTEGER NOT NULL,           -- order in the uploaded file(s)
+  student_id TEXT NOT NULL,       -- 学籍号
+  name TEXT NOT NULL,
+  sex INTEGER NOT NULL,           -- 1 男, 2 女 (national template codes)
+  grade INTEGER NOT NULL,         -- 年级编号
+  class_code TEXT NOT NULL,
+  class_name TEXT NOT NULL,
+  ethnic TEXT NOT NULL,
+  birth TEXT NOT NULL,
+  status INTEGER NOT NULL,        -- 0 tested, 1 免测, 2 缓测
+  height REAL,
+  weight REAL,
+  ucva_right REAL,
+  ucva_left REAL,
+  se_right REAL,
+  se_left REAL,
+  results TEXT NOT NULL CHECK (json_valid(results)),
+  source_row INTEGER NOT NULL,
+  PRIMARY KEY (set_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX fitness_students_id ON fitness_students(student_id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema: areas, schools, versioned school and county data, imports, audit", kV1},
     {2, "county_standards: the variant of a standard family each county is judged by", kV2},
     {3, "school and county years versioned per dataset (compulsory, preschool); 普惠 flag", kV3},
+    {4, "fitness_sets and fitness_students: 体测 results per school and year, versioned", kV4},
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <iterator>
 #include <map>
 #include <mutex>
@@ -52,6 +53,87 @@ Error Corrupt(std::string_view what, std::string_view value) {
                     fmt::format("unrecognised {} \"{}\" in the database", what, value)),
                {},
                {}};
+}
+
+// Fitness results as {"run_50m":8.5,"vital_capacity":3200}: ticks written as
+// the decimal they stand for (item ids are [a-z0-9_], checked by the
+// standard loader), so nothing is lost and SQL can read them.
+std::string TicksText(int64_t ticks, int decimals) {
+  if (decimals == 0) return std::to_string(ticks);
+  int64_t scale = 1;
+  for (int i = 0; i < decimals; ++i) scale *= 10;
+  const bool neg = ticks < 0;
+  const int64_t a = neg ? -ticks : ticks;
+  return fmt::format("{}{}.{:0{}}", neg ? "-" : "", a / scale, a % scale, decimals);
+}
+
+std::string EncodeResults(const fitness::FitnessStandard& standard,
+                          std::span<const int32_t> values) {
+  std::string out = "{";
+  const auto& items = standard.items();
+  for (size_t k = 0; k < values.size() && k < items.size(); ++k) {
+    if (values[k] == fitness::kMissing || items[k].kind != fitness::ItemKind::kTable) continue;
+    if (out.size() > 1) out.push_back(',');
+    out += fmt::format("\"{}\":{}", items[k].id, TicksText(values[k], items[k].decimals()));
+  }
+  out.push_back('}');
+  return out;
+}
+
+// The inverse for the flat objects EncodeResults writes (SQLite's json()
+// may have re-spaced them; anything else is corrupt). Ids the standard
+// lacks are skipped.
+Status DecodeResults(const fitness::FitnessStandard& standard, std::string_view text,
+                     std::vector<int32_t>& values) {
+  std::fill(values.begin(), values.end(), fitness::kMissing);
+  size_t i = 0;
+  auto skip_ws = [&] {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t')) ++i;
+  };
+  skip_ws();
+  if (i >= text.size() || text[i] != '{') return Fail(Corrupt("体测成绩", text));
+  ++i;
+  for (;;) {
+    skip_ws();
+    if (i < text.size() && text[i] == '}') return Ok();
+    if (i >= text.size() || text[i] != '"') return Fail(Corrupt("体测成绩", text));
+    size_t end = text.find('"', i + 1);
+    if (end == std::string_view::npos) return Fail(Corrupt("体测成绩", text));
+    std::string_view id = text.substr(i + 1, end - i - 1);
+    i = end + 1;
+    skip_ws();
+    if (i >= text.size() || text[i] != ':') return Fail(Corrupt("体测成绩", text));
+    ++i;
+    skip_ws();
+    size_t num_end = i;
+    while (num_end < text.size() && text[num_end] != ',' && text[num_end] != '}' &&
+           text[num_end] != ' ')
+      ++num_end;
+    std::string_view num = text.substr(i, num_end - i);
+    i = num_end;
+    int k = standard.ItemIndex(id);
+    if (k >= 0) {
+      const auto& item = standard.items()[static_cast<size_t>(k)];
+      auto v = fitness::ParseFixed(num, item.decimals(), fitness::Rounding::kHalfUp);
+      if (!v) return Fail(Corrupt("体测成绩", text));
+      values[static_cast<size_t>(k)] = *v;
+    }
+    skip_ws();
+    if (i < text.size() && text[i] == ',') ++i;
+  }
+}
+
+void BindOptional(Stmt& st, int col, int32_t ticks, double scale) {
+  if (ticks == fitness::kMissing) {
+    st.BindNull(col);
+  } else {
+    st.Bind(col, static_cast<double>(ticks) / scale);
+  }
+}
+
+int32_t ReadOptional(const Stmt& st, int col, double scale) {
+  if (st.IsNull(col)) return fitness::kMissing;
+  return static_cast<int32_t>(std::llround(st.Double(col) * scale));
 }
 
 struct StringHash {
@@ -573,8 +655,9 @@ class SqliteStorageImpl final : public Storage {
     // import, lets a batch that lists one key twice (the later row wins) be
     // undone too; another dataset's versions of the same school and year
     // never count.
-    for (auto [table, key] :
-         {std::pair{"school_years", "school_code"}, {"county_years", "county"}}) {
+    for (auto [table, key] : {std::pair{"school_years", "school_code"},
+                              {"county_years", "county"},
+                              {"fitness_sets", "school_code"}}) {
       auto check = JIAODU_TRY(db_.Prepare(fmt::format(
           "SELECT COUNT(*) FROM {0} mine JOIN {0} cur ON cur.{1} = mine.{1} AND cur.year = "
           "mine.year AND cur.dataset = mine.dataset AND cur.is_current = 1 AND cur.import_id <> "
@@ -593,25 +676,8 @@ class SqliteStorageImpl final : public Storage {
     }
     // School years: retire, then bring back the latest earlier version of
     // the same (school, year, dataset).
-    auto rows = JIAODU_TRY(db_.Prepare(
-        "SELECT id, school_code, year, dataset FROM school_years WHERE import_id = ?1"));
-    rows.Bind(1, import_id);
-    std::vector<VersionKey> affected;
-    while (JIAODU_TRY(rows.Step())) {
-      affected.push_back(VersionKey{rows.Int(0), rows.Text(1), rows.Int(2), rows.Text(3)});
-    }
-    auto retire = JIAODU_TRY(db_.Prepare("UPDATE school_years SET is_current = 0 WHERE id = ?1"));
-    auto restore = JIAODU_TRY(
-        db_.Prepare("UPDATE school_years SET is_current = 1 WHERE id = (SELECT sy.id "
-                    "FROM school_years sy JOIN imports i ON i.id = sy.import_id "
-                    "WHERE sy.school_code = ?1 AND sy.year = ?2 AND sy.dataset = ?3 AND "
-                    "sy.import_id <> ?4 AND i.undone_at IS NULL ORDER BY sy.id DESC LIMIT 1)"));
-    for (const VersionKey& k : affected) {
-      retire.Bind(1, k.id);
-      JIAODU_TRY_STATUS(retire.Run());
-      restore.Bind(1, k.key).Bind(2, k.year).Bind(3, k.dataset).Bind(4, import_id);
-      JIAODU_TRY_STATUS(restore.Run());
-    }
+    std::vector<VersionKey> affected =
+        JIAODU_TRY(RollBackVersions("school_years", "school_code", import_id));
     // Master data follows the school's latest current year in any dataset
     // (the most recently written one when two datasets report that year). A
     // school left with no current data in any year or dataset is removed
@@ -648,26 +714,9 @@ class SqliteStorageImpl final : public Storage {
         JIAODU_TRY_STATUS(drop_master.Run());
       }
     }
-    // County years likewise.
-    auto crow = JIAODU_TRY(
-        db_.Prepare("SELECT id, county, year, dataset FROM county_years WHERE import_id = ?1"));
-    crow.Bind(1, import_id);
-    std::vector<VersionKey> caffected;
-    while (JIAODU_TRY(crow.Step())) {
-      caffected.push_back(VersionKey{crow.Int(0), crow.Text(1), crow.Int(2), crow.Text(3)});
-    }
-    auto cretire = JIAODU_TRY(db_.Prepare("UPDATE county_years SET is_current = 0 WHERE id = ?1"));
-    auto crestore = JIAODU_TRY(
-        db_.Prepare("UPDATE county_years SET is_current = 1 WHERE id = (SELECT c.id "
-                    "FROM county_years c JOIN imports i ON i.id = c.import_id "
-                    "WHERE c.county = ?1 AND c.year = ?2 AND c.dataset = ?3 AND "
-                    "c.import_id <> ?4 AND i.undone_at IS NULL ORDER BY c.id DESC LIMIT 1)"));
-    for (const VersionKey& k : caffected) {
-      cretire.Bind(1, k.id);
-      JIAODU_TRY_STATUS(cretire.Run());
-      crestore.Bind(1, k.key).Bind(2, k.year).Bind(3, k.dataset).Bind(4, import_id);
-      JIAODU_TRY_STATUS(crestore.Run());
-    }
+    // County years and fitness sets likewise (they carry no master data).
+    JIAODU_TRY(RollBackVersions("county_years", "county", import_id));
+    JIAODU_TRY(RollBackVersions("fitness_sets", "school_code", import_id));
     auto mark = JIAODU_TRY(db_.Prepare(
         fmt::format("UPDATE imports SET undone_at = {}, undone_by = ?2 WHERE id = ?1", kNow)));
     mark.Bind(1, import_id).Bind(2, user);
@@ -748,6 +797,165 @@ class SqliteStorageImpl final : public Storage {
     return txn.Commit();
   }
 
+  Result<int64_t> ApplyFitnessImport(const FitnessImport& batch) override {
+    if (batch.standard == nullptr || batch.roster == nullptr) {
+      return Fail(ErrorCode::kInternal, "storage.no_catalog",
+                  Text("写入体测数据时缺少标准", "no fitness standard set for writing"));
+    }
+    const fitness::Roster& roster = *batch.roster;
+    const fitness::FitnessStandard& standard = *batch.standard;
+    // Students by school, keeping file order within each school.
+    std::vector<std::vector<uint32_t>> by_school(roster.schools().size());
+    for (size_t i = 0; i < roster.size(); ++i)
+      by_school[static_cast<size_t>(roster.row(i).school)].push_back(static_cast<uint32_t>(i));
+    size_t sets = 0;
+    for (const auto& v : by_school) sets += v.empty() ? 0u : 1u;
+
+    std::lock_guard lock(mu_);
+    auto txn = JIAODU_TRY(Transaction::Begin(db_));
+    auto ins =
+        JIAODU_TRY(db_.Prepare(fmt::format("INSERT INTO imports (kind, created_at, user, "
+                                           "description, files, school_years, county_years, years) "
+                                           "VALUES ('fitness', {}, ?1, ?2, ?3, ?4, 0, ?5)",
+                                           kNow)));
+    ins.Bind(1, batch.user)
+        .Bind(2, batch.description)
+        .Bind(3, JoinLines(batch.files, '\n'))
+        .Bind(4, static_cast<int64_t>(sets))
+        .Bind(5, std::to_string(batch.year.start()));
+    JIAODU_TRY_STATUS(ins.Run());
+    const int64_t import_id = db_.LastInsertId();
+    auto retire = JIAODU_TRY(db_.Prepare(
+        "UPDATE fitness_sets SET is_current = 0 WHERE school_code = ?1 AND year = ?2 AND "
+        "is_current = 1"));
+    auto add_set = JIAODU_TRY(
+        db_.Prepare("INSERT INTO fitness_sets (school_code, year, import_id, is_current, standard, "
+                    "students) VALUES (?1, ?2, ?3, 1, ?4, ?5)"));
+    auto add_student = JIAODU_TRY(db_.Prepare(
+        "INSERT INTO fitness_students (set_id, seq, student_id, name, sex, grade, class_code, "
+        "class_name, ethnic, birth, status, height, weight, ucva_right, ucva_left, se_right, "
+        "se_left, results, source_row) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+        "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"));
+    for (size_t s = 0; s < by_school.size(); ++s) {
+      if (by_school[s].empty()) continue;
+      const std::string& code = roster.schools()[s];
+      retire.Bind(1, code).Bind(2, batch.year.start());
+      JIAODU_TRY_STATUS(retire.Run());
+      add_set.Bind(1, code)
+          .Bind(2, batch.year.start())
+          .Bind(3, import_id)
+          .Bind(4, standard.id())
+          .Bind(5, static_cast<int64_t>(by_school[s].size()));
+      JIAODU_TRY_STATUS(add_set.Run());
+      const int64_t set_id = db_.LastInsertId();
+      int64_t seq = 0;
+      for (uint32_t i : by_school[s]) {
+        const fitness::StudentRow& r = roster.row(i);
+        const fitness::RosterClass* c =
+            r.klass >= 0 ? &roster.classes()[static_cast<size_t>(r.klass)] : nullptr;
+        add_student.Bind(1, set_id)
+            .Bind(2, ++seq)
+            .Bind(3, roster.student_id(i))
+            .Bind(4, roster.name(i))
+            .Bind(5, static_cast<int64_t>(r.sex))
+            .Bind(6, static_cast<int64_t>(r.grade))
+            .Bind(7, c ? std::string_view(c->code) : std::string_view())
+            .Bind(8, c ? std::string_view(c->name) : std::string_view())
+            .Bind(9, roster.ethnic(i))
+            .Bind(10, roster.birth(i))
+            .Bind(11, static_cast<int64_t>(r.status));
+        BindOptional(add_student, 12, r.height, 10.0);
+        BindOptional(add_student, 13, r.weight, 10.0);
+        BindOptional(add_student, 14, r.vision.ucva[0], 10.0);
+        BindOptional(add_student, 15, r.vision.ucva[1], 10.0);
+        BindOptional(add_student, 16, r.vision.se[0], 100.0);
+        BindOptional(add_student, 17, r.vision.se[1], 100.0);
+        add_student.Bind(18, EncodeResults(standard, roster.values(i)))
+            .Bind(19, static_cast<int64_t>(r.source_row));
+        JIAODU_TRY_STATUS(add_student.Run());
+      }
+    }
+    JIAODU_TRY_STATUS(BumpVersion());
+    JIAODU_TRY_STATUS(AuditLocked(batch.user, "fitness_import",
+                                  fmt::format("导入体测数据 #{}：{} 所学校，{} 名学生（{}）",
+                                              import_id, sets, roster.size(), batch.year.Label())));
+    JIAODU_TRY_STATUS(txn.Commit());
+    return import_id;
+  }
+
+  Result<std::vector<AcademicYear>> ListFitnessYears() override {
+    std::lock_guard lock(mu_);
+    auto st = JIAODU_TRY(
+        db_.Prepare("SELECT DISTINCT year FROM fitness_sets WHERE is_current = 1 ORDER BY year"));
+    std::vector<AcademicYear> out;
+    while (JIAODU_TRY(st.Step())) out.emplace_back(static_cast<int>(st.Int(0)));
+    return out;
+  }
+
+  Result<std::vector<FitnessSetInfo>> ListFitnessSets(AcademicYear year) override {
+    std::lock_guard lock(mu_);
+    auto st = JIAODU_TRY(db_.Prepare(
+        "SELECT f.school_code, f.import_id, i.created_at, i.user, f.standard, f.students FROM "
+        "fitness_sets f JOIN imports i ON i.id = f.import_id WHERE f.year = ?1 AND f.is_current "
+        "= 1 ORDER BY f.school_code"));
+    st.Bind(1, year.start());
+    std::vector<FitnessSetInfo> out;
+    while (JIAODU_TRY(st.Step())) {
+      out.push_back(FitnessSetInfo{st.Text(0), year, st.Int(1), st.Text(2), st.Text(3), st.Text(4),
+                                   static_cast<int>(st.Int(5))});
+    }
+    return out;
+  }
+
+  Result<fitness::Roster> LoadFitness(const fitness::FitnessStandard& standard, AcademicYear year,
+                                      std::span<const std::string> schools) override {
+    std::lock_guard lock(mu_);
+    fitness::Roster roster(standard.items().size());
+    constexpr std::string_view kSelect =
+        "SELECT f.school_code, s.student_id, s.name, s.sex, s.grade, s.class_code, "
+        "s.class_name, s.ethnic, s.birth, s.status, s.height, s.weight, s.ucva_right, "
+        "s.ucva_left, s.se_right, s.se_left, s.results, s.source_row FROM fitness_sets f JOIN "
+        "fitness_students s ON s.set_id = f.id WHERE f.year = ?1 AND f.is_current = 1";
+    if (schools.empty()) {
+      auto st = JIAODU_TRY(db_.Prepare(fmt::format("{} ORDER BY f.school_code, s.seq", kSelect)));
+      st.Bind(1, year.start());
+      JIAODU_TRY_STATUS(ReadStudents(standard, st, roster));
+    } else {
+      std::vector<std::string> sorted(schools.begin(), schools.end());
+      std::sort(sorted.begin(), sorted.end());
+      sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+      auto st =
+          JIAODU_TRY(db_.Prepare(fmt::format("{} AND f.school_code = ?2 ORDER BY s.seq", kSelect)));
+      for (const std::string& code : sorted) {
+        st.Bind(1, year.start()).Bind(2, code);
+        JIAODU_TRY_STATUS(ReadStudents(standard, st, roster));
+        JIAODU_TRY_STATUS(st.Reset());
+      }
+    }
+    return roster;
+  }
+
+  Result<std::vector<std::pair<AcademicYear, fitness::Roster>>> FindFitnessStudent(
+      const fitness::FitnessStandard& standard, std::string_view student_id) override {
+    std::lock_guard lock(mu_);
+    auto st = JIAODU_TRY(db_.Prepare(
+        "SELECT f.school_code, s.student_id, s.name, s.sex, s.grade, s.class_code, "
+        "s.class_name, s.ethnic, s.birth, s.status, s.height, s.weight, s.ucva_right, "
+        "s.ucva_left, s.se_right, s.se_left, s.results, s.source_row, f.year FROM "
+        "fitness_students s JOIN fitness_sets f ON f.id = s.set_id WHERE s.student_id = ?1 AND "
+        "f.is_current = 1 ORDER BY f.year, f.school_code, s.seq"));
+    st.Bind(1, student_id);
+    std::vector<std::pair<AcademicYear, fitness::Roster>> out;
+    std::vector<int32_t> values(standard.items().size());
+    while (JIAODU_TRY(st.Step())) {
+      AcademicYear y(static_cast<int>(st.Int(18)));
+      if (out.empty() || out.back().first != y)
+        out.emplace_back(y, fitness::Roster(standard.items().size()));
+      JIAODU_TRY_STATUS(ReadStudent(standard, st, out.back().second, values));
+    }
+    return out;
+  }
+
   Result<int64_t> DataVersion() override {
     std::lock_guard lock(mu_);
     auto st = JIAODU_TRY(db_.Prepare("SELECT value FROM meta WHERE key = 'data_version'"));
@@ -756,6 +964,66 @@ class SqliteStorageImpl final : public Storage {
   }
 
  private:
+  // Retires the versions `import_id` wrote to `table` and makes the latest
+  // earlier version of the same (key, year, dataset) from an import not
+  // undone current again. Returns the keys it touched.
+  Result<std::vector<VersionKey>> RollBackVersions(std::string_view table, std::string_view key,
+                                                   int64_t import_id) {
+    auto rows = JIAODU_TRY(db_.Prepare(
+        fmt::format("SELECT id, {1}, year, dataset FROM {0} WHERE import_id = ?1", table, key)));
+    rows.Bind(1, import_id);
+    std::vector<VersionKey> affected;
+    while (JIAODU_TRY(rows.Step())) {
+      affected.push_back(VersionKey{rows.Int(0), rows.Text(1), rows.Int(2), rows.Text(3)});
+    }
+    auto retire =
+        JIAODU_TRY(db_.Prepare(fmt::format("UPDATE {} SET is_current = 0 WHERE id = ?1", table)));
+    auto restore = JIAODU_TRY(db_.Prepare(fmt::format(
+        "UPDATE {0} SET is_current = 1 WHERE id = (SELECT v.id FROM {0} v JOIN imports i ON "
+        "i.id = v.import_id WHERE v.{1} = ?1 AND v.year = ?2 AND v.dataset = ?3 AND "
+        "v.import_id <> ?4 AND i.undone_at IS NULL ORDER BY v.id DESC LIMIT 1)",
+        table, key)));
+    for (const VersionKey& k : affected) {
+      retire.Bind(1, k.id);
+      JIAODU_TRY_STATUS(retire.Run());
+      restore.Bind(1, k.key).Bind(2, k.year).Bind(3, k.dataset).Bind(4, import_id);
+      JIAODU_TRY_STATUS(restore.Run());
+    }
+    return affected;
+  }
+
+  // Appends every row of `st` (columns as LoadFitness selects them).
+  Status ReadStudents(const fitness::FitnessStandard& standard, Stmt& st, fitness::Roster& roster) {
+    std::vector<int32_t> values(standard.items().size());
+    while (JIAODU_TRY(st.Step())) JIAODU_TRY_STATUS(ReadStudent(standard, st, roster, values));
+    return Ok();
+  }
+
+  static Status ReadStudent(const fitness::FitnessStandard& standard, const Stmt& st,
+                            fitness::Roster& roster, std::vector<int32_t>& values) {
+    fitness::StudentRow r;
+    r.school = roster.School(st.TextView(0));
+    const int64_t sex = st.Int(3);
+    const int64_t status = st.Int(9);
+    if (sex != 1 && sex != 2) return Fail(Corrupt("性别", std::to_string(sex)));
+    if (status < 0 || status > 2) return Fail(Corrupt("测试状态", std::to_string(status)));
+    r.sex = static_cast<fitness::Sex>(sex);
+    r.grade = static_cast<uint8_t>(st.Int(4));
+    std::string_view class_code = st.TextView(5);
+    if (!class_code.empty()) r.klass = roster.Class(r.school, r.grade, class_code, st.TextView(6));
+    r.status = static_cast<fitness::TestStatus>(status);
+    r.height = ReadOptional(st, 10, 10.0);
+    r.weight = ReadOptional(st, 11, 10.0);
+    r.vision.ucva[0] = ReadOptional(st, 12, 10.0);
+    r.vision.ucva[1] = ReadOptional(st, 13, 10.0);
+    r.vision.se[0] = ReadOptional(st, 14, 100.0);
+    r.vision.se[1] = ReadOptional(st, 15, 100.0);
+    r.source_row = static_cast<uint32_t>(st.Int(17));
+    JIAODU_TRY_STATUS(DecodeResults(standard, st.TextView(16), values));
+    roster.Add(r, values, st.TextView(1), st.TextView(2), st.TextView(7), st.TextView(8));
+    return Ok();
+  }
+
   // Reads code, name, county, town, type, locale, ownership, boarding,
   // inclusive from consecutive columns starting at `first`.
   Result<School> ReadSchool(const Stmt& st, int first) {

@@ -1,0 +1,47 @@
+// File: jiaodu/server/http_util.h
+//
+// What every route of the HTTP adapter shares: JSON and file responses, the
+// error body of docs/api.md (Error → HTTP status), RFC 5987 download names,
+// and Wrap(), which turns a handler returning Status into a cpp-httplib
+// handler so a failed Result always reaches the client as a JSON error.
+#ifndef JIAODU_SERVER_HTTP_UTIL_H_
+#define JIAODU_SERVER_HTTP_UTIL_H_
+
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "jiaodu/core/error.h"
+
+namespace jiaodu::http {
+
+inline constexpr const char* kJson = "application/json; charset=utf-8";
+inline constexpr const char* kXlsx =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+inline constexpr const char* kPdf = "application/pdf";
+
+int HttpStatus(const Error& e);
+void SendJson(httplib::Response& res, const nlohmann::json& body, int status = 200);
+void SendError(httplib::Response& res, const Error& e);
+Error BadRequest(std::string_view id, std::string zh, std::string en);
+// "attachment; filename*=UTF-8''…" so Chinese file names survive; the plain
+// `filename` is an ASCII fallback with the same extension.
+std::string Attachment(const std::string& name);
+void SendFile(httplib::Response& res, std::string bytes, const std::string& name,
+              const char* content_type);
+void SendXlsx(httplib::Response& res, std::string bytes, const std::string& name);
+
+// Wraps a handler so every Result error becomes a JSON error response.
+template <typename F>
+httplib::Server::Handler Wrap(F f) {
+  return [f](const httplib::Request& req, httplib::Response& res) {
+    Status st = f(req, res);
+    if (!st) SendError(res, st.error());
+  };
+}
+
+}  // namespace jiaodu::http
+
+#endif  // JIAODU_SERVER_HTTP_UTIL_H_
