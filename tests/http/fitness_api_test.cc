@@ -138,6 +138,20 @@ TEST_F(FitnessApi, UploadedFileIsSummarisedListedAndEachStudentFound) {
   ASSERT_EQ(trend["years"].size(), 1u);
   EXPECT_EQ(trend["years"][0]["total"]["roster"], 3);
   EXPECT_EQ(Get("/api/fitness/students/NOBODY", 404)["error"]["id"], "fitness.no_student");
+  // Downloads: the workbook, one 登记卡 per student, the upload template.
+  auto c = Client();
+  auto xlsx = c.Get(("/api/fitness/export.xlsx?area=" + school).c_str());
+  ASSERT_TRUE(xlsx);
+  EXPECT_EQ(xlsx->status, 200) << xlsx->body.substr(0, 300);
+  EXPECT_EQ(xlsx->body.substr(0, 2), "PK");
+  EXPECT_NE(xlsx->get_header_value("Content-Disposition").find(".xlsx"), std::string::npos);
+  auto pdf = c.Get(("/api/fitness/schools/" + school + "/cards.pdf?student=" + id).c_str());
+  ASSERT_TRUE(pdf);
+  EXPECT_EQ(pdf->status, 200) << pdf->body.substr(0, 200);
+  EXPECT_EQ(pdf->body.substr(0, 5), "%PDF-");
+  auto tpl = c.Get("/api/fitness/template.xlsx");
+  ASSERT_TRUE(tpl);
+  EXPECT_EQ(tpl->body.substr(0, 2), "PK");
 }
 
 TEST_F(FitnessApi, BadFileFailsWithRowAndColumnAndChangesNothing) {

@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <set>
 
+#include "jiaodu/demo/demo_fitness.h"
 #include "jiaodu/formats/fitness_roster/roster_reader.h"
+#include "jiaodu/formats/pdf/fitness_card.h"
+#include "jiaodu/formats/report_xlsx/fitness_report.h"
 
 namespace jiaodu {
 namespace {
@@ -384,6 +387,113 @@ Result<int64_t> FitnessService::Store(const fitness::Roster& roster, AcademicYea
   batch.standard = standard_.get();
   batch.roster = &roster;
   return svc_.storage().ApplyFitnessImport(batch);
+}
+
+Result<std::vector<int64_t>> FitnessService::LoadDemo(const DemoOptions& options,
+                                                      std::string_view user) {
+  JIAODU_TRY_STATUS(Check());
+  auto compulsory = JIAODU_TRY(svc_.FindStandard(kDefaultStandard));
+  DemoCity city = GenerateDemoCity(*compulsory->catalog, options);
+  std::vector<int64_t> ids;
+  for (int k = 0; k < options.years; ++k) {
+    const int year = options.first_year + k;
+    auto schools = demo::FitnessSchoolsFromCity(city, *compulsory->catalog, year);
+    fitness::Roster roster = demo::GenerateFitnessRoster(*standard_, schools, year, options.seed);
+    ids.push_back(JIAODU_TRY(Store(
+        roster, AcademicYear(year), user,
+        fmt::format("示范体测数据 {}：{} 所学校，{} 名学生（种子 {}）", AcademicYear(year).Label(),
+                    schools.size(), roster.size(), options.seed))));
+  }
+  return ids;
+}
+
+Result<fitness::Roster> FitnessService::PlaceRoster(const FitnessPlace& place, AcademicYear year) {
+  std::vector<std::string> codes;
+  if (place.scope == Scope::kSchool) {
+    codes.push_back(place.code);
+  } else if (place.scope == Scope::kCounty) {
+    for (const School& s : JIAODU_TRY(svc_.storage().ListSchools(place.code)))
+      codes.push_back(s.code);
+    if (codes.empty()) return fitness::Roster(standard_->items().size());
+  }
+  return svc_.storage().LoadFitness(*standard_, year, codes);
+}
+
+Result<std::string> FitnessService::ExportXlsx(std::string_view code,
+                                               std::optional<AcademicYear> year_opt,
+                                               int32_t target_bp) {
+  JIAODU_TRY_STATUS(Check());
+  FitnessPlace place = JIAODU_TRY(Place(code));
+  AcademicYear year = JIAODU_TRY(YearOr(year_opt));
+  fitness::Roster roster = JIAODU_TRY(PlaceRoster(place, year));
+  auto schools = JIAODU_TRY(SchoolsByCode());
+  std::map<std::string, std::string> area_names;
+  for (const Area& a : JIAODU_TRY(svc_.storage().ListAreas())) area_names[a.code] = a.name;
+  FitnessReportInput in;
+  in.standard = standard_.get();
+  in.vision = &vision();
+  in.roster = &roster;
+  in.area_name = place.name;
+  in.year_label = year.Label();
+  in.target_excellent_good_bp = target_bp;
+  in.school_name = [&](const std::string& c) {
+    auto it = schools.find(c);
+    return it == schools.end() ? c : it->second.name;
+  };
+  in.county_of = [&](const std::string& c) {
+    auto it = schools.find(c);
+    return it == schools.end() ? std::string() : it->second.county;
+  };
+  in.county_name = [&](const std::string& c) {
+    auto it = area_names.find(c);
+    return it == area_names.end() ? c : it->second;
+  };
+  auto bytes = JIAODU_TRY(FitnessWorkbookXlsx(in));
+  JIAODU_TRY_STATUS(svc_.storage().AppendAudit(
+      "网页用户", "export", fmt::format("导出体测数据 {} {}", place.name, year.Label())));
+  return bytes;
+}
+
+Result<std::string> FitnessService::CardsPdf(std::string_view school,
+                                             std::optional<AcademicYear> year_opt,
+                                             std::string_view student_id) {
+  JIAODU_TRY_STATUS(Check());
+  FitnessPlace place = JIAODU_TRY(Place(school));
+  if (place.scope != Scope::kSchool) {
+    return Fail(ErrorCode::kInvalidInput, "fitness.not_school",
+                Text(fmt::format("“{}”不是学校", place.name),
+                     fmt::format("\"{}\" is not a school", place.name)));
+  }
+  const AcademicYear year = JIAODU_TRY(YearOr(year_opt));
+  // The school's earlier years, by 学籍号, for the other columns of a card.
+  std::map<std::string, std::vector<CardYear>, std::less<>> earlier;
+  for (AcademicYear y : JIAODU_TRY(Years())) {
+    if (y >= year) continue;
+    fitness::Roster r = JIAODU_TRY(PlaceRoster(place, y));
+    for (size_t i = 0; i < r.size(); ++i) {
+      CardStudent one = CardStudentFromRoster(r, i, place.name, y.Label());
+      auto& list = earlier[std::string(r.student_id(i))];
+      for (CardYear& cy : one.years) list.push_back(std::move(cy));
+    }
+  }
+  fitness::Roster roster = JIAODU_TRY(PlaceRoster(place, year));
+  std::vector<CardStudent> cards;
+  for (size_t i = 0; i < roster.size(); ++i) {
+    if (!student_id.empty() && roster.student_id(i) != student_id) continue;
+    CardStudent card = CardStudentFromRoster(roster, i, place.name, year.Label());
+    if (auto it = earlier.find(roster.student_id(i)); it != earlier.end()) {
+      card.years.insert(card.years.end(), it->second.begin(), it->second.end());
+    }
+    cards.push_back(std::move(card));
+  }
+  if (cards.empty()) {
+    return Fail(
+        ErrorCode::kNotFound, "fitness.no_student",
+        Text(fmt::format("{} {}没有学籍号为“{}”的体测记录", place.name, year.Label(), student_id),
+             fmt::format("no fitness record for student \"{}\" at {} in {}", student_id, place.name,
+                         year.LabelEn())));
+  }
+  return FitnessCardsPdf(*standard_, cards, year.Label());
 }
 
 }  // namespace jiaodu

@@ -135,6 +135,21 @@ class FitnessService {
   ImportOutcome Import(const std::vector<Service::UploadedFile>& files, AcademicYear year,
                        std::string_view school, std::string_view user,
                        JobContext* progress = nullptr);
+  // The demo city's 体测 results for each of its years (the same seed and
+  // schools as Service::LoadDemo; students carry over from year to year),
+  // one import per year; returns the import ids.
+  Result<std::vector<int64_t>> LoadDemo(const DemoOptions& options, std::string_view user);
+  // The students of a place (the city, a county or a school) in a year.
+  Result<fitness::Roster> PlaceRoster(const FitnessPlace& place, AcademicYear year);
+  // The fitness workbook of a place (roll-up by area, grade, sex and item
+  // with counts, and every student scored) as xlsx bytes.
+  Result<std::string> ExportXlsx(std::string_view code, std::optional<AcademicYear> year,
+                                 int32_t target_bp);
+  // 学生体质健康登记卡 (PDF, one A4 page per student) of a school's students
+  // in `year` (or of one student), each card with the student's earlier
+  // years at this school filled in.
+  Result<std::string> CardsPdf(std::string_view school, std::optional<AcademicYear> year,
+                               std::string_view student_id);
   // Stores an already built roster (the demo); returns the import id.
   Result<int64_t> Store(const fitness::Roster& roster, AcademicYear year, std::string_view user,
                         std::string_view description);

@@ -13,6 +13,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "jiaodu/app/fitness_service.h"
 #include "jiaodu/app/service.h"
 #include "jiaodu/core/number.h"
 #include "jiaodu/domain/fitness/rollup.h"
@@ -376,6 +377,31 @@ int main(int argc, char** argv) {
       if (!evals) return Report(evals.error());
       PrintSummary(*evals, *s,
                    fmt::format("{} {} {}", (*root)->name, (**year).Label(), s->report_title.zh));
+    }
+    // The students' 体测 results of every demo year, scored and rolled up.
+    auto fitness_lib = LoadFitnessLibrary(DataDir(data_dir));
+    if (!fitness_lib) return Report(fitness_lib.error());
+    FitnessService fitness(std::move(*fitness_lib), **svc);
+    if (fitness.available()) {
+      auto ids = fitness.LoadDemo(demo_opt, "示范数据生成器");
+      if (!ids) return Report(ids.error());
+      auto fitness_years = fitness.Years();
+      if (!fitness_years) return Report(fitness_years.error());
+      for (AcademicYear y : *fitness_years) {
+        auto sum = fitness.Summary("", y, 5200);
+        if (!sum) return Report(sum.error());
+        const fitness::Tally& t = sum->total;
+        auto pct = [](int64_t n, int64_t d) {
+          int32_t bp = fitness::RateBasisPoints(n, d);
+          return bp < 0 ? std::string("—") : fmt::format("{}.{:02}%", bp / 100, bp % 100);
+        };
+        const int32_t top2 = TopLevels(t, 2);
+        std::cout << fmt::format(
+            "{} {} 学生体质健康：{} 名学生，实测 {}，优良率 {}（{} 人），合格率 {}，近视率 {}\n",
+            (*root)->name, y.Label(), t.roster, t.scored, pct(top2, t.scored), top2,
+            pct(TopLevels(t, fitness.standard()->levels().size() - 1), t.scored),
+            pct(t.myopia, t.vision_screened));
+      }
     }
     return 0;
   }

@@ -10,32 +10,12 @@
 #include <set>
 #include <string>
 
+#include "jiaodu/demo/rng.h"
+
 namespace jiaodu {
 namespace {
 
-// SplitMix64: tiny, fast and identical everywhere.
-class Rng {
- public:
-  explicit Rng(uint64_t seed) : state_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  double Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
-  double Uniform(double lo, double hi) { return lo + (hi - lo) * Uniform(); }
-  int Int(int lo, int hi) { return lo + static_cast<int>(Uniform() * (hi - lo + 1)); }
-  // Box–Muller.
-  double Normal() {
-    double u1 = std::max(Uniform(), 1e-300);
-    double u2 = Uniform();
-    return std::sqrt(-2 * std::log(u1)) * std::cos(6.283185307179586 * u2);
-  }
-
- private:
-  uint64_t state_;
-};
+using demo::Rng;
 
 // Indicator order: L1 qualified, L2 backbone, L3 PE/arts, L4 teaching area,
 // L5 sports area, L6 equipment, L7 multimedia rooms.

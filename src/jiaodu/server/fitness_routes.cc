@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "jiaodu/formats/fitness_roster/roster_writer.h"
 #include "jiaodu/formats/json/evaluation_json.h"
 #include "jiaodu/formats/json/fitness_json.h"
 #include "jiaodu/server/http_util.h"
@@ -210,6 +211,39 @@ void AddFitnessRoutes(httplib::Server& http, FitnessService& fit, JobQueue& jobs
                                 {"sex", static_cast<int>(h.sex)},
                                 {"records", records},
                                 {"graduation", grad}});
+             return Ok();
+           }));
+
+  http.Get("/api/fitness/export.xlsx",
+           Wrap([&fit](const httplib::Request& req, httplib::Response& res) -> Status {
+             const std::string area = req.get_param_value("area");
+             FitnessPlace place = JIAODU_TRY(fit.Place(area));
+             AcademicYear year = JIAODU_TRY(fit.YearOr(JIAODU_TRY(YearParam(req))));
+             std::string bytes = JIAODU_TRY(fit.ExportXlsx(area, year, JIAODU_TRY(TargetBp(req))));
+             SendXlsx(res, std::move(bytes),
+                      fmt::format("{}{}学生体质健康测试结果.xlsx", place.name, year.Label()));
+             return Ok();
+           }));
+
+  http.Get(R"(/api/fitness/schools/([0-9A-Za-z]+)/cards\.pdf)",
+           Wrap([&fit](const httplib::Request& req, httplib::Response& res) -> Status {
+             FitnessPlace place = JIAODU_TRY(fit.Place(req.matches[1].str()));
+             AcademicYear year = JIAODU_TRY(fit.YearOr(JIAODU_TRY(YearParam(req))));
+             const std::string student = req.get_param_value("student");
+             std::string bytes = JIAODU_TRY(fit.CardsPdf(place.code, year, student));
+             SendFile(res, std::move(bytes),
+                      student.empty()
+                          ? fmt::format("{}{}学生体质健康登记卡.pdf", place.name, year.Label())
+                          : fmt::format("{}学生体质健康登记卡.pdf", student),
+                      kPdf);
+             return Ok();
+           }));
+
+  http.Get("/api/fitness/template.xlsx",
+           Wrap([&fit](const httplib::Request&, httplib::Response& res) -> Status {
+             JIAODU_TRY_STATUS(fit.Check());
+             std::string bytes = JIAODU_TRY(FitnessTemplateXlsx(*fit.standard()));
+             SendXlsx(res, std::move(bytes), "学生体质健康测试数据上报模板.xlsx");
              return Ok();
            }));
 

@@ -9,6 +9,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "jiaodu/core/civil_date.h"
 #include "jiaodu/core/text.h"
 #include "jiaodu/formats/xlsx/row_stream.h"
 
@@ -370,7 +371,7 @@ class Reader {
     int bc = C(Col::kBirth);
     if (bc >= 0 && static_cast<size_t>(bc) < cells.size() &&
         cells[static_cast<size_t>(bc)].is_date) {
-      birth_text = SerialToDate(cells[static_cast<size_t>(bc)].number);
+      birth_text = ExcelSerialDigits(cells[static_cast<size_t>(bc)].number);
       birth = birth_text;
     }
     out_.roster.Add(r, values_, sid, name, CellText(cells, C(Col::kEthnic)), birth.substr(0, 32));
@@ -441,23 +442,6 @@ class Reader {
     int32_t c = cyl.value_or(0);
     int32_t half = c >= 0 ? (c + 1) / 2 : -((-c + 1) / 2);
     return *sph + half;
-  }
-
-  static std::string SerialToDate(double serial) {
-    // Excel 1900 system: day 25569 = 1970-01-01.
-    int64_t days = static_cast<int64_t>(std::floor(serial)) - 25569;
-    // Civil from days (H. Hinnant's algorithm).
-    days += 719468;
-    const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-    const int64_t doe = days - era * 146097;
-    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t y = yoe + era * 400;
-    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const int64_t mp = (5 * doy + 2) / 153;
-    const int64_t d = doy - (153 * mp + 2) / 5 + 1;
-    const int64_t m = mp < 10 ? mp + 3 : mp - 9;
-    if (m <= 2) ++y;
-    return fmt::format("{:04}{:02}{:02}", y, m, d);
   }
 
   // A column the grades in this file are tested on but the file lacks:
