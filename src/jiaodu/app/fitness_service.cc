@@ -57,6 +57,13 @@ Result<std::vector<AcademicYear>> FitnessService::Years() {
   return svc_.storage().ListFitnessYears();
 }
 
+Status FitnessService::WarmUp() {
+  if (!available()) return Ok();
+  auto years = JIAODU_TRY(Years());
+  for (auto y = years.rbegin(); y != years.rend(); ++y) JIAODU_TRY(CityRollUp(*y));
+  return Ok();
+}
+
 Result<AcademicYear> FitnessService::YearOr(std::optional<AcademicYear> year) {
   auto years = JIAODU_TRY(Years());
   if (year) {

@@ -111,6 +111,11 @@ class FitnessService {
   const fitness::VisionRule& vision() const { return *library_.vision; }
 
   Result<std::vector<AcademicYear>> Years();
+  // Computes the city roll-up of every stored year into the cache, newest
+  // first, so the first page a user opens after `jiaodu serve` does not wait
+  // for a city's students to be loaded and scored. The server runs it on a
+  // thread at start; requests meanwhile wait for the year they need.
+  Status WarmUp();
   // `year` nullopt = the latest year with fitness data.
   Result<AcademicYear> YearOr(std::optional<AcademicYear> year);
   Result<FitnessPlace> Place(std::string_view code);  // "" = the city
