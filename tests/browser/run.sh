@@ -5,9 +5,10 @@
 #
 # Builds web/dist if missing, installs playwright-core (npm ci) if missing,
 # creates the demo database in a temp dir, starts `jiaodu serve` on port
-# 18080 (JIAODU_TEST_PORT), runs ui.test.mjs with Debian's /usr/bin/chromium
-# and always stops the server. Screenshots are kept in a temp folder whose
-# path is printed (or in $SHOT_DIR). Exits non-zero on any failure.
+# 18080 (JIAODU_TEST_PORT), runs ui.test.mjs and then fitness.test.mjs with
+# Debian's /usr/bin/chromium and always stops the server. Screenshots are
+# kept in a temp folder whose path is printed (or in $SHOT_DIR). Exits
+# non-zero on any failure.
 set -euo pipefail
 
 if [ $# -lt 1 ]; then
@@ -75,4 +76,11 @@ done
 
 echo "== browser test against $BASE (screenshots: $SHOT_DIR)"
 cd "$HERE"
-BASE_URL="$BASE" node --test ui.test.mjs
+# One file after the other (they share the server and its data); both run
+# even when the first fails.
+rc=0
+for t in ui.test.mjs fitness.test.mjs; do
+  echo "== $t"
+  BASE_URL="$BASE" node --test "$t" || rc=1
+done
+exit $rc

@@ -72,3 +72,71 @@ export const api = {
   post: (path, params, body) => request('POST', `api/${path}${q(params)}`, body),
   upload: (path, form) => request('POST', `api/${path}`, form, true),
 };
+
+// ---- student physical fitness (国家学生体质健康标准) ----
+
+let fitnessMetaPromise = null;
+/** GET /api/fitness/meta, cached; `force` after an import adds a year. */
+export function loadFitnessMeta(force = false) {
+  if (!fitnessMetaPromise || force) {
+    fitnessMetaPromise = api.get('fitness/meta').catch((e) => {
+      fitnessMetaPromise = null;
+      throw e;
+    });
+  }
+  return fitnessMetaPromise;
+}
+
+function attachmentName(res, fallback) {
+  const cd = res.headers.get('Content-Disposition') || '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch (e) {
+      /* fall through */
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(cd);
+  return plain ? plain[1] : fallback;
+}
+
+/**
+ * Downloads a generated file (xlsx, pdf) through fetch, so that a refusal
+ * (e.g. 409 pdf.font_missing) is thrown as an ApiError and can be shown
+ * instead of being saved as a file. Resolves to the saved file name.
+ */
+export async function downloadFile(url, fallbackName) {
+  let res;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    throw new ApiError(0, {
+      code: 'network',
+      text: { zh: `无法连接服务器（${url}）`, en: `Cannot reach the server (${url})` },
+    }, url);
+  }
+  if (!res.ok) {
+    let err = null;
+    try {
+      err = (await res.json())?.error || null;
+    } catch (e) {
+      /* not JSON */
+    }
+    throw new ApiError(res.status, err || {
+      code: `http_${res.status}`,
+      text: { zh: `服务器返回错误 ${res.status}（${url}）`, en: `The server answered ${res.status} (${url})` },
+    }, url);
+  }
+  const blob = await res.blob();
+  const name = attachmentName(res, fallbackName);
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+  return name;
+}

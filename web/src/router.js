@@ -10,6 +10,9 @@ const router = createRouter({
     { path: '/import', name: 'import', component: () => import('./views/Import.vue') },
     { path: '/imports', name: 'imports', component: () => import('./views/Imports.vue') },
     { path: '/standard', name: 'standard', component: () => import('./views/Standard.vue') },
+    { path: '/fitness', name: 'fitness', component: () => import('./views/FitnessOverview.vue') },
+    { path: '/fitness/import', name: 'fitness-import', component: () => import('./views/FitnessImport.vue') },
+    { path: '/fitness/student/:id', name: 'fitness-student', component: () => import('./views/FitnessStudent.vue') },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
   scrollBehavior() {

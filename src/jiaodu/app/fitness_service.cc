@@ -83,8 +83,10 @@ Result<AcademicYear> FitnessService::YearOr(std::optional<AcademicYear> year) {
   return years.back();
 }
 
-Result<FitnessPlace> FitnessService::Place(std::string_view code) {
+Result<FitnessPlace> FitnessService::Place(std::string_view code_in) {
   FitnessPlace p;
+  // Owned: the city's code outlives the Root() result it is copied from.
+  std::string code(code_in);
   if (code.empty()) {
     auto root = JIAODU_TRY(svc_.Root());
     if (!root) {

@@ -559,7 +559,9 @@ class CardWriter {
         const ItemScore& is = c.score->items[static_cast<size_t>(pos)];
         if (is.missing) {
           r.grade[g][0] = {"缺测", false, true, false};
-          r.grade[g][1].text = "0";
+          // assign(n, c), not = "0": GCC 12 -O2 misreports -Wrestrict on
+          // assigning a literal here (as in commit 4ffc4bc).
+          r.grade[g][1].text.assign(1, '0');
           continue;
         }
         r.grade[g][0].text = fitness::FormatItemValue(it, is.value);
