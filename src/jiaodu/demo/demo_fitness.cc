@@ -259,6 +259,9 @@ PlanGen MakePlanGen(const fitness::FitnessStandard& standard, const fitness::Tes
 constexpr uint64_t kDays = 365, kAreas = 30, kSeq = 100, kPairs = 5;
 constexpr uint64_t kSlots = kDays * kAreas * kSeq * kPairs;  // 5,475,000
 constexpr uint64_t kStride = 1299709;                        // prime, coprime with kSlots
+// Numbers reserved per school and stage in a birth year: classes of a grade
+// × seats of a class (more would share numbers; no demo school comes near).
+constexpr uint64_t kBlockClasses = 30, kBlockSeats = 80;
 
 struct StudentKey {
   size_t school = 0;
@@ -328,8 +331,11 @@ fitness::Roster GenerateFitnessRoster(const fitness::FitnessStandard& standard,
     }
   }
   // Where each school's students start in the enumeration of a birth year
-  // (stage by stage, school by school): the same for every cohort, so a
-  // student keeps the same number, and 学籍号, every year.
+  // (stage by stage, school by school): a fixed block of kBlockClasses ×
+  // kBlockSeats numbers per school and stage, whatever this year's class
+  // sizes, so a student keeps the same number, and 学籍号, every year (a
+  // block sized by this year's enrolment shifted every later school's
+  // numbers when one school grew, giving a student another's 学籍号).
   std::array<std::vector<uint64_t>, 5> base;
   uint64_t next = 0;
   for (int stage = 1; stage <= 4; ++stage) {
@@ -338,8 +344,7 @@ fitness::Roster GenerateFitnessRoster(const fitness::FitnessStandard& standard,
       base[static_cast<size_t>(stage)][i] = next;
       const auto& gs = schools[i].grades;
       if (std::any_of(gs.begin(), gs.end(), [&](int g) { return StageOf(g) == stage; })) {
-        next += static_cast<uint64_t>(std::max(schools[i].classes_per_grade, 0)) *
-                static_cast<uint64_t>(std::max(schools[i].class_size, 0));
+        next += kBlockClasses * kBlockSeats;
       }
     }
   }
@@ -364,13 +369,19 @@ fitness::Roster GenerateFitnessRoster(const fitness::FitnessStandard& standard,
       const std::string grade_label = grade_code < 40 ? grade->column : grade->name.zh;
       const double shift = kQualityEffect * school.quality + kYearEffect * (year - kBaseYear);
       const double p_myopia = std::clamp(kMyopia[age] + 0.03 * school.quality, 0.01, 0.98);
-      uint64_t seat_base = base[static_cast<size_t>(stage)][si];
+      const uint64_t seat_base = base[static_cast<size_t>(stage)][si];
       for (size_t k = 0; k < sizes.size(); ++k) {
         const std::string class_code = fmt::format("{}{:02}", cohort, k + 1);
         const int32_t klass = roster.Class(school_index, grade_code, class_code,
                                            fmt::format("{}({})班", grade_label, k + 1));
         for (int m = 0; m < sizes[k]; ++m) {
-          StudentKey key{si, stage, cohort, static_cast<int>(k), m, seat_base++};
+          StudentKey key{
+              si,
+              stage,
+              cohort,
+              static_cast<int>(k),
+              m,
+              seat_base + k % kBlockClasses * kBlockSeats + static_cast<uint64_t>(m) % kBlockSeats};
           // What stays with the student from year to year.
           const uint64_t h = Mix(Mix(Mix(Mix(school_hash, static_cast<uint64_t>(stage)),
                                          static_cast<uint64_t>(cohort)),

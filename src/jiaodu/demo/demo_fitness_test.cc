@@ -390,3 +390,35 @@ TEST(FitnessSchoolsFromCity, GradesFollowTheSchoolTypeAndEnrolment) {
 
 }  // namespace
 }  // namespace jiaodu::demo
+
+namespace jiaodu::demo {
+namespace {
+
+// Enrolment changes from year to year (the demo city's reported numbers do):
+// a student's 学籍号 must still stay with that student and school, never pass
+// to a student of another school (the 学籍号 joins a student's years).
+TEST(DemoFitnessIds, AStudentIdNeverMovesToAnotherSchoolWhenEnrolmentChanges) {
+  auto standard = jiaodu::testing::ShippedFitnessStandard();
+  ASSERT_NE(standard, nullptr);
+  std::vector<FitnessDemoSchool> y1 = {{"9901020001", {11, 12, 13, 14, 15, 16}, 2, 40, 0.0},
+                                       {"9901020002", {11, 12, 13, 14, 15, 16}, 2, 40, 0.0}};
+  std::vector<FitnessDemoSchool> y2 = y1;
+  y2[0].classes_per_grade = 3;  // the first school grew: the second's numbers must not shift
+  y2[0].class_size = 44;
+  const fitness::Roster a = GenerateFitnessRoster(*standard, y1, 2023, 7);
+  const fitness::Roster b = GenerateFitnessRoster(*standard, y2, 2024, 7);
+  std::unordered_map<std::string, std::string> school_of;
+  for (size_t i = 0; i < a.size(); ++i)
+    school_of[std::string(a.student_id(i))] = a.schools()[static_cast<size_t>(a.row(i).school)];
+  size_t carried = 0;
+  for (size_t i = 0; i < b.size(); ++i) {
+    auto it = school_of.find(std::string(b.student_id(i)));
+    if (it == school_of.end()) continue;
+    ++carried;
+    EXPECT_EQ(it->second, b.schools()[static_cast<size_t>(b.row(i).school)]) << b.student_id(i);
+  }
+  EXPECT_GT(carried, a.size() / 2);
+}
+
+}  // namespace
+}  // namespace jiaodu::demo
