@@ -10,36 +10,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { BASE, SHOTS, openBrowser, api, shot, settle } from './harness.mjs';
 
-const BASE = (process.env.BASE_URL || 'http://127.0.0.1:18080').replace(/\/$/, '');
-const SHOTS = process.env.SHOT_DIR || fs.mkdtempSync(path.join(os.tmpdir(), 'jiaodu-ui-shots-'));
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const BAD_FILE = path.join(HERE, '..', 'fixtures', 'fitness', 'bad-school.csv');
-fs.mkdirSync(SHOTS, { recursive: true });
-
-const problems = [];
-
-async function api(p) {
-  const res = await fetch(`${BASE}/api/${p}`);
-  assert.ok(res.ok, `GET /api/${p} answered ${res.status}`);
-  return res.json();
-}
-
-async function shot(page, name) {
-  const file = path.join(SHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  console.log(`# screenshot ${file}`);
-}
-
-async function settle(page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(300); // charts draw on the next frame
-}
 
 // The page's way of writing a rate and its counts: "52.31%" and "(1,234/2,359)".
 const pct = (v) => `${v.toFixed(2)}%`;
@@ -77,33 +53,7 @@ async function checkCards(page, summary, where) {
 }
 
 test('体质健康: city → county → school → student, import refusal, English', { timeout: 240_000 }, async (t) => {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  const context = await browser.newContext({
-    acceptDownloads: true,
-    viewport: { width: 1440, height: 900 },
-    locale: 'zh-CN',
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error on ${page.url()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error on ${page.url()}: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.url().includes('/api/') && r.status() >= 500) problems.push(`API ${r.request().method()} ${r.url()} answered ${r.status()}`);
-  });
+  const { browser, page, problems } = await openBrowser();
 
   const meta = await api('fitness/meta');
   const root = (await api('meta')).root;

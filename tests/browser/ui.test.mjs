@@ -8,58 +8,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-
-const BASE = (process.env.BASE_URL || 'http://127.0.0.1:18080').replace(/\/$/, '');
-const SHOTS = process.env.SHOT_DIR || fs.mkdtempSync(path.join(os.tmpdir(), 'jiaodu-ui-shots-'));
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-fs.mkdirSync(SHOTS, { recursive: true });
-
-const problems = [];
-
-async function shot(page, name) {
-  const file = path.join(SHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  console.log(`# screenshot ${file}`);
-}
-
-async function settle(page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(300); // charts draw on the next frame
-}
+import { BASE, SHOTS, openBrowser, shot, settle } from './harness.mjs';
 
 test('a bureau officer walks through the UI', { timeout: 240_000 }, async (t) => {
-  // playwright-core launches Chromium with a fresh temporary profile
-  // (--user-data-dir) of its own; the context below is new as well.
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  const context = await browser.newContext({
-    acceptDownloads: true,
-    viewport: { width: 1440, height: 900 },
-    locale: 'zh-CN',
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error on ${page.url()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error on ${page.url()}: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.url().includes('/api/') && r.status() >= 500) problems.push(`API ${r.request().method()} ${r.url()} answered ${r.status()}`);
-  });
+  const { browser, page, problems } = await openBrowser();
 
   try {
     await t.test('overview shows the 6 counties and the CV chart', async () => {

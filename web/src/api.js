@@ -128,6 +128,14 @@ export async function downloadFile(url, fallbackName) {
       text: { zh: `服务器返回错误 ${res.status}（${url}）`, en: `The server answered ${res.status} (${url})` },
     }, url);
   }
+  return saveResponse(res, fallbackName);
+}
+
+/**
+ * Saves the body of a successful fetch response as a file, under the name
+ * its Content-Disposition gives (else fallbackName). Resolves to that name.
+ */
+export async function saveResponse(res, fallbackName) {
   const blob = await res.blob();
   const name = attachmentName(res, fallbackName);
   const href = URL.createObjectURL(blob);
