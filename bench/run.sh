@@ -1,21 +1,86 @@
 #!/usr/bin/env bash
 # Runs the benchmarks and writes bench/RESULTS.md (machine, date, figures).
-#   jiaodu: load a 2,000-school city from SQLite and evaluate every county
-#   pandas: the same load + indicators + per-school rule + CVs, same database
-# Both are checked to produce the same CVs before the times are reported.
-# Usage: bench/run.sh [schools=2000] [counties=20]
+#   evaluate: jiaodu loads a 2,000-school city from SQLite and evaluates every
+#     county; pandas does the same load + indicators + per-school rule + CVs
+#     on the same database. Both must produce the same CVs.
+#   fitness: 1,000,000 students' 体测 results (a demo city of ~900 schools) as
+#     CSV and xlsx; jiaodu reads, scores and rolls up each file in a fresh
+#     process (time, peak RSS), against the bare xlsx inflate+parse floor and
+#     a pandas baseline. City and county counts must agree exactly.
+# Each part rewrites its own section of RESULTS.md and keeps the others.
+# Usage:
+#   bench/run.sh [schools=2000] [counties=20]   both parts
+#   bench/run.sh evaluate [schools] [counties]  the evaluate part only
+#   bench/run.sh fitness [students=1000000]     the fitness part only
+#   bench/run.sh fitness quick                  100,000 students, RESULTS.md left as is
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SCHOOLS=${1:-2000}
-COUNTIES=${2:-20}
+
+PART=all
+case "${1:-}" in
+  evaluate | fitness) PART=$1; shift ;;
+esac
+
+# write_section TITLE_PREFIX FILE: replaces (or appends) the "## TITLE_PREFIX…"
+# section of bench/RESULTS.md with the text of FILE.
+write_section() {
+  /usr/bin/python3 - "$1" "$2" <<'PY'
+import sys, re, os
+prefix, text = sys.argv[1], open(sys.argv[2]).read().strip() + "\n"
+assert text.startswith("## " + prefix), "refusing to write an empty or foreign section"
+path = "bench/RESULTS.md"
+old = open(path).read() if os.path.exists(path) else "# Benchmark results\n"
+parts = re.split(r"(?m)^(?=## )", old)
+head, sections = parts[0], parts[1:]
+# Older files had the machine line under the title: it moves into the
+# sections that lack one, so each section says where it was measured.
+extra = head.split("\n", 1)[1].strip() if "\n" in head else ""
+head = "# Benchmark results\n\n"
+if extra:
+    for i, s in enumerate(sections):
+        if "Written by" not in s:
+            title, _, body = s.partition("\n")
+            sections[i] = title + "\n\n" + extra + "\n" + body
+out, done = [], False
+for s in sections:
+    if s.startswith("## " + prefix):
+        out.append(text + "\n"); done = True
+    else:
+        out.append(s if s.endswith("\n\n") else s.rstrip("\n") + "\n\n")
+if not done:
+    out.append(text + "\n")
+open(path, "w").write((head + "".join(out)).rstrip("\n") + "\n")
+PY
+}
+
+machine_line() {
+  /usr/bin/python3 - <<'PY'
+import platform, subprocess, datetime, os
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+mem = next((l.split(":", 1)[1].strip() for l in open("/proc/meminfo") if l.startswith("MemTotal")), "?")
+gxx = subprocess.run(["g++", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+load = open("/proc/loadavg").read().split()[0]
+print(f"Written by `bench/run.sh` on {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')} — {cpu}, "
+      f"{os.cpu_count()} cores, {mem} RAM,\n{platform.platform()}, {gxx}, release build (`-O2`), "
+      f"load average {load} when the part started (other jobs on the machine slow every figure).")
+PY
+}
+
+CLEANUP=()
+trap 'rm -rf "${CLEANUP[@]}"' EXIT
 cmake --preset release >/dev/null
-cmake --build --preset release --target jiaodu_bench
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-BIN=build/release/bench/jiaodu_bench
-jiaodu_json=$("$BIN" --db "$out/bench.db" --schools "$SCHOOLS" --counties "$COUNTIES" --repeat 15 --cv-out "$out/jiaodu_cv.csv")
-pandas_json=$(/usr/bin/python3 bench/pandas_baseline.py "$out/bench.db" --repeat 7 --cv-out "$out/pandas_cv.csv")
-check=$(/usr/bin/python3 - "$out/jiaodu_cv.csv" "$out/pandas_cv.csv" <<'PY'
+
+evaluate_part() {
+  local SCHOOLS=${1:-2000} COUNTIES=${2:-20}
+  cmake --build --preset release --target jiaodu_bench
+  local out
+  out=$(mktemp -d)
+  CLEANUP+=("$out")
+  local BIN=build/release/bench/jiaodu_bench
+  local jiaodu_json pandas_json check
+  jiaodu_json=$("$BIN" --db "$out/bench.db" --schools "$SCHOOLS" --counties "$COUNTIES" --repeat 15 --cv-out "$out/jiaodu_cv.csv")
+  pandas_json=$(/usr/bin/python3 bench/pandas_baseline.py "$out/bench.db" --repeat 7 --cv-out "$out/pandas_cv.csv")
+  check=$(/usr/bin/python3 - "$out/jiaodu_cv.csv" "$out/pandas_cv.csv" <<'PY'
 import sys, pandas as pd
 a = pd.read_csv(sys.argv[1], dtype={"county": str}); b = pd.read_csv(sys.argv[2], dtype={"county": str})
 m = a.merge(b, on=["county", "stage", "indicator"], suffixes=("_j", "_p"))
@@ -26,23 +91,17 @@ assert diff < 1e-9 and fail_diff == 0, (diff, fail_diff)
 print(f"{len(m)} CVs agree (max |Δ| = {diff:.1e}); failing-school counts agree")
 PY
 )
-echo "jiaodu: $jiaodu_json"
-echo "pandas: $pandas_json"
-echo "check:  $check"
-/usr/bin/python3 - "$jiaodu_json" "$pandas_json" "$check" <<'PY'
-import json, sys, platform, subprocess, datetime, os
-j, p, check = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3]
-cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
-mem = next((l.split(":", 1)[1].strip() for l in open("/proc/meminfo") if l.startswith("MemTotal")), "?")
-gxx = subprocess.run(["g++", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+  echo "jiaodu: $jiaodu_json"
+  echo "pandas: $pandas_json"
+  echo "check:  $check"
+  /usr/bin/python3 - "$jiaodu_json" "$pandas_json" "$check" "$(machine_line)" >"$out/section.md" <<'PY'
+import json, sys
+j, p, check, machine = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3], sys.argv[4]
 ratio = p["load_and_evaluate_ms"] / j["load_and_evaluate_ms"]
 target = "met" if j["load_and_evaluate_ms"] <= 50 else "NOT met"
-text = f"""# Benchmark results
+print(f"""## Evaluate a city of {j['schools']} schools loaded from SQLite
 
-Written by `bench/run.sh` on {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')} — {cpu}, {os.cpu_count()} cores, {mem} RAM,
-{platform.platform()}, {gxx}, pandas {p['pandas_version']}, release build (`-O2`).
-
-## Evaluate a city of {j['schools']} schools loaded from SQLite
+{machine.rstrip('.')}, pandas {p['pandas_version']}.
 
 A synthetic city (`jiaodu demo` generator, {j['counties']} counties, one academic year, {j['sections_evaluated']}
 school sections evaluated) stored in SQLite; each run loads every school's data for the year from the database
@@ -62,8 +121,127 @@ and {p['repeat']} runs (pandas). {check}.
 
 The pandas baseline (`bench/pandas_baseline.py`) is what an analyst would write: thresholds typed in, one vectorised
 pass; it does less than jiaodu (no items, vetoes, reasons or remedies). Both produce identical CVs (checked above).
-Reproduce: `bench/run.sh [schools] [counties]`.
-"""
-open("bench/RESULTS.md", "w").write(text)
-print(text)
+Reproduce: `bench/run.sh evaluate [schools] [counties]`.""")
 PY
+  write_section "Evaluate a city" "$out/section.md"
+  echo "bench/RESULTS.md: section \"Evaluate a city\" written"
+}
+
+fitness_part() {
+  local ARG=${1:-1000000} STUDENTS WRITE=1
+  if [ "$ARG" = quick ]; then STUDENTS=100000; WRITE=0; else STUDENTS=$ARG; fi
+  cmake --build --preset release --target jiaodu_fitness_bench
+  local BIN=build/release/bench/jiaodu_fitness_bench
+  local out
+  out=$(mktemp -d)
+  CLEANUP+=("$out")
+  echo "fitness: generating $STUDENTS students in $out …"
+  local gen
+  gen=$("$BIN" --generate "$out" --students "$STUDENTS")
+  echo "generated: $gen"
+  # jiaodu: each measurement in a fresh process, 3 runs per format.
+  local runs=3 j_csv=() j_xlsx=() floor=() i
+  for i in $(seq $runs); do
+    j_csv+=("$("$BIN" --measure "$out/fitness.csv" --rollup-out "$out/j_csv.csv")")
+    echo "jiaodu csv:  ${j_csv[-1]}"
+    j_xlsx+=("$("$BIN" --measure "$out/fitness.xlsx" --rollup-out "$out/j_xlsx.csv")")
+    echo "jiaodu xlsx: ${j_xlsx[-1]}"
+    floor+=("$("$BIN" --floor "$out/fitness.xlsx")")
+    echo "xlsx floor:  ${floor[-1]}"
+  done
+  local p_csv p_xlsx="{}"
+  p_csv=$(/usr/bin/python3 bench/fitness_pandas.py "$out/fitness.csv" --rollup-out "$out/p_csv.csv")
+  echo "pandas csv:  $p_csv"
+  if /usr/bin/python3 -c "import openpyxl" 2>/dev/null; then
+    p_xlsx=$(/usr/bin/python3 bench/fitness_pandas.py "$out/fitness.xlsx" --rollup-out "$out/p_xlsx.csv")
+    echo "pandas xlsx: $p_xlsx"
+  else
+    echo "pandas xlsx: skipped (python3-openpyxl is not installed)"
+  fi
+  local check
+  check=$(/usr/bin/python3 - "$out" <<'PY'
+import sys, os, pandas as pd
+d = sys.argv[1]
+files = [f for f in ("j_csv.csv", "j_xlsx.csv", "p_csv.csv", "p_xlsx.csv") if os.path.exists(os.path.join(d, f))]
+tabs = {f: pd.read_csv(os.path.join(d, f), dtype={"code": str}).sort_values(["scope", "code"]).reset_index(drop=True)
+        for f in files}
+ref = tabs["j_csv.csv"]
+for f, t in tabs.items():
+    assert list(t.columns) == list(ref.columns), (f, list(t.columns))
+    assert t.equals(ref), f"{f} differs from j_csv.csv:\n{t.compare(ref)}"
+city = ref[ref.scope == "city"].iloc[0]
+print(f"jiaodu (CSV, xlsx) and pandas ({', '.join(f[2:-4] for f in files if f.startswith('p_'))}) agree exactly "
+      f"on all {len(ref)} rows × {len(ref.columns) - 2} counts (city + {len(ref) - 1} counties): "
+      f"{city.scored:,} scored, 优良 {city.excellent + city.good:,}, 近视 {city.myopia:,}")
+PY
+)
+  echo "check: $check"
+  if [ "$WRITE" = 0 ]; then
+    echo "(quick run: bench/RESULTS.md left as is)"
+    return
+  fi
+  /usr/bin/python3 - "$gen" "$check" "$(machine_line)" "$p_csv" "$p_xlsx" "${j_csv[@]}" "${j_xlsx[@]}" "${floor[@]}" >"$out/section.md" <<'PY'
+import json, sys, statistics
+gen, check, machine = json.loads(sys.argv[1]), sys.argv[2], sys.argv[3]
+p_csv, p_xlsx = json.loads(sys.argv[4]), json.loads(sys.argv[5])
+rest = [json.loads(x) for x in sys.argv[6:]]
+n = len(rest) // 3
+j_csv, j_xlsx, floor = rest[:n], rest[n:2 * n], rest[2 * n:]
+med = lambda rs, k: statistics.median(r[k] for r in rs)
+peak = lambda rs: max(r["peak_rss_mb"] for r in rs)
+jc, jx, fl = med(j_csv, "total_s"), med(j_xlsx, "total_s"), med(floor, "floor_s")
+met = lambda ok: "met" if ok else "**NOT met**"
+rows = []
+rows.append(f"| **jiaodu CSV: read + score + roll-up** | **{jc:.2f} s** | {med(j_csv, 'read_s'):.2f} s read, "
+            f"{med(j_csv, 'score_rollup_s'):.2f} s score + roll-up; peak RSS {peak(j_csv):.0f} MB "
+            f"(≤ 300 MB: {met(peak(j_csv) <= 300)}) |")
+rows.append(f"| **jiaodu xlsx: read + score + roll-up** | **{jx:.2f} s** | {med(j_xlsx, 'read_s'):.2f} s read, "
+            f"{med(j_xlsx, 'score_rollup_s'):.2f} s score + roll-up; peak RSS {peak(j_xlsx):.0f} MB "
+            f"(≤ 300 MB: {met(peak(j_xlsx) <= 300)}) |")
+rows.append(f"| xlsx floor: inflate + expat, empty handlers | {fl:.2f} s | {floor[0]['xml_bytes'] / 1e6:,.0f} MB of sheet XML; "
+            f"jiaodu xlsx = {jx / fl:.2f}× the floor (≤ 2×: {met(jx <= 2 * fl)}) |")
+rc = p_csv["total_s"] / jc
+rows.append(f"| pandas CSV: read_csv + score + roll-up | {p_csv['total_s']:.2f} s | {p_csv['read_s']:.2f} s read, "
+            f"{p_csv['score_rollup_s']:.2f} s score + roll-up; peak RSS {p_csv['peak_rss_mb']:.0f} MB |")
+if p_xlsx:
+    rx = p_xlsx["total_s"] / jx
+    rows.append(f"| pandas xlsx: read_excel (openpyxl) + score + roll-up | {p_xlsx['total_s']:.2f} s | "
+                f"{p_xlsx['read_s']:.2f} s read, {p_xlsx['score_rollup_s']:.2f} s score + roll-up; "
+                f"peak RSS {p_xlsx['peak_rss_mb']:.0f} MB |")
+rows.append(f"| **ratio pandas / jiaodu, CSV** | **{rc:.1f}×** | ≥ 10×: {met(rc >= 10)} |")
+if p_xlsx:
+    rows.append(f"| **ratio pandas / jiaodu, xlsx** | **{rx:.1f}×** | ≥ 10×: {met(rx >= 10)} |")
+table = "\n".join(rows)
+print(f"""## Student fitness: {gen['students']:,} students
+
+{machine.rstrip('.')}, pandas {p_csv['pandas_version']}.
+
+One year of 体测 results for a synthetic city: `demo::GenerateFitnessRoster` over the schools of the `jiaodu demo`
+city ({gen['schools']:,} schools in {gen['counties']} counties), written by the roster writer in the national upload
+layout as one CSV ({gen['csv_bytes'] / 1e6:.0f} MB) and one xlsx ({gen['xlsx_bytes'] / 1e6:.0f} MB, one sheet of
+{gen['students']:,} rows); writing ({gen['write_csv_s']:.1f} s and {gen['write_xlsx_s']:.1f} s) is not in the figures.
+Each jiaodu figure is a fresh process (`jiaodu_fitness_bench --measure FILE`) that maps the file, reads it with
+every check (`ReadRosterFiles`), drops the bytes, scores every student and rolls up city → county → school → class
+by grade and sex (`RollUpRoster`); median of {n} runs, peak RSS = the largest VmHWM. pandas
+(`bench/fitness_pandas.py`, one run) reads the same file, scores from the same TOML tables with `np.searchsorted`
+and counts per county. {check}.
+
+| | time | |
+| --- | ---: | --- |
+{table}
+
+Reproduce: `bench/run.sh fitness` (`bench/run.sh fitness quick` for 100,000 students, RESULTS.md untouched).""")
+PY
+  write_section "Student fitness" "$out/section.md"
+  rm -rf "$out"
+  sed -n '/^## Student fitness/,$p' bench/RESULTS.md
+}
+
+case $PART in
+  evaluate) evaluate_part "$@" ;;
+  fitness) fitness_part "$@" ;;
+  all)
+    evaluate_part "$@"
+    fitness_part
+    ;;
+esac

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <deque>
 #include <optional>
 #include <set>
 #include <unordered_set>
@@ -223,12 +224,25 @@ class Reader {
   }
 
   int C(Col c) const { return cols_[static_cast<size_t>(c)]; }
-  static std::string_view CellText(std::span<const xlsx::CellView> cells, int col) {
+  // A cell as the clerk sees it. Number cells keep Excel's stored digits,
+  // up to 17 significant ones (a typed 0.58 may be stored 0.57999999999999996,
+  // a computed 9.8 as 9.8000000000000007): read raw, 9.8 seconds would be
+  // rounded up to 9.9 by the 50米跑 rule. Such cells are shown with Excel's
+  // 15 significant digits, which is what the clerk typed and saw.
+  std::string_view CellText(std::span<const xlsx::CellView> cells, int col) {
     if (col < 0 || static_cast<size_t>(col) >= cells.size()) return {};
-    return Trim(cells[static_cast<size_t>(col)].text);
+    const xlsx::CellView& cell = cells[static_cast<size_t>(col)];
+    std::string_view t = Trim(cell.text);
+    if (cell.type == xlsx::Cell::Type::kNumber && !cell.is_date && t.size() > 15 &&
+        t.find('.') != std::string_view::npos && t.find_first_of("eE") == std::string_view::npos) {
+      scratch_.push_back(fmt::format("{:.15g}", cell.number));
+      return scratch_.back();
+    }
+    return t;
   }
 
   void Row(size_t row0, std::span<const xlsx::CellView> cells) {
+    scratch_.clear();
     if (header_row_ < 0) {
       if (row0 < 10 && TryHeader(cells)) header_row_ = static_cast<int>(row0);
       return;
@@ -484,6 +498,7 @@ class Reader {
   std::vector<std::string> headers_;
   std::vector<int32_t> values_;
   std::unordered_set<std::string> seen_ids_;
+  std::deque<std::string> scratch_;  // this row's reformatted number cells (CellText)
   std::unordered_set<std::string> known_;
   std::set<int> present_grades_;
 };

@@ -205,3 +205,22 @@ TEST_F(RosterReaderTest, NoHeaderRow) {
 
 }  // namespace
 }  // namespace jiaodu
+
+namespace jiaodu {
+namespace {
+
+// Excel and libxlsxwriter may store a typed or computed 9.8 as
+// 9.800000000000001; read raw, the 50米跑 rule (第二位小数非0进1) would make
+// it 9.9 s. The reader takes such number cells at Excel's 15 digits.
+TEST_F(RosterReaderTest, NumberCellsWithBinaryNoiseReadAsTheValueTheClerkSaw) {
+  auto rows = GoodRows();
+  rows[1][12] = "9.8000000000000007";  // written as the double 9.800000000000001
+  RosterRead r = Read("一小.xlsx", Xlsx(rows));
+  ASSERT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors[0].Describe());
+  const int run = std_->ItemIndex("run_50m");
+  ASSERT_GE(run, 0);
+  EXPECT_EQ(r.roster.values(0)[static_cast<size_t>(run)], 98);
+}
+
+}  // namespace
+}  // namespace jiaodu

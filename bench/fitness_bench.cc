@@ -1,0 +1,336 @@
+// The million-student fitness benchmark (bench/run.sh fitness).
+//
+//   jiaodu_fitness_bench --generate DIR [--students 1000000] [--seed 2024] [--year 2024]
+//       A demo city of ~1,000 schools (10 counties) with exactly --students
+//       students (demo::GenerateFitnessRoster), written with the roster
+//       writer as DIR/fitness.csv and DIR/fitness.xlsx. Not timed as part of
+//       the figure; prints a JSON line with what was made.
+//   jiaodu_fitness_bench --measure FILE [--rollup-out CSV]
+//       What an import does, end to end, in this fresh process: read the file
+//       (ReadRosterFiles, all checks), score every student and roll up
+//       (RollUpRoster: city, county, school, class, by grade and sex).
+//       Prints seconds and the peak RSS (VmHWM); --rollup-out writes the city
+//       and county counts for the cross-check with pandas.
+//   jiaodu_fitness_bench --floor FILE.xlsx
+//       The least any xlsx reader must do: inflate the sheet and run expat over
+//       it with empty handlers. Prints seconds and peak RSS.
+#include <expat.h>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "jiaodu/demo/demo_city.h"
+#include "jiaodu/demo/demo_fitness.h"
+#include "jiaodu/domain/fitness/rollup.h"
+#include "jiaodu/formats/fitness_file/fitness_file.h"
+#include "jiaodu/formats/fitness_roster/roster_reader.h"
+#include "jiaodu/formats/fitness_roster/roster_writer.h"
+#include "jiaodu/formats/standard_file/standard_file.h"
+
+using namespace jiaodu;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+long StatusKb(const char* key) {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  const std::string k = std::string(key) + ":";
+  while (std::getline(in, line)) {
+    if (line.rfind(k, 0) == 0) return std::stol(line.substr(k.size()));
+  }
+  return 0;
+}
+
+std::string ReadText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+int Die(const std::string& what) {
+  std::cerr << "jiaodu_fitness_bench: " << what << "\n";
+  return 1;
+}
+
+// A read-only mapping of a whole file: the bytes an upload would hold.
+class Mapped {
+ public:
+  explicit Mapped(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY);
+    if (fd < 0) return;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+      size_ = static_cast<size_t>(st.st_size);
+      void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+      if (p != MAP_FAILED) {
+        data_ = static_cast<const char*>(p);
+        ::madvise(p, size_, MADV_SEQUENTIAL);
+      }
+    }
+    ::close(fd);
+  }
+  ~Mapped() {
+    if (data_) ::munmap(const_cast<char*>(data_), size_);
+  }
+  Mapped(const Mapped&) = delete;
+  Mapped& operator=(const Mapped&) = delete;
+  bool ok() const { return data_ != nullptr; }
+  std::string_view bytes() const { return {data_, size_}; }
+
+ private:
+  const char* data_ = nullptr;
+  size_t size_ = 0;
+};
+
+struct Standards {
+  std::shared_ptr<const fitness::FitnessStandard> standard;
+  fitness::VisionRule vision;
+};
+
+Result<Standards> LoadStandards() {
+  const std::string dir = JIAODU_SOURCE_DATA_DIR;
+  Standards s;
+  s.standard = JIAODU_TRY(
+      ParseFitnessStandard(ReadText(dir + "/fitness/cn-tzjk-2014.toml"), "cn-tzjk-2014.toml"));
+  s.vision = JIAODU_TRY(
+      ParseVisionRule(ReadText(dir + "/fitness/ws-t-663-2020.toml"), "ws-t-663-2020.toml"));
+  return s;
+}
+
+std::string CountyOf(const std::string& school) { return school.substr(0, 6); }
+
+// ---- --generate ------------------------------------------------------------
+
+// The demo city's schools, as many as make about `students`, then class
+// sizes nudged (±1 student per class in some schools) and, if a few students
+// are still missing, a 教学点 with one first-grade class, so the roster has
+// exactly `students`.
+std::vector<demo::FitnessDemoSchool> CitySchools(const FieldCatalog& catalog, int64_t students,
+                                                 uint64_t seed, int year) {
+  auto make = [&](int n) {
+    DemoCity city = GenerateDemoCity(
+        catalog, {.seed = seed, .counties = 10, .schools = n, .first_year = year, .years = 1});
+    return demo::FitnessSchoolsFromCity(city, catalog, year);
+  };
+  auto total = [](const std::vector<demo::FitnessDemoSchool>& v) {
+    int64_t t = 0;
+    for (const auto& s : v) t += demo::FitnessDemoStudents(s);
+    return t;
+  };
+  int n = 1000;
+  std::vector<demo::FitnessDemoSchool> schools = make(n);
+  const int64_t first = total(schools);
+  if (first > 0) {
+    n = std::max(10, static_cast<int>(static_cast<double>(n) * static_cast<double>(students) /
+                                      static_cast<double>(first)));
+    schools = make(n);
+  }
+  int64_t diff = students - total(schools);
+  for (bool progress = true; diff != 0 && progress;) {
+    progress = false;
+    for (auto& s : schools) {
+      const int64_t unit = static_cast<int64_t>(s.grades.size()) * s.classes_per_grade;
+      if (unit == 0 || unit > (diff > 0 ? diff : -diff)) continue;
+      if (diff < 0 && s.class_size <= 20) continue;
+      s.class_size += diff > 0 ? 1 : -1;
+      diff += diff > 0 ? -unit : unit;
+      progress = true;
+      if (diff == 0) break;
+    }
+  }
+  if (diff > 0) {
+    schools.push_back({schools.empty() ? "9901029999" : schools.front().code.substr(0, 6) + "9999",
+                       {11},
+                       1,
+                       static_cast<int>(diff),
+                       0.0});
+  }
+  return schools;
+}
+
+int Generate(const std::string& dir, int64_t students, uint64_t seed, int year) {
+  auto st = LoadStandards();
+  if (!st) return Die(st.error().Describe());
+  auto lib = LoadLibrary(JIAODU_SOURCE_DATA_DIR);
+  if (!lib) return Die(lib.error().Describe());
+  auto school_standard = lib->Find("cn-yzjh-2017");
+  if (!school_standard) return Die("no standard cn-yzjh-2017");
+  std::filesystem::create_directories(dir);
+  const auto t0 = Clock::now();
+  const std::vector<demo::FitnessDemoSchool> schools =
+      CitySchools(*school_standard->catalog, students, seed, year);
+  const fitness::Roster roster = demo::GenerateFitnessRoster(*st->standard, schools, year, seed);
+  const auto t1 = Clock::now();
+  {
+    const std::string csv = WriteRosterCsv(*st->standard, roster);
+    std::ofstream out(dir + "/fitness.csv", std::ios::binary);
+    out.write(csv.data(), static_cast<std::streamsize>(csv.size()));
+    if (!out) return Die("cannot write " + dir + "/fitness.csv");
+  }
+  const auto t2 = Clock::now();
+  Status xs = WriteRosterXlsx(*st->standard, roster, dir + "/fitness.xlsx");
+  if (!xs) return Die(xs.error().Describe());
+  const auto t3 = Clock::now();
+  std::map<std::string, int> counties;
+  for (const auto& s : schools) ++counties[CountyOf(s.code)];
+  std::cout << fmt::format(
+      "{{\"students\": {}, \"schools\": {}, \"counties\": {}, \"generate_s\": {:.2f}, "
+      "\"write_csv_s\": {:.2f}, \"write_xlsx_s\": {:.2f}, \"csv_bytes\": {}, \"xlsx_bytes\": {}, "
+      "\"roster_mb\": {:.1f}}}\n",
+      roster.size(), schools.size(), counties.size(), Seconds(t1 - t0), Seconds(t2 - t1),
+      Seconds(t3 - t2), std::filesystem::file_size(dir + "/fitness.csv"),
+      std::filesystem::file_size(dir + "/fitness.xlsx"),
+      static_cast<double>(roster.MemoryBytes()) / (1 << 20));
+  return 0;
+}
+
+// ---- --measure ---------------------------------------------------------------
+
+void WriteRollup(const std::string& path, const fitness::RollUp& ru) {
+  std::ofstream out(path);
+  out << "scope,code,roster,scored,exempt,deferred,incomplete,excellent,good,pass,fail,"
+         "vision_screened,myopia,poor_no_refraction\n";
+  for (const auto& [key, t] : ru.groups()) {
+    if (key.grade != 0 || key.sex != 0) continue;
+    if (key.scope != fitness::Scope::kCity && key.scope != fitness::Scope::kCounty) continue;
+    out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+                       key.scope == fitness::Scope::kCity ? "city" : "county", ru.Name(key.id),
+                       t.roster, t.scored, t.exempt, t.deferred, t.incomplete, t.level[0],
+                       t.level[1], t.level[2], t.level[3], t.vision_screened, t.myopia,
+                       t.poor_no_refraction);
+  }
+}
+
+int Measure(const std::string& file, const std::string& rollup_out) {
+  auto st = LoadStandards();
+  if (!st) return Die(st.error().Describe());
+  const long rss_before = StatusKb("VmRSS");
+  const auto t0 = Clock::now();
+  const std::string name = std::filesystem::path(file).filename().string();
+  size_t file_bytes = 0;
+  RosterRead read;
+  {
+    // The upload's bytes are dropped once read, as an import does.
+    Mapped bytes(file);
+    if (!bytes.ok()) return Die("cannot read " + file);
+    file_bytes = bytes.bytes().size();
+    RosterFile f{name, bytes.bytes()};
+    read = ReadRosterFiles(*st->standard, st->vision, std::span<const RosterFile>(&f, 1), {});
+  }
+  const auto t1 = Clock::now();
+  const long hwm_read = StatusKb("VmHWM");
+  if (!read.ok()) {
+    return Die(fmt::format("{} errors, first: {}", read.error_count,
+                           read.errors.empty() ? "" : read.errors[0].Describe()));
+  }
+  const fitness::RollUp ru =
+      fitness::RollUpRoster(*st->standard, st->vision, read.roster, "990100",
+                            [](const std::string& s) { return CountyOf(s); });
+  const auto t2 = Clock::now();
+  const long hwm = StatusKb("VmHWM");
+  if (!rollup_out.empty()) WriteRollup(rollup_out, ru);
+  std::cout << fmt::format(
+      "{{\"file\": \"{}\", \"bytes\": {}, \"students\": {}, \"read_s\": {:.3f}, "
+      "\"score_rollup_s\": {:.3f}, \"total_s\": {:.3f}, \"peak_rss_mb\": {:.1f}, "
+      "\"peak_rss_read_mb\": {:.1f}, "
+      "\"start_rss_mb\": {:.1f}, \"roster_mb\": {:.1f}, \"groups\": {}}}\n",
+      name, file_bytes, read.roster.size(), Seconds(t1 - t0), Seconds(t2 - t1), Seconds(t2 - t0),
+      static_cast<double>(hwm) / 1024, static_cast<double>(hwm_read) / 1024,
+      static_cast<double>(rss_before) / 1024,
+      static_cast<double>(read.roster.MemoryBytes()) / (1 << 20), ru.groups().size());
+  return 0;
+}
+
+// ---- --floor -------------------------------------------------------------------
+
+void XMLCALL NoStart(void*, const XML_Char*, const XML_Char**) {}
+void XMLCALL NoEnd(void*, const XML_Char*) {}
+void XMLCALL NoChars(void*, const XML_Char*, int) {}
+
+int Floor(const std::string& file) {
+  const auto t0 = Clock::now();
+  Mapped bytes(file);
+  if (!bytes.ok()) return Die("cannot read " + file);
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_source_t* src = zip_source_buffer_create(bytes.bytes().data(), bytes.bytes().size(), 0, &err);
+  zip_t* za = src ? zip_open_from_source(src, ZIP_RDONLY, &err) : nullptr;
+  if (za == nullptr) return Die("not a zip: " + file);
+  // libxlsxwriter names the first sheet xl/worksheets/sheet1.xml.
+  zip_file_t* zf = zip_fopen(za, "xl/worksheets/sheet1.xml", 0);
+  if (zf == nullptr) return Die("no xl/worksheets/sheet1.xml in " + file);
+  XML_Parser parser = XML_ParserCreate(nullptr);
+  XML_SetElementHandler(parser, NoStart, NoEnd);
+  XML_SetCharacterDataHandler(parser, NoChars);
+  std::vector<char> buf(64 * 1024);
+  size_t xml_bytes = 0;
+  for (;;) {
+    const zip_int64_t n = zip_fread(zf, buf.data(), buf.size());
+    if (n < 0) return Die("inflate failed");
+    xml_bytes += static_cast<size_t>(n);
+    if (XML_Parse(parser, buf.data(), static_cast<int>(n), n == 0) == XML_STATUS_ERROR) {
+      return Die(std::string("XML error: ") + XML_ErrorString(XML_GetErrorCode(parser)));
+    }
+    if (n == 0) break;
+  }
+  XML_ParserFree(parser);
+  zip_fclose(zf);
+  zip_discard(za);
+  zip_error_fini(&err);
+  const auto t1 = Clock::now();
+  std::cout << fmt::format(
+      "{{\"file\": \"{}\", \"xml_bytes\": {}, \"floor_s\": {:.3f}, \"peak_rss_mb\": {:.1f}}}\n",
+      std::filesystem::path(file).filename().string(), xml_bytes, Seconds(t1 - t0),
+      static_cast<double>(StatusKb("VmHWM")) / 1024);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string mode, target, rollup_out;
+  int64_t students = 1'000'000;
+  uint64_t seed = 2024;
+  int year = 2024;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    const bool has_value = i + 1 < argc;
+    if ((a == "--generate" || a == "--measure" || a == "--floor") && has_value) {
+      mode = a;
+      target = argv[++i];
+    } else if (a == "--students" && has_value) {
+      students = std::stoll(argv[++i]);
+    } else if (a == "--seed" && has_value) {
+      seed = std::stoull(argv[++i]);
+    } else if (a == "--year" && has_value) {
+      year = std::stoi(argv[++i]);
+    } else if (a == "--rollup-out" && has_value) {
+      rollup_out = argv[++i];
+    } else {
+      return Die(
+          "usage: --generate DIR [--students N] [--seed S] [--year Y] | "
+          "--measure FILE [--rollup-out CSV] | --floor FILE.xlsx");
+    }
+  }
+  if (mode == "--generate") return Generate(target, students, seed, year);
+  if (mode == "--measure") return Measure(target, rollup_out);
+  if (mode == "--floor") return Floor(target);
+  return Die("usage: --generate DIR | --measure FILE | --floor FILE.xlsx");
+}
