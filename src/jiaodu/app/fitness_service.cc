@@ -24,21 +24,13 @@ Tally TallyOf(const fitness::RollUp& r, Scope scope, int32_t id, int grade, int 
 }
 
 // 优良率 in basis points for ranking; -1 when nobody was scored.
-int32_t ExcellentGoodBp(const Tally& t) {
-  return fitness::RateBasisPoints(TopLevels(t, 2), t.scored);
-}
+int32_t ExcellentGoodBp(const Tally& t) { return fitness::RateBasisPoints(t.Top(2), t.scored); }
 
 int32_t Needed(const Tally& t, int32_t target_bp) {
-  return fitness::StudentsNeeded(TopLevels(t, 2), t.scored, target_bp);
+  return fitness::StudentsNeeded(t.Top(2), t.scored, target_bp);
 }
 
 }  // namespace
-
-int32_t TopLevels(const Tally& t, size_t n) {
-  int32_t sum = 0;
-  for (size_t i = 0; i < n && i < t.level.size(); ++i) sum += t.level[i];
-  return sum;
-}
 
 FitnessService::FitnessService(FitnessLibrary library, Service& service)
     : library_(std::move(library)), svc_(service) {

@@ -95,10 +95,6 @@ struct FitnessStudentHistory {
   std::vector<AcademicYear> graduation_years;
 };
 
-// Level of a percentage over the top `n` level bands: 优良 = top two,
-// 合格 = all but the last (the standard's level list, best first).
-int32_t TopLevels(const fitness::Tally& t, size_t n);
-
 class FitnessService {
  public:
   FitnessService(FitnessLibrary library, Service& service);

@@ -85,7 +85,7 @@ TEST_F(FitnessServiceTest, ImportedFileRollsUpToSchoolCountyAndCityWithClasses) 
   ASSERT_EQ(school->children.size(), 2u);  // classes 1101 and 2201
   for (const auto& c : school->children) EXPECT_EQ(c.scope, fitness::Scope::kClass);
   // The target gap is exact: (top two levels + needed) / scored ≥ 52%.
-  const int32_t top2 = TopLevels(school->total, 2);
+  const int32_t top2 = school->total.Top(2);
   EXPECT_EQ(school->needed, fitness::StudentsNeeded(top2, school->total.scored, 5200));
   if (school->needed > 0) {
     EXPECT_GE((top2 + school->needed) * 10000, 5200 * school->total.scored);

@@ -171,6 +171,12 @@ void PrintSummary(const std::vector<std::shared_ptr<const CountyEvaluation>>& ev
   }
 }
 
+// "52.31%" (basis points rounded half-up), "—" when nobody is counted.
+std::string PercentText(int64_t count, int64_t denominator) {
+  const int32_t bp = fitness::RateBasisPoints(count, denominator);
+  return bp < 0 ? std::string("—") : fitness::FormatFixed(bp, 2) + "%";
+}
+
 HttpServer* g_server = nullptr;
 void OnSignal(int) {
   if (g_server != nullptr) g_server->Stop();
@@ -211,10 +217,7 @@ int RunFitness(const std::string& data_dir, const std::vector<std::string>& file
     return 2;
   }
   fitness::RollUp r = fitness::RollUpRoster(*standard, *lib->vision, read.roster, "全部", {});
-  auto pct = [](int64_t n, int64_t d) {
-    int32_t bp = fitness::RateBasisPoints(n, d);
-    return bp < 0 ? std::string("—") : fmt::format("{}.{:02}%", bp / 100, bp % 100);
-  };
+  const size_t passing_levels = standard->levels().size() - 1;  // all but 不及格
   std::cout << fmt::format("{}：{} 名学生（{} 个文件）\n", standard->spec().title.zh,
                            read.roster.size(), files.size());
   std::cout << "范围\t测试\t优秀\t良好\t及格\t不及格\t优良率\t合格率\t免测\t缓测\t缺项\t筛查\t近视"
@@ -227,15 +230,14 @@ int RunFitness(const std::string& data_dir, const std::vector<std::string>& file
     std::string name = key.scope == fitness::Scope::kCity ? "全部" : "学校 " + r.Name(key.id);
     std::cout << fmt::format(
         "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", name, t.scored, t.level[0],
-        t.level[1], t.level[2], t.level[3], pct(t.level[0] + t.level[1], t.scored),
-        pct(t.scored - t.level[3], t.scored), t.exempt, t.deferred, t.incomplete, t.vision_screened,
-        t.myopia, pct(t.myopia, t.vision_screened));
+        t.level[1], t.level[2], t.level[3], PercentText(t.Top(2), t.scored),
+        PercentText(t.Top(passing_levels), t.scored), t.exempt, t.deferred, t.incomplete,
+        t.vision_screened, t.myopia, PercentText(t.myopia, t.vision_screened));
   }
   if (target_pct > 0) {
     const fitness::Tally* all = r.Find({fitness::Scope::kCity, 0, 0, 0});
     const auto bp = static_cast<int32_t>(std::lround(target_pct * 100));
-    int32_t need =
-        all ? fitness::StudentsNeeded(all->level[0] + all->level[1], all->scored, bp) : 0;
+    int32_t need = all ? fitness::StudentsNeeded(all->Top(2), all->scored, bp) : 0;
     std::cout << (need == 0 ? fmt::format("优良率目标 {}%：已达到\n", target_pct)
                             : fmt::format("优良率目标 {}%：还需 {} 名学生达到良好及以上\n",
                                           target_pct, need));
@@ -392,16 +394,12 @@ int main(int argc, char** argv) {
         auto sum = fitness.Summary("", y, 5200);
         if (!sum) return Report(sum.error());
         const fitness::Tally& t = sum->total;
-        auto pct = [](int64_t n, int64_t d) {
-          int32_t bp = fitness::RateBasisPoints(n, d);
-          return bp < 0 ? std::string("—") : fmt::format("{}.{:02}%", bp / 100, bp % 100);
-        };
-        const int32_t top2 = TopLevels(t, 2);
+        const int32_t top2 = t.Top(2);
         std::cout << fmt::format(
             "{} {} 学生体质健康：{} 名学生，实测 {}，优良率 {}（{} 人），合格率 {}，近视率 {}\n",
-            (*root)->name, y.Label(), t.roster, t.scored, pct(top2, t.scored), top2,
-            pct(TopLevels(t, fitness.standard()->levels().size() - 1), t.scored),
-            pct(t.myopia, t.vision_screened));
+            (*root)->name, y.Label(), t.roster, t.scored, PercentText(top2, t.scored), top2,
+            PercentText(t.Top(fitness.standard()->levels().size() - 1), t.scored),
+            PercentText(t.myopia, t.vision_screened));
       }
     }
     return 0;

@@ -103,6 +103,12 @@ size_t RollUp::GroupIndex(const GroupKey& key) {
   return it->second;
 }
 
+int32_t Tally::Top(size_t n) const {
+  int32_t sum = 0;
+  for (size_t i = 0; i < n && i < level.size(); ++i) sum += level[i];
+  return sum;
+}
+
 int32_t RollUp::FindId(const std::string& id) const {
   auto it = name_index_.find(id);
   return it == name_index_.end() ? -1 : it->second;

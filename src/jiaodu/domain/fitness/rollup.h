@@ -54,6 +54,9 @@ struct Tally {
 
   void Add(const StudentScore& s, const VisionResult& v);
   void Merge(const Tally& other);
+  // Students in the best `n` level bands: Top(2) = 优秀 + 良好 (the 优良
+  // count), Top(levels − 1) = all but 不及格 (合格).
+  int32_t Top(size_t n) const;
 };
 
 enum class Scope : uint8_t { kCity = 0, kCounty = 1, kSchool = 2, kClass = 3 };

@@ -115,6 +115,10 @@ int32_t GraduationHundredths(const FitnessStandard& standard, int32_t final_year
   return static_cast<int32_t>(q);
 }
 
+std::string FormatScore(int32_t h) {
+  return h % 10 == 0 ? FormatFixed(h / 10, 1) : FormatFixed(h, 2);
+}
+
 std::string FormatHundredths(int32_t h) {
   bool neg = h < 0;
   int32_t a = neg ? -h : h;

@@ -97,6 +97,9 @@ int32_t GraduationHundredths(const FitnessStandard& standard, int32_t final_year
 
 // "86.25", "90", "89.5": a hundredths value with trailing zeros trimmed.
 std::string FormatHundredths(int32_t hundredths);
+// A score in hundredths as the standard prints its bands: at least one
+// decimal ("96.0", "84.6", "86.45").
+std::string FormatScore(int32_t hundredths);
 
 }  // namespace jiaodu::fitness
 

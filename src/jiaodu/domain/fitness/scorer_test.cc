@@ -154,5 +154,22 @@ TEST(FormatHundredths, TrimsTrailingZeros) {
   EXPECT_EQ(FormatHundredths(5), "0.05");
 }
 
+TEST(FormatScore, KeepsAtLeastOneDecimalAsTheStandardPrintsBands) {
+  EXPECT_EQ(FormatScore(9600), "96.0");
+  EXPECT_EQ(FormatScore(8460), "84.6");
+  EXPECT_EQ(FormatScore(8645), "86.45");
+  EXPECT_EQ(FormatScore(-50), "-0.5");
+}
+
+TEST(FormatFixed, IsTheInverseOfParseFixedIncludingSignsAndLeadingZeros) {
+  EXPECT_EQ(FormatFixed(-35, 1), "-3.5");
+  EXPECT_EQ(FormatFixed(5, 2), "0.05");
+  EXPECT_EQ(FormatFixed(-5, 2), "-0.05");
+  EXPECT_EQ(FormatFixed(235, 0), "235");
+  for (int64_t t : {-3000, -75, -1, 0, 1, 98, 12345}) {
+    for (int d : {0, 1, 2}) EXPECT_EQ(*ParseFixed(FormatFixed(t, d), d, Rounding::kExact), t);
+  }
+}
+
 }  // namespace
 }  // namespace jiaodu::fitness

@@ -438,16 +438,22 @@ Result<int32_t> ParseItemValue(const Item& item, std::string_view text) {
   return static_cast<int32_t>(m * 60 + secs);
 }
 
+std::string FormatFixed(int64_t ticks, int decimals) {
+  if (decimals <= 0) return std::to_string(ticks);
+  int64_t scale = 1;
+  for (int i = 0; i < decimals; ++i) scale *= 10;
+  const bool neg = ticks < 0;
+  const int64_t a = neg ? -ticks : ticks;
+  return fmt::format("{}{}.{:0{}}", neg ? "-" : "", a / scale, a % scale, decimals);
+}
+
 std::string FormatItemValue(const Item& item, int32_t ticks) {
   if (ticks == kMissing) return {};
   switch (item.format) {
     case ValueFormat::kInteger:
       return std::to_string(ticks);
-    case ValueFormat::kDecimal1: {
-      bool neg = ticks < 0;
-      int32_t a = neg ? -ticks : ticks;
-      return fmt::format("{}{}.{}", neg ? "-" : "", a / 10, a % 10);
-    }
+    case ValueFormat::kDecimal1:
+      return FormatFixed(ticks, 1);
     case ValueFormat::kMinSec:
       return fmt::format("{}'{:02}\"", ticks / 60, ticks % 60);
   }

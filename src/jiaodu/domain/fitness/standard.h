@@ -210,6 +210,9 @@ Result<int32_t> ParseTenths(std::string_view text, Rounding rounding = Rounding:
 // The same for any number of decimals: value × 10^decimals as an integer,
 // rounded on the decimal text ("-0.75", 2 → -75). Full-width forms folded.
 Result<int32_t> ParseFixed(std::string_view text, int decimals, Rounding rounding);
+// The inverse: ticks of 10^-decimals as a decimal with exactly `decimals`
+// places (-35, 1 → "-3.5"; 5, 2 → "0.05"; 235, 0 → "235").
+std::string FormatFixed(int64_t ticks, int decimals);
 
 }  // namespace jiaodu::fitness
 

@@ -123,18 +123,6 @@ struct CellOut {
   std::string_view text;
 };
 
-void AppendTenths(std::string& out, int32_t v) {
-  if (v < 0) out.push_back('-');
-  const int64_t a = v < 0 ? -static_cast<int64_t>(v) : v;
-  fmt::format_to(std::back_inserter(out), "{}.{}", a / 10, a % 10);
-}
-
-void AppendHundredths(std::string& out, int32_t v) {
-  if (v < 0) out.push_back('-');
-  const int64_t a = v < 0 ? -static_cast<int64_t>(v) : v;
-  fmt::format_to(std::back_inserter(out), "{}.{:02}", a / 100, a % 100);
-}
-
 class CellMaker {
  public:
   CellMaker(const fitness::FitnessStandard& standard, const fitness::Roster& roster)
@@ -152,19 +140,14 @@ class CellMaker {
       }
       return out;
     };
-    auto tenths = [&](int32_t v) {
+    // A decimal number (tenths, hundredths), written as its text so the
+    // cell holds exactly the recorded value.
+    auto fixed = [&](int32_t v, int decimals) {
       if (v == kMissing) return out;
-      AppendTenths(buf_, v);
+      buf_ = fitness::FormatFixed(v, decimals);
       out.kind = CellOut::kNumber;
-      out.number = static_cast<double>(v) / 10;
-      out.text = buf_;
-      return out;
-    };
-    auto hundredths = [&](int32_t v) {
-      if (v == kMissing) return out;
-      AppendHundredths(buf_, v);
-      out.kind = CellOut::kNumber;
-      out.number = static_cast<double>(v) / 100;
+      constexpr double kScale[] = {1, 10, 100};
+      out.number = static_cast<double>(v) / kScale[static_cast<size_t>(decimals)];
       out.text = buf_;
       return out;
     };
@@ -203,9 +186,9 @@ class CellMaker {
                     : r.status == fitness::TestStatus::kDeferred ? "缓测"
                                                                  : "");
       case Field::kHeight:
-        return tenths(r.height);
+        return fixed(r.height, 1);
       case Field::kWeight:
-        return tenths(r.weight);
+        return fixed(r.weight, 1);
       case Field::kItem: {
         const int32_t v = roster_.values(i)[c.item];
         if (v == kMissing) return out;
@@ -216,20 +199,20 @@ class CellMaker {
             fmt::format_to(std::back_inserter(buf_), "{}'{:02}", v / 60, v % 60);
             return text(buf_);
           case fitness::ValueFormat::kDecimal1:
-            return tenths(v);
+            return fixed(v, 1);
           case fitness::ValueFormat::kInteger:
             return integer(v);
         }
         return out;
       }
       case Field::kUcvaLeft:
-        return tenths(r.vision.ucva[1]);
+        return fixed(r.vision.ucva[1], 1);
       case Field::kUcvaRight:
-        return tenths(r.vision.ucva[0]);
+        return fixed(r.vision.ucva[0], 1);
       case Field::kSeLeft:
-        return hundredths(r.vision.se[1]);
+        return fixed(r.vision.se[1], 2);
       case Field::kSeRight:
-        return hundredths(r.vision.se[0]);
+        return fixed(r.vision.se[0], 2);
     }
     return out;
   }

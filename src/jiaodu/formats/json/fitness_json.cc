@@ -49,12 +49,8 @@ size_t BmiBandCount(const fitness::FitnessStandard& standard) {
 
 json TallyJson(const fitness::FitnessStandard& standard, const fitness::Tally& t, bool with_items) {
   const size_t n = standard.levels().size();
-  int32_t top2 = 0;
-  int32_t qualified = 0;
-  for (size_t i = 0; i < n && i < t.level.size(); ++i) {
-    if (i < 2) top2 += t.level[i];
-    if (i + 1 < n) qualified += t.level[i];
-  }
+  const int32_t top2 = t.Top(2);           // 优秀 + 良好
+  const int32_t qualified = t.Top(n - 1);  // all but 不及格
   json j{{"roster", t.roster},
          {"exempt", t.exempt},
          {"deferred", t.deferred},

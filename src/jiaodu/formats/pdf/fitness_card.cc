@@ -86,17 +86,6 @@ std::string ItemLabel(const Item& item) {
   return item.unit.empty() ? item.name.zh : fmt::format("{}（{}）", item.name.zh, item.unit);
 }
 
-std::string Tenths(int32_t v) { return fmt::format("{}.{}", v / 10, v % 10); }
-
-// A score in hundredths as the standard prints its bands: at least one
-// decimal ("96.0", "84.6", "86.45").
-std::string ScoreText(int32_t h) {
-  const char* sign = h < 0 ? "-" : "";
-  const int32_t a = h < 0 ? -h : h;
-  return a % 10 == 0 ? fmt::format("{}{}.{}", sign, a / 100, a % 100 / 10)
-                     : fmt::format("{}{}.{:02}", sign, a / 100, a % 100);
-}
-
 // ---------------------------------------------------------------------------
 // One student's card, prepared: the 学段's grades as columns, the scored
 // years under them, and the rows the 学段 needs for the student's sex.
@@ -428,7 +417,7 @@ class CardWriter {
     std::string grad;
     std::string grad_level;
     if (p.graduation) {
-      grad = ScoreText(*p.graduation);
+      grad = fitness::FormatScore(*p.graduation);
       grad_level =
           standard_.levels()[static_cast<size_t>(standard_.LevelOf(*p.graduation))].name.zh;
     }
@@ -522,7 +511,7 @@ class CardWriter {
         r.grade[g][2].shaded = true;
         if (c.year == nullptr) continue;
         const int32_t v = which == 0 ? c.year->height : c.year->weight;
-        if (v != kMissing) r.grade[g][0].text = Tenths(v);
+        if (v != kMissing) r.grade[g][0].text = fitness::FormatFixed(v, 1);
       }
       rows.push_back(std::move(r));
     }
@@ -588,7 +577,8 @@ class CardWriter {
       return r;
     };
     rows.push_back(merged_row("标准分", true, [&](const Column& c) {
-      return RowCells::Part{tested(c) ? ScoreText(c.score->standard_hundredths) : std::string()};
+      return RowCells::Part{tested(c) ? fitness::FormatScore(c.score->standard_hundredths)
+                                      : std::string()};
     }));
     for (int item : p.bonus_items) {
       const Item& it = items[static_cast<size_t>(item)];
@@ -615,7 +605,8 @@ class CardWriter {
       return RowCells::Part{tested(c) ? fmt::format("{}", c.score->bonus) : std::string()};
     }));
     rows.push_back(merged_row("学年总分", true, [&](const Column& c) {
-      return RowCells::Part{tested(c) ? ScoreText(c.score->total_hundredths) : std::string()};
+      return RowCells::Part{tested(c) ? fitness::FormatScore(c.score->total_hundredths)
+                                      : std::string()};
     }));
     rows.push_back(merged_row("等级评定", true, [&](const Column& c) {
       switch (c.score->status) {

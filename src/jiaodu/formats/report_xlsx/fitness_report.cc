@@ -355,16 +355,7 @@ std::string Title(const FitnessReportInput& in) {
   return fmt::format("{}{}学生体质健康测试结果", in.area_name, in.year_label);
 }
 
-// A score in hundredths with at least one decimal, as the standard prints
-// its bands ("90.0", "84.6", "86.45").
-std::string OneDecimal(int32_t h) {
-  const char* sign = h < 0 ? "-" : "";
-  const int32_t a = h < 0 ? -h : h;
-  return a % 10 == 0 ? fmt::format("{}{}.{}", sign, a / 100, a % 100 / 10)
-                     : fmt::format("{}{}.{:02}", sign, a / 100, a % 100);
-}
-
-std::string TargetText(int bp) { return fmt::format("{}.{:02}%", bp / 100, bp % 100); }
+std::string TargetText(int bp) { return fitness::FormatFixed(bp, 2) + "%"; }
 
 // ---------------------------------------------------------------------------
 // 说明
@@ -384,15 +375,15 @@ void WriteAbout(Context& c, WorkbookWriter& book, const Styles& st) {
   const auto& bands = c.standard.levels();
   for (size_t l = 0; l < bands.size(); ++l) {
     if (!levels.empty()) levels += "；";
-    const std::string lo = OneDecimal(bands[l].min_hundredths);
+    const std::string lo = fitness::FormatScore(bands[l].min_hundredths);
     if (l == 0) {
       levels += fmt::format("{} {} 分及以上", bands[l].name.zh, lo);
     } else if (l + 1 == bands.size() && bands[l].min_hundredths <= 0) {
-      levels +=
-          fmt::format("{} 不足 {} 分", bands[l].name.zh, OneDecimal(bands[l - 1].min_hundredths));
+      levels += fmt::format("{} 不足 {} 分", bands[l].name.zh,
+                            fitness::FormatScore(bands[l - 1].min_hundredths));
     } else {
       levels += fmt::format("{} {} 分至不足 {} 分", bands[l].name.zh, lo,
-                            OneDecimal(bands[l - 1].min_hundredths));
+                            fitness::FormatScore(bands[l - 1].min_hundredths));
     }
   }
   size_t school_count = 0;

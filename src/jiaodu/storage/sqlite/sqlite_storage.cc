@@ -58,15 +58,6 @@ Error Corrupt(std::string_view what, std::string_view value) {
 // Fitness results as {"run_50m":8.5,"vital_capacity":3200}: ticks written as
 // the decimal they stand for (item ids are [a-z0-9_], checked by the
 // standard loader), so nothing is lost and SQL can read them.
-std::string TicksText(int64_t ticks, int decimals) {
-  if (decimals == 0) return std::to_string(ticks);
-  int64_t scale = 1;
-  for (int i = 0; i < decimals; ++i) scale *= 10;
-  const bool neg = ticks < 0;
-  const int64_t a = neg ? -ticks : ticks;
-  return fmt::format("{}{}.{:0{}}", neg ? "-" : "", a / scale, a % scale, decimals);
-}
-
 std::string EncodeResults(const fitness::FitnessStandard& standard,
                           std::span<const int32_t> values) {
   std::string out = "{";
@@ -74,7 +65,8 @@ std::string EncodeResults(const fitness::FitnessStandard& standard,
   for (size_t k = 0; k < values.size() && k < items.size(); ++k) {
     if (values[k] == fitness::kMissing || items[k].kind != fitness::ItemKind::kTable) continue;
     if (out.size() > 1) out.push_back(',');
-    out += fmt::format("\"{}\":{}", items[k].id, TicksText(values[k], items[k].decimals()));
+    out +=
+        fmt::format("\"{}\":{}", items[k].id, fitness::FormatFixed(values[k], items[k].decimals()));
   }
   out.push_back('}');
   return out;
