@@ -12,8 +12,8 @@
 #include <thread>
 
 #include "jiaodu/app/fitness_service.h"
+#include "jiaodu/app/test_util.h"
 #include "jiaodu/server/server.h"
-#include "jiaodu/storage/sqlite/sqlite_storage.h"
 #include "live_server.h"
 
 namespace jiaodu {
@@ -31,19 +31,14 @@ std::string Fixture(const std::string& name) {
 class FitnessApi : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto lib = LoadLibrary(JIAODU_TEST_DATA_DIR);
-    ASSERT_TRUE(lib);
-    auto storage = SqliteStorage::Open(":memory:");
-    ASSERT_TRUE(storage);
-    svc_ = new Service(std::move(*lib), std::move(*storage));
     DemoOptions opt;
     opt.schools = 30;
     opt.years = 1;
     opt.first_year = 2024;
-    ASSERT_TRUE(svc_->LoadDemo(opt, "测试"));
-    auto flib = LoadFitnessLibrary(JIAODU_TEST_DATA_DIR);
-    ASSERT_TRUE(flib);
-    fit_ = new FitnessService(std::move(*flib), *svc_);
+    svc_ = testing::DemoService(opt).release();
+    ASSERT_NE(svc_, nullptr);
+    fit_ = testing::ShippedFitnessService(*svc_).release();
+    ASSERT_NE(fit_, nullptr);
     server_ = new testing::LiveServer(*svc_, fit_);
   }
   static void TearDownTestSuite() {

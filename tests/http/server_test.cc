@@ -13,8 +13,8 @@
 #include <thread>
 
 #include "jiaodu/app/service.h"
+#include "jiaodu/app/test_util.h"
 #include "jiaodu/formats/xlsx/xlsx_reader.h"
-#include "jiaodu/storage/sqlite/sqlite_storage.h"
 #include "live_server.h"
 
 namespace jiaodu {
@@ -25,14 +25,10 @@ using nlohmann::json;
 class HttpApi : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto lib = LoadLibrary(JIAODU_TEST_DATA_DIR);
-    ASSERT_TRUE(lib);
-    auto storage = SqliteStorage::Open(":memory:");
-    ASSERT_TRUE(storage);
-    svc_ = new Service(std::move(*lib), std::move(*storage));
     DemoOptions opt;
     opt.schools = 120;
-    ASSERT_TRUE(svc_->LoadDemo(opt, "测试"));
+    svc_ = testing::DemoService(opt).release();
+    ASSERT_NE(svc_, nullptr);
     server_ = new testing::LiveServer(*svc_);
   }
   static void TearDownTestSuite() {

@@ -9,7 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "jiaodu/storage/sqlite/sqlite_storage.h"
+#include "jiaodu/app/test_util.h"
 
 namespace jiaodu {
 namespace {
@@ -28,19 +28,14 @@ constexpr std::string_view kHeader =
 class FitnessServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto lib = LoadLibrary(JIAODU_TEST_DATA_DIR);
-    ASSERT_TRUE(lib);
-    auto storage = SqliteStorage::Open(":memory:");
-    ASSERT_TRUE(storage);
-    svc_ = std::make_unique<Service>(std::move(*lib), std::move(*storage));
     DemoOptions small;
     small.schools = 30;
     small.years = 1;
     small.first_year = 2024;
-    ASSERT_TRUE(svc_->LoadDemo(small, "测试"));
-    auto flib = LoadFitnessLibrary(JIAODU_TEST_DATA_DIR);
-    ASSERT_TRUE(flib) << flib.error().Describe();
-    fit_ = std::make_unique<FitnessService>(std::move(*flib), *svc_);
+    svc_ = testing::DemoService(small);
+    ASSERT_NE(svc_, nullptr);
+    fit_ = testing::ShippedFitnessService(*svc_);
+    ASSERT_NE(fit_, nullptr);
     ASSERT_TRUE(fit_->available());
     auto schools = svc_->storage().ListSchools();
     ASSERT_TRUE(schools);

@@ -8,9 +8,9 @@
 #include <map>
 #include <set>
 
+#include "jiaodu/app/test_util.h"
 #include "jiaodu/formats/xlsx/xlsx_reader.h"
 #include "jiaodu/formats/xlsx/xlsx_writer.h"
-#include "jiaodu/storage/sqlite/sqlite_storage.h"
 
 namespace jiaodu {
 namespace {
@@ -18,16 +18,12 @@ namespace {
 class ServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto lib = LoadLibrary(JIAODU_TEST_DATA_DIR);
-    ASSERT_TRUE(lib);
-    auto storage = SqliteStorage::Open(":memory:");
-    ASSERT_TRUE(storage);
-    svc_ = std::make_unique<Service>(std::move(*lib), std::move(*storage));
     DemoOptions small;
     small.schools = 60;
     small.years = 1;
     small.first_year = 2024;
-    ASSERT_TRUE(svc_->LoadDemo(small, "测试"));
+    svc_ = testing::DemoService(small);
+    ASSERT_NE(svc_, nullptr);
   }
 
   // A county template, filled for one school by editing the template's own

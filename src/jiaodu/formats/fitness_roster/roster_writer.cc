@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "jiaodu/formats/fitness_roster/roster_columns.h"
 #include "jiaodu/formats/xlsx/xlsx_writer.h"
 
 namespace jiaodu {
@@ -13,31 +14,12 @@ namespace {
 
 using fitness::kMissing;
 
-enum class Field {
-  kSchool,
-  kGrade,
-  kClassCode,
-  kClassName,
-  kStudentId,
-  kEthnic,
-  kName,
-  kSex,
-  kBirth,
-  kAddress,
-  kStatus,
-  kHeight,
-  kWeight,
-  kItem,
-  kUcvaLeft,
-  kUcvaRight,
-  kSeLeft,
-  kSeRight,
-};
+using roster::Col;
 
 struct Column {
-  Field field;
+  Col col;  // kCount: the test item `item`
   std::string header;
-  size_t item = 0;    // kItem: index into the standard's items
+  size_t item = 0;    // index into the standard's items
   double width = 10;  // Excel width
   bool text = false;  // a text column (leading zeros, 分'秒)
   std::string note;   // the template's note on the header cell
@@ -63,45 +45,45 @@ std::string ItemNote(const fitness::Item& item) {
 
 std::vector<Column> Columns(const fitness::FitnessStandard& standard, const Layout& layout) {
   std::vector<Column> cols;
-  auto add = [&](Field f, std::string header, double width, bool text, std::string note) {
-    cols.push_back(Column{f, std::move(header), 0, width, text, std::move(note)});
+  auto add = [&](Col col, double width, bool text, std::string note) {
+    cols.push_back(Column{col, std::string(roster::Header(col)), 0, width, text, std::move(note)});
   };
   if (layout.school) {
-    add(Field::kSchool, "学校标识码", 13, true,
+    add(Col::kSchool, 13, true,
         "10 位学校标识码（jiaodu 增加的列）。文件只有一所学校时可以删去，导入时选择学校");
   }
-  add(Field::kGrade, "年级编号", 9, false,
+  add(Col::kGrade, 9, false,
       "11–16 小学一至六年级，21–23 初一至初三，31–33 高一至高三，41–44 "
       "大一至大四（见“年级编号”表）");
-  add(Field::kClassCode, "班级编号", 10, true, "");
-  add(Field::kClassName, "班级名称", 14, false, "");
-  add(Field::kStudentId, "学籍号", 22, true, "全国学籍号，如 G + 身份证号");
-  add(Field::kEthnic, "民族代码", 9, true, "两位民族代码，01 汉族");
-  add(Field::kName, "姓名", 10, false, "");
-  add(Field::kSex, "性别", 6, false, "1 男，2 女");
-  add(Field::kBirth, "出生日期", 11, true, "8 位数字，如 20150304");
-  add(Field::kAddress, "家庭住址", 16, false, "");
+  add(Col::kClassCode, 10, true, "");
+  add(Col::kClassName, 14, false, "");
+  add(Col::kStudentId, 22, true, "全国学籍号，如 G + 身份证号");
+  add(Col::kEthnic, 9, true, "两位民族代码，01 汉族");
+  add(Col::kName, 10, false, "");
+  add(Col::kSex, 6, false, "1 男，2 女");
+  add(Col::kBirth, 11, true, "8 位数字，如 20150304");
+  add(Col::kAddress, 16, false, "");
   if (layout.status) {
-    add(Field::kStatus, "测试状态", 9, false,
+    add(Col::kStatus, 9, false,
         "空 = 参加测试；免测（免予执行）或 缓测（暂缓执行），须经审批（jiaodu 增加的列）");
   }
-  add(Field::kHeight, "身高", 8, false, "厘米，保留一位小数");
-  add(Field::kWeight, "体重", 8, false, "千克，保留一位小数");
+  add(Col::kHeight, 8, false, "厘米，保留一位小数");
+  add(Col::kWeight, 8, false, "千克，保留一位小数");
   const auto& items = standard.items();
   for (size_t i = 0; i < items.size(); ++i) {
     if (items[i].kind == fitness::ItemKind::kBmi) continue;  // computed from 身高、体重
     const bool time = items[i].format == fitness::ValueFormat::kMinSec;
-    cols.push_back(Column{Field::kItem, items[i].name.zh, i,
+    cols.push_back(Column{Col::kCount, items[i].name.zh, i,
                           std::max(8.0, 2.0 * static_cast<double>(items[i].name.zh.size()) / 3 + 1),
                           time, ItemNote(items[i])});
   }
-  add(Field::kUcvaLeft, "左眼裸眼视力", 12, false, "五分记录 3.0–5.3，如 4.9");
-  add(Field::kUcvaRight, "右眼裸眼视力", 12, false, "五分记录 3.0–5.3，如 4.9");
+  add(Col::kUcvaLeft, 12, false, "五分记录 3.0–5.3，如 4.9");
+  add(Col::kUcvaRight, 12, false, "五分记录 3.0–5.3，如 4.9");
   if (layout.se) {
     const char* note =
         "等效球镜（D）= 球镜 + 柱镜/2，如 -0.75；未验光留空（jiaodu 增加的列，用于筛查性近视）";
-    add(Field::kSeLeft, "左眼等效球镜", 12, false, note);
-    add(Field::kSeRight, "右眼等效球镜", 12, false, note);
+    add(Col::kSeLeft, 12, false, note);
+    add(Col::kSeRight, 12, false, note);
   }
   return cols;
 }
@@ -160,36 +142,40 @@ class CellMaker {
     };
     const fitness::RosterClass* klass =
         r.klass >= 0 ? &roster_.classes()[static_cast<size_t>(r.klass)] : nullptr;
-    switch (c.field) {
-      case Field::kSchool:
+    switch (c.col) {
+      case Col::kSchool:
         return text(roster_.schools()[static_cast<size_t>(r.school)]);
-      case Field::kGrade:
+      case Col::kGrade:
         return integer(r.grade);
-      case Field::kClassCode:
+      case Col::kClassCode:
         return klass ? text(klass->code) : out;
-      case Field::kClassName:
+      case Col::kClassName:
         return klass ? text(klass->name) : out;
-      case Field::kStudentId:
+      case Col::kStudentId:
         return text(roster_.student_id(i));
-      case Field::kEthnic:
+      case Col::kEthnic:
         return text(roster_.ethnic(i));
-      case Field::kName:
+      case Col::kName:
         return text(roster_.name(i));
-      case Field::kSex:
+      case Col::kSex:
         return integer(r.sex == fitness::Sex::kMale ? 1 : 2);
-      case Field::kBirth:
+      case Col::kBirth:
         return text(roster_.birth(i));
-      case Field::kAddress:
+      case Col::kAddress:   // not kept: written as an empty column of the template
+      case Col::kSphRight:  // refraction is written as 等效球镜 only
+      case Col::kSphLeft:
+      case Col::kCylRight:
+      case Col::kCylLeft:
         return out;
-      case Field::kStatus:
+      case Col::kStatus:
         return text(r.status == fitness::TestStatus::kExempt     ? "免测"
                     : r.status == fitness::TestStatus::kDeferred ? "缓测"
                                                                  : "");
-      case Field::kHeight:
+      case Col::kHeight:
         return fixed(r.height, 1);
-      case Field::kWeight:
+      case Col::kWeight:
         return fixed(r.weight, 1);
-      case Field::kItem: {
+      case Col::kCount: {  // a test item
         const int32_t v = roster_.values(i)[c.item];
         if (v == kMissing) return out;
         const fitness::Item& item = std_.items()[c.item];
@@ -205,13 +191,13 @@ class CellMaker {
         }
         return out;
       }
-      case Field::kUcvaLeft:
+      case Col::kUcvaLeft:
         return fixed(r.vision.ucva[1], 1);
-      case Field::kUcvaRight:
+      case Col::kUcvaRight:
         return fixed(r.vision.ucva[0], 1);
-      case Field::kSeLeft:
+      case Col::kSeLeft:
         return fixed(r.vision.se[1], 2);
-      case Field::kSeRight:
+      case Col::kSeRight:
         return fixed(r.vision.se[0], 2);
     }
     return out;
@@ -367,16 +353,16 @@ Result<std::string> FitnessTemplateXlsx(const fitness::FitnessStandard& standard
   std::vector<std::string> grade_codes;
   for (const fitness::Grade& g : standard.grades()) grade_codes.push_back(std::to_string(g.code));
   for (size_t c = 0; c < cols.size(); ++c) {
-    switch (cols[c].field) {
-      case Field::kGrade:
+    switch (cols[c].col) {
+      case Col::kGrade:
         sheet.AddDropdown({kFirst, c, kLast, c}, grade_codes,
                           {.input_title = "年级编号", .input_message = "见“年级编号”表"});
         break;
-      case Field::kSex:
+      case Col::kSex:
         sheet.AddDropdown({kFirst, c, kLast, c}, {"1", "2"},
                           {.input_title = "性别", .input_message = "1 男，2 女"});
         break;
-      case Field::kStatus:
+      case Col::kStatus:
         sheet.AddDropdown({kFirst, c, kLast, c}, {"免测", "缓测"},
                           {.input_title = "测试状态", .input_message = "参加测试的学生留空"});
         break;
