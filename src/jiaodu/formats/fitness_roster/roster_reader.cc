@@ -91,7 +91,8 @@ class Reader {
       return Ok();
     };
     Status st = csv ? xlsx::StreamCsvRows(file.bytes, file.name, on_row)
-                    : xlsx::StreamXlsxRows(file.bytes, file.name, "", on_row);
+                    : xlsx::StreamXlsxRows(file.bytes, file.name, "", on_row, xlsx::StreamLimits(),
+                                           &sheet_);
     if (!st) {
       Error e = st.error();
       if (e.where.file.empty()) e.where.file = file.name;

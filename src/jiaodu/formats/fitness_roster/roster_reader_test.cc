@@ -159,6 +159,7 @@ TEST_F(RosterReaderTest, EveryBadCellIsReportedWithRowAndColumn) {
   EXPECT_EQ(r.error_count, 5u);
   for (const auto& e : r.errors) {
     EXPECT_EQ(e.where.file, "一小.xlsx");
+    EXPECT_EQ(e.where.sheet, "体测数据");  // the sheet the rows came from
     EXPECT_FALSE(e.message.zh.empty());
   }
   // The impossible 50米 names the plausible range in Chinese.

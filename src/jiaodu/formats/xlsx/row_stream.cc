@@ -151,7 +151,7 @@ Error NoSheet(std::string_view file_name, std::string_view sheet,
 
 Status StreamXlsxRowsUnguarded(std::string_view bytes, std::string_view file_name,
                                std::string_view sheet, const RowCallback& on_row,
-                               const ReadLimits& limits) {
+                               const ReadLimits& limits, std::string* streamed_sheet) {
   // The parts read before the sheet are held in memory: they keep ReadXlsx's
   // default budget even when the caller allows a longer stream.
   ReadLimits held = limits;
@@ -171,6 +171,7 @@ Status StreamXlsxRowsUnguarded(std::string_view bytes, std::string_view file_nam
                                  [](const SheetEntry& s) -> std::string_view { return s.name; });
   }
   if (entry == nullptr) return Fail(NoSheet(file_name, sheet, pkg.sheets));
+  if (streamed_sheet != nullptr) *streamed_sheet = entry->name;
 
   RowSink sink(pkg, entry->name, on_row);
   JIAODU_TRY_STATUS(internal::ParseSheet(pkg, *entry, sink));
@@ -180,9 +181,11 @@ Status StreamXlsxRowsUnguarded(std::string_view bytes, std::string_view file_nam
 }  // namespace
 
 Status StreamXlsxRows(std::string_view bytes, std::string_view file_name, std::string_view sheet,
-                      const RowCallback& on_row, const ReadLimits& limits) {
-  return internal::Guard(
-      file_name, [&] { return StreamXlsxRowsUnguarded(bytes, file_name, sheet, on_row, limits); });
+                      const RowCallback& on_row, const ReadLimits& limits,
+                      std::string* streamed_sheet) {
+  return internal::Guard(file_name, [&] {
+    return StreamXlsxRowsUnguarded(bytes, file_name, sheet, on_row, limits, streamed_sheet);
+  });
 }
 
 }  // namespace jiaodu::xlsx

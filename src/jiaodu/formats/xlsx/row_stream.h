@@ -69,8 +69,11 @@ constexpr ReadLimits StreamLimits() {
 // Streams the sheet named `sheet` (empty = the first visible sheet; a name
 // is matched as Workbook::Find does). Fails with xlsx.no_sheet when the named
 // sheet does not exist, or when `sheet` is empty and no sheet is visible.
+// `streamed_sheet`, when given, receives the name of the sheet streamed
+// before its first row, so callers' own errors can name it.
 Status StreamXlsxRows(std::string_view bytes, std::string_view file_name, std::string_view sheet,
-                      const RowCallback& on_row, const ReadLimits& limits = StreamLimits());
+                      const RowCallback& on_row, const ReadLimits& limits = StreamLimits(),
+                      std::string* streamed_sheet = nullptr);
 
 // Streams a CSV (encodings and leniencies as ReadCsv, which is built on it).
 // Memory: the row being read, plus a 64 KB window of converted text for

@@ -273,6 +273,14 @@ TEST(StreamXlsxRows, EmptyNameIsTheFirstVisibleSheet) {
   EXPECT_EQ(FirstValue(ThreeSheets(), ""), "2");
 }
 
+TEST(StreamXlsxRows, ReportsTheNameOfTheSheetItStreams) {
+  std::string name;
+  ASSERT_TRUE(
+      StreamXlsxRows(ThreeSheets(), "t.xlsx", "", Collector().Callback(), StreamLimits(), &name)
+          .has_value());
+  EXPECT_EQ(name, "学生名单");  // the hidden 下拉选项 is skipped
+}
+
 TEST(StreamXlsxRows, SheetsAreFoundByNameAsWorkbookFindDoes) {
   const std::string bytes = ThreeSheets();
   EXPECT_EQ(FirstValue(bytes, "学生名单"), "2");
