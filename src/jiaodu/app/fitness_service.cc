@@ -26,6 +26,14 @@ Tally TallyOf(const fitness::RollUp& r, Scope scope, int32_t id, int grade, int 
 // 优良率 in basis points for ranking; -1 when nobody was scored.
 int32_t ExcellentGoodBp(const Tally& t) { return fitness::RateBasisPoints(t.Top(2), t.scored); }
 
+// Views and downloads that exist only for a school (its students, cards).
+Status RequireSchool(const FitnessPlace& place) {
+  if (place.scope == Scope::kSchool) return Ok();
+  return Fail(ErrorCode::kInvalidInput, "fitness.not_school",
+              Text(fmt::format("“{}”不是学校", place.name),
+                   fmt::format("\"{}\" is not a school", place.name)));
+}
+
 int32_t Needed(const Tally& t, int32_t target_bp) {
   return fitness::StudentsNeeded(t.Top(2), t.scored, target_bp);
 }
@@ -219,11 +227,7 @@ Result<FitnessService::SchoolStudents> FitnessService::Students(std::string_view
   JIAODU_TRY_STATUS(Check());
   SchoolStudents out;
   out.place = JIAODU_TRY(Place(school));
-  if (out.place.scope != Scope::kSchool) {
-    return Fail(ErrorCode::kInvalidInput, "fitness.not_school",
-                Text(fmt::format("“{}”不是学校", out.place.name),
-                     fmt::format("\"{}\" is not a school", out.place.name)));
-  }
+  JIAODU_TRY_STATUS(RequireSchool(out.place));
   out.year = JIAODU_TRY(YearOr(year));
   std::vector<std::string> one{out.place.code};
   out.roster = JIAODU_TRY(svc_.storage().LoadFitness(*standard_, out.year, one));
@@ -420,12 +424,9 @@ Result<fitness::Roster> FitnessService::PlaceRoster(const FitnessPlace& place, A
   return svc_.storage().LoadFitness(*standard_, year, codes);
 }
 
-Result<std::string> FitnessService::ExportXlsx(std::string_view code,
-                                               std::optional<AcademicYear> year_opt,
+Result<std::string> FitnessService::ExportXlsx(const FitnessPlace& place, AcademicYear year,
                                                int32_t target_bp) {
   JIAODU_TRY_STATUS(Check());
-  FitnessPlace place = JIAODU_TRY(Place(code));
-  AcademicYear year = JIAODU_TRY(YearOr(year_opt));
   fitness::Roster roster = JIAODU_TRY(PlaceRoster(place, year));
   auto schools = JIAODU_TRY(SchoolsByCode());
   std::map<std::string, std::string> area_names;
@@ -455,17 +456,10 @@ Result<std::string> FitnessService::ExportXlsx(std::string_view code,
   return bytes;
 }
 
-Result<std::string> FitnessService::CardsPdf(std::string_view school,
-                                             std::optional<AcademicYear> year_opt,
+Result<std::string> FitnessService::CardsPdf(const FitnessPlace& place, AcademicYear year,
                                              std::string_view student_id) {
   JIAODU_TRY_STATUS(Check());
-  FitnessPlace place = JIAODU_TRY(Place(school));
-  if (place.scope != Scope::kSchool) {
-    return Fail(ErrorCode::kInvalidInput, "fitness.not_school",
-                Text(fmt::format("“{}”不是学校", place.name),
-                     fmt::format("\"{}\" is not a school", place.name)));
-  }
-  const AcademicYear year = JIAODU_TRY(YearOr(year_opt));
+  JIAODU_TRY_STATUS(RequireSchool(place));
   // The school's earlier years, by 学籍号, for the other columns of a card.
   std::map<std::string, std::vector<CardYear>, std::less<>> earlier;
   for (AcademicYear y : JIAODU_TRY(Years())) {

@@ -143,13 +143,14 @@ class FitnessService {
   // The students of a place (the city, a county or a school) in a year.
   Result<fitness::Roster> PlaceRoster(const FitnessPlace& place, AcademicYear year);
   // The fitness workbook of a place (roll-up by area, grade, sex and item
-  // with counts, and every student scored) as xlsx bytes.
-  Result<std::string> ExportXlsx(std::string_view code, std::optional<AcademicYear> year,
-                                 int32_t target_bp);
+  // with counts, and every student scored) as xlsx bytes. The place and
+  // year are resolved by the caller (Place, YearOr), which also names the
+  // download.
+  Result<std::string> ExportXlsx(const FitnessPlace& place, AcademicYear year, int32_t target_bp);
   // 学生体质健康登记卡 (PDF, one A4 page per student) of a school's students
   // in `year` (or of one student), each card with the student's earlier
   // years at this school filled in.
-  Result<std::string> CardsPdf(std::string_view school, std::optional<AcademicYear> year,
+  Result<std::string> CardsPdf(const FitnessPlace& school, AcademicYear year,
                                std::string_view student_id);
   // Stores an already built roster (the demo); returns the import id.
   Result<int64_t> Store(const fitness::Roster& roster, AcademicYear year, std::string_view user,

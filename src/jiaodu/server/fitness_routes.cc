@@ -219,7 +219,7 @@ void AddFitnessRoutes(httplib::Server& http, FitnessService& fit, JobQueue& jobs
              const std::string area = req.get_param_value("area");
              FitnessPlace place = JIAODU_TRY(fit.Place(area));
              AcademicYear year = JIAODU_TRY(fit.YearOr(JIAODU_TRY(YearParam(req))));
-             std::string bytes = JIAODU_TRY(fit.ExportXlsx(area, year, JIAODU_TRY(TargetBp(req))));
+             std::string bytes = JIAODU_TRY(fit.ExportXlsx(place, year, JIAODU_TRY(TargetBp(req))));
              SendXlsx(res, std::move(bytes),
                       fmt::format("{}{}学生体质健康测试结果.xlsx", place.name, year.Label()));
              return Ok();
@@ -230,7 +230,7 @@ void AddFitnessRoutes(httplib::Server& http, FitnessService& fit, JobQueue& jobs
              FitnessPlace place = JIAODU_TRY(fit.Place(req.matches[1].str()));
              AcademicYear year = JIAODU_TRY(fit.YearOr(JIAODU_TRY(YearParam(req))));
              const std::string student = req.get_param_value("student");
-             std::string bytes = JIAODU_TRY(fit.CardsPdf(place.code, year, student));
+             std::string bytes = JIAODU_TRY(fit.CardsPdf(place, year, student));
              SendFile(res, std::move(bytes),
                       student.empty()
                           ? fmt::format("{}{}学生体质健康登记卡.pdf", place.name, year.Label())
@@ -247,41 +247,24 @@ void AddFitnessRoutes(httplib::Server& http, FitnessService& fit, JobQueue& jobs
              return Ok();
            }));
 
-  http.Post(
-      "/api/fitness/imports",
-      Wrap([&fit, &jobs](const httplib::Request& req, httplib::Response& res) -> Status {
-        JIAODU_TRY_STATUS(fit.Check());
-        std::vector<Service::UploadedFile> files;
-        std::string user = "网页用户";
-        std::string school;
-        std::string year_text;
-        for (const auto& [name, file] : req.files) {
-          if (name == "user") {
-            if (!file.content.empty()) user = file.content;
-          } else if (name == "school") {
-            school = file.content;
-          } else if (name == "year") {
-            year_text = file.content;
-          } else if (name == "files" || name == "files[]" || name == "file") {
-            files.push_back({file.filename.empty() ? "未命名文件" : file.filename, file.content});
-          }
-        }
-        if (files.empty()) {
-          return Fail(BadRequest("import.no_files", "没有收到文件，请选择要导入的 xlsx 或 csv 文件",
-                                 "no files received; choose the xlsx or csv files to import"));
-        }
-        if (year_text.empty()) {
-          return Fail(BadRequest("fitness_import.no_year", "请选择体测数据所属的学年",
-                                 "choose the academic year of the test results"));
-        }
-        AcademicYear year = JIAODU_TRY(AcademicYear::Parse(year_text));
-        std::string id =
-            jobs.Submit([&fit, files = std::move(files), year, school, user](JobContext& ctx) {
-              return fit.Import(files, year, school, user, &ctx);
-            });
-        SendJson(res, json{{"job", id}}, 202);
-        return Ok();
-      }));
+  http.Post("/api/fitness/imports",
+            Wrap([&fit, &jobs](const httplib::Request& req, httplib::Response& res) -> Status {
+              JIAODU_TRY_STATUS(fit.Check());
+              Upload up = JIAODU_TRY(ReadUpload(req));
+              const std::string school = FormField(req, "school");
+              const std::string year_text = FormField(req, "year");
+              if (year_text.empty()) {
+                return Fail(BadRequest("fitness_import.no_year", "请选择体测数据所属的学年",
+                                       "choose the academic year of the test results"));
+              }
+              AcademicYear year = JIAODU_TRY(AcademicYear::Parse(year_text));
+              std::string id =
+                  jobs.Submit([&fit, up = std::move(up), year, school](JobContext& ctx) {
+                    return fit.Import(up.files, year, school, up.user, &ctx);
+                  });
+              SendJson(res, json{{"job", id}}, 202);
+              return Ok();
+            }));
 }
 
 }  // namespace jiaodu::http

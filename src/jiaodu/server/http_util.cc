@@ -73,4 +73,26 @@ void SendXlsx(httplib::Response& res, std::string bytes, const std::string& name
   SendFile(res, std::move(bytes), name, kXlsx);
 }
 
+Result<Upload> ReadUpload(const httplib::Request& req) {
+  Upload up;
+  up.user = "网页用户";
+  for (const auto& [name, file] : req.files) {
+    if (name == "user") {
+      if (!file.content.empty()) up.user = file.content;
+    } else if (name == "files" || name == "files[]" || name == "file") {
+      up.files.push_back({file.filename.empty() ? "未命名文件" : file.filename, file.content});
+    }
+  }
+  if (up.files.empty()) {
+    return Fail(BadRequest("import.no_files", "没有收到文件，请选择要导入的 xlsx 或 csv 文件",
+                           "no files received; choose the xlsx or csv files to import"));
+  }
+  return up;
+}
+
+std::string FormField(const httplib::Request& req, std::string_view name) {
+  auto it = req.files.find(std::string(name));
+  return it == req.files.end() ? std::string() : it->second.content;
+}
+
 }  // namespace jiaodu::http

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "jiaodu/app/service.h"
 #include "jiaodu/core/error.h"
 
 namespace jiaodu::http {
@@ -32,6 +33,17 @@ std::string Attachment(const std::string& name);
 void SendFile(httplib::Response& res, std::string bytes, const std::string& name,
               const char* content_type);
 void SendXlsx(httplib::Response& res, std::string bytes, const std::string& name);
+
+// A multipart upload: the files (form names files, files[] or file) and
+// the user who sent them (field `user`, default 网页用户). Fails with
+// import.no_files when no file came.
+struct Upload {
+  std::vector<Service::UploadedFile> files;
+  std::string user;
+};
+Result<Upload> ReadUpload(const httplib::Request& req);
+// A plain field of a multipart form ("" when absent).
+std::string FormField(const httplib::Request& req, std::string_view name);
 
 // Wraps a handler so every Result error becomes a JSON error response.
 template <typename F>

@@ -28,10 +28,12 @@ using http::BadRequest;
 using http::kJson;
 using http::kPdf;
 using http::kXlsx;
+using http::ReadUpload;
 using http::SendError;
 using http::SendFile;
 using http::SendJson;
 using http::SendXlsx;
+using http::Upload;
 using http::Wrap;
 
 // A school's JSON with what the preschool standard counts it as: 普惠
@@ -407,32 +409,16 @@ struct HttpServer::Impl {
                return Ok();
              }));
 
-    http.Post(
-        "/api/imports", Wrap([this](const httplib::Request& req, httplib::Response& res) -> Status {
-          std::vector<Service::UploadedFile> files;
-          std::string user = "网页用户";
-          for (const auto& [name, file] : req.files) {
-            if (name == "user") {
-              if (!file.content.empty()) user = file.content;
-              continue;
-            }
-            if (name == "files" || name == "files[]" || name == "file") {
-              files.push_back({file.filename.empty() ? "未命名文件" : file.filename, file.content});
-            }
-          }
-          if (files.empty()) {
-            return Fail(BadRequest("import.no_files",
-                                   "没有收到文件，请选择要导入的 xlsx 或 csv 文件",
-                                   "no files received; choose the xlsx or csv files to import"));
-          }
-          std::string std_id = StandardId(req);
-          std::string id =
-              jobs.Submit([this, files = std::move(files), user, std_id](JobContext& ctx) {
-                return svc.ImportFiles(files, user, &ctx, std_id);
-              });
-          SendJson(res, json{{"job", id}}, 202);
-          return Ok();
-        }));
+    http.Post("/api/imports",
+              Wrap([this](const httplib::Request& req, httplib::Response& res) -> Status {
+                Upload up = JIAODU_TRY(ReadUpload(req));
+                std::string std_id = StandardId(req);
+                std::string id = jobs.Submit([this, up = std::move(up), std_id](JobContext& ctx) {
+                  return svc.ImportFiles(up.files, up.user, &ctx, std_id);
+                });
+                SendJson(res, json{{"job", id}}, 202);
+                return Ok();
+              }));
 
     http.Get(R"(/api/jobs/([A-Za-z0-9-]+))",
              Wrap([this](const httplib::Request& req, httplib::Response& res) -> Status {
