@@ -19,7 +19,6 @@
 
 #include "jiaodu/formats/xlsx/csv_reader.h"
 #include "jiaodu/formats/xlsx/xlsx_test_util.h"
-#include "jiaodu/formats/xlsx/xlsx_writer.h"
 
 namespace jiaodu::xlsx {
 namespace {
@@ -118,19 +117,7 @@ const char kDateStyles[] =
     R"(<cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="176"/>)"
     R"(<xf numFmtId="177"/></cellXfs></styleSheet>)";
 
-std::string ValidXlsx() {
-  auto book = WorkbookWriter::CreateInMemory();
-  EXPECT_TRUE(book.has_value());
-  SheetWriter& sheet = book->AddSheet("学校基本情况");
-  for (size_t r = 0; r < 20; ++r) {
-    sheet.WriteString(r, 0, "北京市第" + std::to_string(r) + "中学");
-    sheet.WriteNumber(r, 1, 4.2 * static_cast<double>(r));
-    if (r % 3 == 0) sheet.WriteBool(r, 3, r % 2 == 0);
-  }
-  auto bytes = book->FinishToBytes();
-  EXPECT_TRUE(bytes.has_value());
-  return bytes ? *bytes : std::string();
-}
+std::string ValidXlsx() { return testing::WrittenXlsx(/*bools=*/true); }
 
 // --- Same cells as ReadXlsx --------------------------------------------------
 

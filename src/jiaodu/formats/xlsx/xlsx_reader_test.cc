@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "jiaodu/formats/xlsx/xlsx_test_util.h"
-#include "jiaodu/formats/xlsx/xlsx_writer.h"
 
 namespace jiaodu::xlsx {
 namespace {
@@ -42,18 +41,7 @@ std::string TextAt(const Sheet& s, size_t row, size_t col) {
 }
 
 // A valid workbook as our writer produces it, for the damage tests.
-std::string ValidXlsx() {
-  auto book = WorkbookWriter::CreateInMemory();
-  EXPECT_TRUE(book.has_value());
-  SheetWriter& sheet = book->AddSheet("学校基本情况");
-  for (size_t r = 0; r < 20; ++r) {
-    sheet.WriteString(r, 0, "北京市第" + std::to_string(r) + "中学");
-    sheet.WriteNumber(r, 1, 4.2 * static_cast<double>(r));
-  }
-  auto bytes = book->FinishToBytes();
-  EXPECT_TRUE(bytes.has_value());
-  return bytes ? *bytes : std::string();
-}
+std::string ValidXlsx() { return testing::WrittenXlsx(/*bools=*/false); }
 
 // --- Cell types -------------------------------------------------------------
 

@@ -11,6 +11,8 @@
 #include <fstream>
 #include <iterator>
 
+#include "jiaodu/formats/xlsx/xlsx_writer.h"
+
 namespace jiaodu::xlsx::testing {
 
 std::vector<ZipEntry> FixtureEntries(const std::string& dir) {
@@ -162,6 +164,20 @@ std::string ConvertEncoding(std::string_view utf8, const char* to) {
   iconv_close(cd);
   out.resize(out.size() - out_left);
   return out;
+}
+
+std::string WrittenXlsx(bool bools) {
+  auto book = WorkbookWriter::CreateInMemory();
+  EXPECT_TRUE(book.has_value());
+  SheetWriter& sheet = book->AddSheet("学校基本情况");
+  for (size_t r = 0; r < 20; ++r) {
+    sheet.WriteString(r, 0, "北京市第" + std::to_string(r) + "中学");
+    sheet.WriteNumber(r, 1, 4.2 * static_cast<double>(r));
+    if (bools && r % 3 == 0) sheet.WriteBool(r, 3, r % 2 == 0);
+  }
+  auto bytes = book->FinishToBytes();
+  EXPECT_TRUE(bytes.has_value());
+  return bytes ? *bytes : std::string();
 }
 
 }  // namespace jiaodu::xlsx::testing

@@ -34,6 +34,10 @@ std::optional<std::string> ReadZipEntry(std::string_view bytes, const std::strin
 
 // "<worksheet ...><sheetData>" + rows + "</sheetData></worksheet>".
 std::string SheetXml(std::string_view rows);
+// A valid workbook as our writer produces it (20 rows of a school name and
+// a number; with `bools`, a boolean in every third row), for the damage and
+// stream-vs-whole tests.
+std::string WrittenXlsx(bool bools);
 // "<sst ...>" + items + "</sst>".
 std::string SharedStringsXml(std::string_view items);
 
