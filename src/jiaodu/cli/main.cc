@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "jiaodu/app/fitness_service.h"
+#include "jiaodu/app/plan_service.h"
 #include "jiaodu/app/service.h"
 #include "jiaodu/core/number.h"
 #include "jiaodu/domain/fitness/rollup.h"
@@ -402,6 +403,22 @@ int main(int argc, char** argv) {
             PercentText(t.myopia, t.vision_screened));
       }
     }
+    // The demo plan (its manual indicators get a plausible series), tracked
+    // from the data just stored.
+    const fs::path plan_file = fs::path(DataDir(data_dir)) / "plans" / "demo-city-14th.toml";
+    auto plan_text = ReadAll(plan_file.string());
+    if (!plan_text) return Report(plan_text.error());
+    PlanService plans(**svc, &fitness);
+    auto plan = plans.LoadDemo(plan_file.filename().string(), *plan_text,
+                               demo_opt.first_year + demo_opt.years - 1, "示范数据生成器");
+    if (!plan) return Report(plan.error());
+    auto report = plans.Track((*plan)->id, std::nullopt);
+    if (!report) return Report(report.error());
+    const PlanStatusCount& c = (*report)->counts;
+    std::cout << fmt::format(
+        "{}（{}）{} 年：{} 项指标，已达标 {}，按进度 {}，滞后 {}，严重滞后 {}，无数据 {}\n",
+        (*plan)->name.zh, (*plan)->doc_number, (*report)->year, (*plan)->indicators.size(), c.met,
+        c.on_track, c.behind, c.far_behind, c.no_data);
     return 0;
   }
 
@@ -448,7 +465,8 @@ int main(int argc, char** argv) {
                    server_opt.web_dir);
       server_opt.web_dir.clear();
     }
-    HttpServer server(service, server_opt, &fitness);
+    PlanService plans(service, &fitness);
+    HttpServer server(service, server_opt, &fitness, &plans);
     // The city's fitness roll-ups are computed before anyone asks (a few
     // seconds for a city of 400,000 students); joined before `fitness` goes.
     std::thread warm([&fitness] {

@@ -16,6 +16,7 @@
 #include "jiaodu/formats/pdf/report_pdf.h"
 #include "jiaodu/formats/report_xlsx/report_xlsx.h"
 #include "jiaodu/server/fitness_routes.h"
+#include "jiaodu/server/plan_routes.h"
 #include "jiaodu/server/http_util.h"
 
 namespace jiaodu {
@@ -74,12 +75,14 @@ struct HttpServer::Impl {
   Service& svc;
   ServerOptions opt;
   FitnessService* fitness;
+  PlanService* plans;
   httplib::Server http;
   JobQueue jobs;
 
   std::atomic<int> bound_port{0};
 
-  Impl(Service& s, ServerOptions o, FitnessService* f) : svc(s), opt(std::move(o)), fitness(f) {}
+  Impl(Service& s, ServerOptions o, FitnessService* f, PlanService* p)
+      : svc(s), opt(std::move(o)), fitness(f), plans(p) {}
 
   // ?year= or the latest year with data.
   Result<AcademicYear> Year(const httplib::Request& req) {
@@ -569,8 +572,9 @@ struct HttpServer::Impl {
   }
 };
 
-HttpServer::HttpServer(Service& service, ServerOptions options, FitnessService* fitness)
-    : impl_(std::make_unique<Impl>(service, std::move(options), fitness)) {}
+HttpServer::HttpServer(Service& service, ServerOptions options, FitnessService* fitness,
+                       PlanService* plans)
+    : impl_(std::make_unique<Impl>(service, std::move(options), fitness, plans)) {}
 
 HttpServer::~HttpServer() { Stop(); }
 
@@ -670,3 +674,4 @@ Status HttpServer::Run(const std::function<void()>& on_listening) {
 }
 
 }  // namespace jiaodu
+  if (impl_->plans) http::AddPlanRoutes(http, *impl_->plans);

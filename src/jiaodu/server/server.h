@@ -14,6 +14,7 @@
 #include <string>
 
 #include "jiaodu/app/fitness_service.h"
+#include "jiaodu/app/plan_service.h"
 #include "jiaodu/app/service.h"
 
 namespace jiaodu {
@@ -28,8 +29,10 @@ struct ServerOptions {
 
 class HttpServer {
  public:
-  // `fitness` (may be null) adds the /api/fitness routes.
-  HttpServer(Service& service, ServerOptions options, FitnessService* fitness = nullptr);
+  // `fitness` (may be null) adds the /api/fitness routes, `plans` (may be
+  // null) the /api/plans routes.
+  HttpServer(Service& service, ServerOptions options, FitnessService* fitness = nullptr,
+             PlanService* plans = nullptr);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

@@ -126,6 +126,35 @@ struct FitnessSetInfo {
   int students = 0;
 };
 
+// A plan's definition as stored (the TOML text it was read from). Saving a
+// plan with the same id makes a new current version; the old stays.
+struct StoredPlan {
+  std::string plan_id;
+  std::string format = "toml";
+  std::string file_name;
+  std::string body;
+  std::string saved_at;
+  std::string saved_by;
+};
+
+// A value entered by hand for a plan indicator in an area and year, with
+// its evidence (佐证: document numbers, file names). Entries are never
+// changed: a later entry for the same key supersedes it (value nullopt =
+// withdrawn), and history keeps them all.
+struct PlanValueEntry {
+  int64_t id = 0;
+  std::string plan_id;
+  std::string indicator;
+  std::string area;
+  int year = 0;
+  std::optional<double> value;
+  std::string evidence;
+  std::string note;
+  std::string entered_at;
+  std::string entered_by;
+  bool current = true;
+};
+
 class Storage {
  public:
   virtual ~Storage() = default;
@@ -187,6 +216,16 @@ class Storage {
   // (oldest first; normally one student each).
   virtual Result<std::vector<std::pair<AcademicYear, fitness::Roster>>> FindFitnessStudent(
       const fitness::FitnessStandard& standard, std::string_view student_id) = 0;
+
+  // Plans. SavePlan supersedes the current version of the same plan_id.
+  virtual Status SavePlan(const StoredPlan& plan) = 0;
+  virtual Result<std::vector<StoredPlan>> ListPlans() = 0;  // current versions, by plan_id
+  // Stores a hand-entered value (superseding the current one for the same
+  // key); returns its id.
+  virtual Result<int64_t> AddPlanValue(const PlanValueEntry& entry) = 0;
+  // Current entries of a plan (with `history`, every entry, newest first).
+  virtual Result<std::vector<PlanValueEntry>> ListPlanValues(std::string_view plan_id,
+                                                             bool history = false) = 0;
 
   // A counter that changes whenever data changes (for caches).
   virtual Result<int64_t> DataVersion() = 0;

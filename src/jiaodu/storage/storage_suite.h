@@ -650,6 +650,57 @@ TEST_P(StorageSuite, FitnessSchoolFilterAndStudentLookupAcrossYears) {
   EXPECT_TRUE(none->empty());
 }
 
+TEST_P(StorageSuite, PlanSavedTwiceKeepsOneCurrentVersionAndAudits) {
+  StoredPlan p{"demo-14th", "toml", "a.toml", "[plan]\nid = 1", "", "张三"};
+  ASSERT_TRUE(store_->SavePlan(p));
+  p.body = "[plan]\nid = 2";
+  p.file_name = "b.toml";
+  auto v0 = store_->DataVersion();
+  ASSERT_TRUE(store_->SavePlan(p));
+  EXPECT_NE(*store_->DataVersion(), *v0);
+  auto plans = store_->ListPlans();
+  ASSERT_TRUE(plans);
+  ASSERT_EQ(plans->size(), 1u);
+  EXPECT_EQ((*plans)[0].body, "[plan]\nid = 2");
+  EXPECT_EQ((*plans)[0].saved_by, "张三");
+  EXPECT_FALSE((*plans)[0].saved_at.empty());
+  auto audit = store_->ListAudit();
+  ASSERT_TRUE(audit);
+  EXPECT_EQ(audit->front().action, "plan");
+}
+
+TEST_P(StorageSuite, PlanValueSupersedesWithHistoryAndWithdrawal) {
+  PlanValueEntry e;
+  e.plan_id = "p";
+  e.indicator = "places";
+  e.area = "330102";
+  e.year = 2023;
+  e.value = 1.5;
+  e.evidence = "区教育局 2023 年统计公报";
+  e.entered_by = "李四";
+  ASSERT_TRUE(store_->AddPlanValue(e));
+  e.value = 1.62;
+  ASSERT_TRUE(store_->AddPlanValue(e));
+  e.year = 2024;
+  e.value = std::nullopt;  // withdrawn before it was ever set: still an entry
+  ASSERT_TRUE(store_->AddPlanValue(e));
+  auto cur = store_->ListPlanValues("p");
+  ASSERT_TRUE(cur);
+  ASSERT_EQ(cur->size(), 2u);
+  EXPECT_EQ((*cur)[0].year, 2023);
+  EXPECT_EQ((*cur)[0].value, 1.62);
+  EXPECT_EQ((*cur)[0].evidence, "区教育局 2023 年统计公报");
+  EXPECT_FALSE((*cur)[1].value.has_value());
+  auto all = store_->ListPlanValues("p", true);
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_FALSE((*all)[2].current);  // the first entry, superseded
+  EXPECT_EQ((*all)[2].value, 1.5);
+  auto other = store_->ListPlanValues("q");
+  ASSERT_TRUE(other);
+  EXPECT_TRUE(other->empty());
+}
+
 #define INSTANTIATE_STORAGE_SUITE(name, factory) \
   INSTANTIATE_TEST_SUITE_P(name, StorageSuite, ::testing::Values(StorageFactory(factory)))
 

@@ -206,11 +206,44 @@ CREATE TABLE fitness_students (
 CREATE INDEX fitness_students_id ON fitness_students(student_id);
 )sql";
 
+// Plans (issue 6): a plan's definition file, versioned; the values a bureau
+// enters by hand for its indicators, never updated: a new entry supersedes
+// the previous one for the same (plan, indicator, area, year).
+constexpr const char* kV5 = R"sql(
+CREATE TABLE plans (
+  id INTEGER PRIMARY KEY,
+  plan_id TEXT NOT NULL,
+  format TEXT NOT NULL,           -- toml
+  file_name TEXT NOT NULL,
+  body TEXT NOT NULL,
+  saved_at TEXT NOT NULL,
+  saved_by TEXT NOT NULL,
+  is_current INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX plans_key ON plans(plan_id, is_current);
+
+CREATE TABLE plan_values (
+  id INTEGER PRIMARY KEY,
+  plan_id TEXT NOT NULL,
+  indicator TEXT NOT NULL,
+  area TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  value REAL,                     -- NULL: the earlier value withdrawn
+  evidence TEXT NOT NULL,
+  note TEXT NOT NULL,
+  entered_at TEXT NOT NULL,
+  entered_by TEXT NOT NULL,
+  is_current INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX plan_values_key ON plan_values(plan_id, indicator, area, year, is_current);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema: areas, schools, versioned school and county data, imports, audit", kV1},
     {2, "county_standards: the variant of a standard family each county is judged by", kV2},
     {3, "school and county years versioned per dataset (compulsory, preschool); 普惠 flag", kV3},
     {4, "fitness_sets and fitness_students: 体测 results per school and year, versioned", kV4},
+    {5, "plans and plan_values: plan definitions and hand-entered indicator values", kV5},
 };
 
 }  // namespace

@@ -990,6 +990,96 @@ class SqliteStorageImpl final : public Storage {
     while (JIAODU_TRY(st.Step())) JIAODU_TRY_STATUS(ReadStudent(standard, st, roster, values));
     return Ok();
   }
+  Status SavePlan(const StoredPlan& plan) override {
+    std::lock_guard lock(mu_);
+    auto txn = JIAODU_TRY(Transaction::Begin(db_));
+    auto old = JIAODU_TRY(
+        db_.Prepare("UPDATE plans SET is_current = 0 WHERE plan_id = ?1 AND is_current = 1"));
+    old.Bind(1, plan.plan_id);
+    JIAODU_TRY_STATUS(old.Run());
+    auto ins = JIAODU_TRY(db_.Prepare(
+        fmt::format("INSERT INTO plans (plan_id, format, file_name, body, saved_at, saved_by) "
+                    "VALUES (?1, ?2, ?3, ?4, {}, ?5)",
+                    kNow)));
+    ins.Bind(1, plan.plan_id).Bind(2, plan.format).Bind(3, plan.file_name).Bind(4, plan.body);
+    ins.Bind(5, plan.saved_by);
+    JIAODU_TRY_STATUS(ins.Run());
+    JIAODU_TRY_STATUS(BumpVersion());
+    JIAODU_TRY_STATUS(AuditLocked(plan.saved_by, "plan",
+                                  fmt::format("保存规划 {}（{}）", plan.plan_id, plan.file_name)));
+    return txn.Commit();
+  }
+
+  Result<std::vector<StoredPlan>> ListPlans() override {
+    std::lock_guard lock(mu_);
+    auto st = JIAODU_TRY(
+        db_.Prepare("SELECT plan_id, format, file_name, body, saved_at, saved_by FROM plans "
+                    "WHERE is_current = 1 ORDER BY plan_id"));
+    std::vector<StoredPlan> out;
+    while (JIAODU_TRY(st.Step())) {
+      out.push_back(
+          StoredPlan{st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5)});
+    }
+    return out;
+  }
+
+  Result<int64_t> AddPlanValue(const PlanValueEntry& e) override {
+    std::lock_guard lock(mu_);
+    auto txn = JIAODU_TRY(Transaction::Begin(db_));
+    auto old = JIAODU_TRY(
+        db_.Prepare("UPDATE plan_values SET is_current = 0 WHERE plan_id = ?1 AND indicator = ?2 "
+                    "AND area = ?3 AND year = ?4 AND is_current = 1"));
+    old.Bind(1, e.plan_id).Bind(2, e.indicator).Bind(3, e.area).Bind(4, e.year);
+    JIAODU_TRY_STATUS(old.Run());
+    auto ins = JIAODU_TRY(db_.Prepare(fmt::format(
+        "INSERT INTO plan_values (plan_id, indicator, area, year, value, evidence, note, "
+        "entered_at, entered_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, {}, ?8)",
+        kNow)));
+    ins.Bind(1, e.plan_id).Bind(2, e.indicator).Bind(3, e.area).Bind(4, e.year);
+    if (e.value) {
+      ins.Bind(5, *e.value);
+    } else {
+      ins.BindNull(5);
+    }
+    ins.Bind(6, e.evidence).Bind(7, e.note).Bind(8, e.entered_by);
+    JIAODU_TRY_STATUS(ins.Run());
+    const int64_t id = db_.LastInsertId();
+    JIAODU_TRY_STATUS(BumpVersion());
+    JIAODU_TRY_STATUS(AuditLocked(
+        e.entered_by, "plan_value",
+        fmt::format("规划 {} 指标 {} 区域 {} {} 年：{}", e.plan_id, e.indicator, e.area, e.year,
+                    e.value ? fmt::format("{}", *e.value) : std::string("撤回"))));
+    JIAODU_TRY_STATUS(txn.Commit());
+    return id;
+  }
+
+  Result<std::vector<PlanValueEntry>> ListPlanValues(std::string_view plan_id,
+                                                     bool history) override {
+    std::lock_guard lock(mu_);
+    auto st = JIAODU_TRY(db_.Prepare(
+        std::string("SELECT id, indicator, area, year, value, evidence, note, entered_at, "
+                    "entered_by, is_current FROM plan_values WHERE plan_id = ?1") +
+        (history ? " ORDER BY id DESC" : " AND is_current = 1 ORDER BY indicator, area, year")));
+    st.Bind(1, plan_id);
+    std::vector<PlanValueEntry> out;
+    while (JIAODU_TRY(st.Step())) {
+      PlanValueEntry e;
+      e.id = st.Int(0);
+      e.plan_id = std::string(plan_id);
+      e.indicator = st.Text(1);
+      e.area = st.Text(2);
+      e.year = static_cast<int>(st.Int(3));
+      if (!st.IsNull(4)) e.value = st.Double(4);
+      e.evidence = st.Text(5);
+      e.note = st.Text(6);
+      e.entered_at = st.Text(7);
+      e.entered_by = st.Text(8);
+      e.current = st.Int(9) != 0;
+      out.push_back(std::move(e));
+    }
+    return out;
+  }
+
 
   static Status ReadStudent(const fitness::FitnessStandard& standard, const Stmt& st,
                             fitness::Roster& roster, std::vector<int32_t>& values) {
