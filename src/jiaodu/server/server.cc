@@ -630,6 +630,7 @@ Status HttpServer::Run(const std::function<void()>& on_listening) {
   });
   impl_->Routes();
   if (impl_->fitness) http::AddFitnessRoutes(http, *impl_->fitness, impl_->jobs);
+  if (impl_->plans) http::AddPlanRoutes(http, *impl_->plans);
   http.Get("/api/.*", [](const httplib::Request&, httplib::Response& res) {
     SendJson(res,
              json{{"error",
@@ -674,4 +675,3 @@ Status HttpServer::Run(const std::function<void()>& on_listening) {
 }
 
 }  // namespace jiaodu
-  if (impl_->plans) http::AddPlanRoutes(http, *impl_->plans);
