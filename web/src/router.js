@@ -13,6 +13,8 @@ const router = createRouter({
     { path: '/fitness', name: 'fitness', component: () => import('./views/FitnessOverview.vue') },
     { path: '/fitness/import', name: 'fitness-import', component: () => import('./views/FitnessImport.vue') },
     { path: '/fitness/student/:id', name: 'fitness-student', component: () => import('./views/FitnessStudent.vue') },
+    { path: '/plans', name: 'plans', component: () => import('./views/Plans.vue') },
+    { path: '/plans/:id', name: 'plan', component: () => import('./views/PlanDetail.vue') },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
   scrollBehavior() {
