@@ -10,6 +10,7 @@ find_package(CLI11 2.1 REQUIRED)                      # CLI11::CLI11
 find_package(EXPAT REQUIRED)                          # EXPAT::EXPAT
 find_package(tl-expected 1.0 REQUIRED)                # tl::expected
 find_package(ICU 72 REQUIRED COMPONENTS uc i18n)      # ICU::uc ICU::i18n
+find_package(OpenSSL 3 REQUIRED)                      # OpenSSL::Crypto (SHA-256 of evidence files)
 # libzip's CMake config checks for zipcmp & co; pkg-config does not.
 pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip>=1.7)
 # The .pc carries CPPHTTPLIB_*_SUPPORT defines: every TU must see the same ones.

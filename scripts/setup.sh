@@ -14,7 +14,7 @@ log() { printf '\033[1;34m[jiaodu]\033[0m %s\n' "$*"; }
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libcpp-httplib-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libspdlog-dev libfmt-dev
-  libcli11-dev libexpected-dev libtomlplusplus-dev libicu-dev
+  libcli11-dev libexpected-dev libtomlplusplus-dev libicu-dev libssl-dev
   libzip-dev zipcmp zipmerge ziptool libexpat1-dev libxlsxwriter-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils

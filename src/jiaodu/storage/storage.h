@@ -33,6 +33,7 @@
 #include "jiaodu/domain/schools/catalog.h"
 #include "jiaodu/domain/schools/record.h"
 #include "jiaodu/domain/schools/school.h"
+#include "jiaodu/domain/tasks/task.h"
 
 namespace jiaodu {
 
@@ -155,6 +156,19 @@ struct PlanValueEntry {
   bool current = true;
 };
 
+// One version of a 督办 task's definition and the event that made it
+// (kCreated or kEdited), written together.
+struct TaskVersion {
+  tasks::Task task;
+  tasks::Event event;
+};
+
+// An evidence file with its bytes (metadata in `meta`; id assigned on store).
+struct TaskFileBlob {
+  tasks::EvidenceFile meta;
+  std::string bytes;
+};
+
 class Storage {
  public:
   virtual ~Storage() = default;
@@ -226,6 +240,30 @@ class Storage {
   // Current entries of a plan (with `history`, every entry, newest first).
   virtual Result<std::vector<PlanValueEntry>> ListPlanValues(std::string_view plan_id,
                                                              bool history = false) = 0;
+
+  // 督办 tasks. Definitions are versioned (SaveTasks supersedes the current
+  // version of each id); the log of events is append-only. A batch is
+  // written whole or not at all (an imported list of measures).
+  virtual Status SaveTasks(std::span<const TaskVersion> batch) = 0;
+  virtual Result<std::vector<tasks::Task>> ListTasks() = 0;  // current versions, by id
+  // Appends `events` to a task's log in one transaction, refused with
+  // kConflict ("storage.task_changed") when the task's latest event id is
+  // no longer `expected_last` (someone acted meanwhile: reload and retry).
+  // Returns the new ids.
+  virtual Result<std::vector<int64_t>> AppendTaskEvents(std::string_view task_id,
+                                                        int64_t expected_last,
+                                                        std::span<const tasks::Event> events) = 0;
+  // Every event (of one task, or all), ascending id.
+  virtual Result<std::vector<tasks::Event>> ListTaskEvents(std::string_view task_id = {}) = 0;
+  // A progress report, its files and its kReport `event` (whose report_id
+  // the adapter fills in) in one transaction, with the same check as
+  // AppendTaskEvents. Returns the report id.
+  virtual Result<int64_t> AddTaskReport(const tasks::Report& report,
+                                        std::span<const TaskFileBlob> files, tasks::Event event,
+                                        int64_t expected_last) = 0;
+  // Reports (of one task, or all) with their files' metadata, ascending id.
+  virtual Result<std::vector<tasks::Report>> ListTaskReports(std::string_view task_id = {}) = 0;
+  virtual Result<std::optional<TaskFileBlob>> LoadTaskFile(int64_t file_id) = 0;
 
   // A counter that changes whenever data changes (for caches).
   virtual Result<int64_t> DataVersion() = 0;

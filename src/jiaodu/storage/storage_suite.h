@@ -701,6 +701,150 @@ TEST_P(StorageSuite, PlanValueSupersedesWithHistoryAndWithdrawal) {
   EXPECT_TRUE(other->empty());
 }
 
+inline tasks::Task SuiteTask(const std::string& id) {
+  tasks::Task t;
+  t.id = id;
+  t.title = "全面完成中小学校党组织领导班子配备";
+  t.lead_unit = "组织人事科";
+  t.co_units = {"城关区教育局", "东湖区教育局"};
+  t.owner = "王五";
+  t.target = "配备率100%";
+  t.target_value = 100;
+  t.target_unit = "%";
+  t.start = 20454;
+  t.deadline = 20818;
+  t.milestones = {{20600, "制定方案"}, {20818, "全面完成"}};
+  t.remind_days = 10;
+  return t;
+}
+
+inline tasks::Event SuiteEvent(const std::string& task, tasks::EventKind kind) {
+  tasks::Event e;
+  e.task_id = task;
+  e.kind = kind;
+  e.day = 20500;
+  e.actor = "督查科";
+  e.role = tasks::Role::kSupervisor;
+  return e;
+}
+
+TEST_P(StorageSuite, TaskDefinitionsRoundTripAndAnEditSupersedesTheVersion) {
+  std::vector<TaskVersion> batch{{SuiteTask("T2"), SuiteEvent("T2", tasks::EventKind::kCreated)},
+                                 {SuiteTask("T1"), SuiteEvent("T1", tasks::EventKind::kCreated)}};
+  batch[1].task.target_value = std::nullopt;
+  batch[1].task.publish = false;
+  ASSERT_TRUE(store_->SaveTasks(batch));
+  auto list = store_->ListTasks();
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->size(), 2u);
+  const tasks::Task& t1 = (*list)[0];
+  EXPECT_EQ(t1.id, "T1");
+  EXPECT_FALSE(t1.target_value.has_value());
+  EXPECT_FALSE(t1.publish);
+  const tasks::Task& t2 = (*list)[1];
+  EXPECT_EQ(t2.co_units, (std::vector<std::string>{"城关区教育局", "东湖区教育局"}));
+  ASSERT_EQ(t2.milestones.size(), 2u);
+  EXPECT_EQ(t2.milestones[1].date, 20818);
+  EXPECT_EQ(t2.milestones[1].text, "全面完成");
+  EXPECT_EQ(t2.target_value, 100);
+  EXPECT_EQ(t2.remind_days, 10);
+  tasks::Task edited = SuiteTask("T2");
+  edited.deadline = 20900;
+  std::vector<TaskVersion> again{{edited, SuiteEvent("T2", tasks::EventKind::kEdited)}};
+  ASSERT_TRUE(store_->SaveTasks(again));
+  list = store_->ListTasks();
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[1].deadline, 20900);
+  auto events = store_->ListTaskEvents("T2");
+  ASSERT_TRUE(events);
+  ASSERT_EQ(events->size(), 2u);
+  EXPECT_EQ((*events)[1].kind, tasks::EventKind::kEdited);
+}
+
+TEST_P(StorageSuite, TaskEventsAppendOnlyWhenNobodyActedMeanwhile) {
+  std::vector<TaskVersion> batch{{SuiteTask("T1"), SuiteEvent("T1", tasks::EventKind::kCreated)}};
+  ASSERT_TRUE(store_->SaveTasks(batch));
+  auto events = store_->ListTaskEvents("T1");
+  const int64_t last = events->back().id;
+  tasks::Event notice = SuiteEvent("T1", tasks::EventKind::kTransition);
+  notice.from = tasks::State::kOverdue;
+  notice.to = tasks::State::kNotice;
+  notice.due = 20900;
+  notice.notice_no = "示教督〔2026〕1号";
+  notice.reason = "逾期未完成";
+  auto ids = store_->AppendTaskEvents("T1", last, std::span<const tasks::Event>(&notice, 1));
+  ASSERT_TRUE(ids) << ids.error().message.zh;
+  ASSERT_EQ(ids->size(), 1u);
+  // A second writer still holding `last` is refused and nothing is written.
+  auto stale = store_->AppendTaskEvents("T1", last, std::span<const tasks::Event>(&notice, 1));
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().id, "storage.task_changed");
+  events = store_->ListTaskEvents("T1");
+  ASSERT_EQ(events->size(), 2u);
+  const tasks::Event& e = events->back();
+  EXPECT_EQ(e.id, (*ids)[0]);
+  EXPECT_EQ(e.from, tasks::State::kOverdue);
+  EXPECT_EQ(e.to, tasks::State::kNotice);
+  EXPECT_EQ(e.due, 20900);
+  EXPECT_EQ(e.notice_no, "示教督〔2026〕1号");
+  EXPECT_EQ(e.role, tasks::Role::kSupervisor);
+  EXPECT_FALSE(e.at.empty());
+  auto all = store_->ListTaskEvents();
+  ASSERT_TRUE(all);
+  EXPECT_EQ(all->size(), 2u);
+}
+
+TEST_P(StorageSuite, TaskReportKeepsItsFilesByteForByteWithTheirHash) {
+  std::vector<TaskVersion> batch{{SuiteTask("T1"), SuiteEvent("T1", tasks::EventKind::kCreated)}};
+  ASSERT_TRUE(store_->SaveTasks(batch));
+  const int64_t last = store_->ListTaskEvents("T1")->back().id;
+  tasks::Report r;
+  r.task_id = "T1";
+  r.day = 20510;
+  r.by = "城关区教育局";
+  r.text = "已完成 12 所学校的配备";
+  r.value = 60;
+  r.final = true;
+  std::string binary("%PDF-1.4\0\xFF\x01 tail", 16);
+  std::vector<TaskFileBlob> files(2);
+  files[0].meta.name = "配备名单.pdf";
+  files[0].meta.content_type = "application/pdf";
+  files[0].meta.sha256 = "abc123";
+  files[0].meta.uploaded_by = "城关区教育局";
+  files[0].bytes = binary;
+  files[1].meta.name = "说明.txt";
+  files[1].meta.content_type = "text/plain; charset=utf-8";
+  files[1].bytes = "说明";
+  tasks::Event ev = SuiteEvent("T1", tasks::EventKind::kReport);
+  ev.role = tasks::Role::kOwner;
+  ev.final = true;
+  auto id = store_->AddTaskReport(r, files, ev, last);
+  ASSERT_TRUE(id) << id.error().message.zh;
+  auto stale = store_->AddTaskReport(r, files, ev, last);
+  ASSERT_FALSE(stale) << "a report filed against a stale log is refused";
+  auto reports = store_->ListTaskReports("T1");
+  ASSERT_TRUE(reports);
+  ASSERT_EQ(reports->size(), 1u);
+  const tasks::Report& got = (*reports)[0];
+  EXPECT_EQ(got.id, *id);
+  EXPECT_EQ(got.value, 60);
+  EXPECT_TRUE(got.final);
+  ASSERT_EQ(got.files.size(), 2u);
+  EXPECT_EQ(got.files[0].size, 16);
+  EXPECT_EQ(got.files[0].sha256, "abc123");
+  auto blob = store_->LoadTaskFile(got.files[0].id);
+  ASSERT_TRUE(blob && *blob);
+  EXPECT_EQ((*blob)->bytes, binary);
+  EXPECT_EQ((*blob)->meta.name, "配备名单.pdf");
+  auto missing = store_->LoadTaskFile(99999);
+  ASSERT_TRUE(missing);
+  EXPECT_FALSE(missing->has_value());
+  auto events = store_->ListTaskEvents("T1");
+  EXPECT_EQ(events->back().kind, tasks::EventKind::kReport);
+  EXPECT_EQ(events->back().report_id, *id);
+  EXPECT_TRUE(events->back().final);
+}
+
 #define INSTANTIATE_STORAGE_SUITE(name, factory) \
   INSTANTIATE_TEST_SUITE_P(name, StorageSuite, ::testing::Values(StorageFactory(factory)))
 

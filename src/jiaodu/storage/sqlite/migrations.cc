@@ -238,12 +238,86 @@ CREATE TABLE plan_values (
 CREATE INDEX plan_values_key ON plan_values(plan_id, indicator, area, year, is_current);
 )sql";
 
+// 督办 tasks (issue 6): definitions versioned like plans; an append-only
+// log of events (transitions, reports, reviews) from which a task's state
+// is folded; progress reports and their evidence files (bytes kept here
+// with their SHA-256, so a backup of the database is a backup of the
+// evidence).
+constexpr const char* kV6 = R"sql(
+CREATE TABLE tasks (
+  id INTEGER PRIMARY KEY,
+  task_id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  plan_id TEXT NOT NULL,
+  clause TEXT NOT NULL,
+  indicator TEXT NOT NULL,
+  lead_unit TEXT NOT NULL,
+  co_units TEXT NOT NULL,         -- one per line
+  owner TEXT NOT NULL,
+  target TEXT NOT NULL,
+  target_value REAL,
+  target_unit TEXT NOT NULL,
+  start_day INTEGER NOT NULL,     -- days since 1970-01-01
+  deadline_day INTEGER NOT NULL,
+  milestones TEXT NOT NULL,       -- "day<TAB>text" per line
+  remind_days INTEGER NOT NULL,
+  publish INTEGER NOT NULL,
+  is_current INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX tasks_key ON tasks(task_id, is_current);
+
+CREATE TABLE task_events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  task_id TEXT NOT NULL,
+  kind TEXT NOT NULL,             -- created edited transition report review
+  at TEXT NOT NULL,
+  day INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  role TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  from_state TEXT,
+  to_state TEXT,
+  due_day INTEGER,
+  notice_no TEXT NOT NULL,
+  report_id INTEGER NOT NULL,
+  decision TEXT NOT NULL,
+  final INTEGER NOT NULL
+);
+CREATE INDEX task_events_task ON task_events(task_id, id);
+
+CREATE TABLE task_reports (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  task_id TEXT NOT NULL,
+  at TEXT NOT NULL,
+  day INTEGER NOT NULL,
+  by TEXT NOT NULL,
+  text TEXT NOT NULL,
+  value REAL,
+  final INTEGER NOT NULL
+);
+CREATE INDEX task_reports_task ON task_reports(task_id, id);
+
+CREATE TABLE task_files (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  report_id INTEGER NOT NULL REFERENCES task_reports(id),
+  name TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  uploaded_by TEXT NOT NULL,
+  uploaded_at TEXT NOT NULL,
+  bytes BLOB NOT NULL
+);
+CREATE INDEX task_files_report ON task_files(report_id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema: areas, schools, versioned school and county data, imports, audit", kV1},
     {2, "county_standards: the variant of a standard family each county is judged by", kV2},
     {3, "school and county years versioned per dataset (compulsory, preschool); 普惠 flag", kV3},
     {4, "fitness_sets and fitness_students: 体测 results per school and year, versioned", kV4},
     {5, "plans and plan_values: plan definitions and hand-entered indicator values", kV5},
+    {6, "tasks, task_events, task_reports, task_files: 督办 tasks with their log and evidence", kV6},
 };
 
 }  // namespace

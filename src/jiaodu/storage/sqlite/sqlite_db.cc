@@ -114,6 +114,11 @@ Stmt& Stmt::Bind(int i, std::string_view v) {
   if (rc != SQLITE_OK) bind_error_ = rc;
   return *this;
 }
+Stmt& Stmt::BindBlob(int i, std::string_view v) {
+  int rc = sqlite3_bind_blob64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK) bind_error_ = rc;
+  return *this;
+}
 Stmt& Stmt::BindNull(int i) {
   int rc = sqlite3_bind_null(stmt_, i);
   if (rc != SQLITE_OK) bind_error_ = rc;
@@ -166,6 +171,12 @@ std::string_view Stmt::TextView(int col) const {
   if (p == nullptr) return {};
   return std::string_view(reinterpret_cast<const char*>(p),
                           static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+}
+std::string Stmt::Blob(int col) const {
+  const void* p = sqlite3_column_blob(stmt_, col);
+  if (p == nullptr) return {};
+  return std::string(static_cast<const char*>(p),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
 }
 bool Stmt::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 

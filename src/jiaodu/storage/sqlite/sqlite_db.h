@@ -57,6 +57,7 @@ class Stmt {
   Stmt& Bind(int i, const std::string& v) { return Bind(i, std::string_view(v)); }
   Stmt& Bind(int i, const char* v) { return Bind(i, std::string_view(v)); }
   Stmt& BindNull(int i);
+  Stmt& BindBlob(int i, std::string_view bytes);  // binary (evidence files)
 
   // true: a row is ready; false: done. Errors abort.
   Result<bool> Step();
@@ -68,6 +69,7 @@ class Stmt {
   std::string Text(int col) const;
   std::string_view TextView(int col) const;  // valid until the next Step
   bool IsNull(int col) const;
+  std::string Blob(int col) const;
 
  private:
   friend class Db;

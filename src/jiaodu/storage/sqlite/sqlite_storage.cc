@@ -1080,6 +1080,254 @@ class SqliteStorageImpl final : public Storage {
     return out;
   }
 
+  Status SaveTasks(std::span<const TaskVersion> batch) override {
+    std::lock_guard lock(mu_);
+    auto txn = JIAODU_TRY(Transaction::Begin(db_));
+    for (const TaskVersion& v : batch) {
+      const tasks::Task& t = v.task;
+      auto old = JIAODU_TRY(
+          db_.Prepare("UPDATE tasks SET is_current = 0 WHERE task_id = ?1 AND is_current = 1"));
+      old.Bind(1, t.id);
+      JIAODU_TRY_STATUS(old.Run());
+      auto ins = JIAODU_TRY(db_.Prepare(
+          "INSERT INTO tasks (task_id, title, plan_id, clause, indicator, lead_unit, co_units, "
+          "owner, target, target_value, target_unit, start_day, deadline_day, milestones, "
+          "remind_days, publish) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+          "?14, ?15, ?16)"));
+      std::string co, ms;
+      for (const std::string& u : t.co_units) co += u + "\n";
+      for (const tasks::Milestone& m : t.milestones) ms += fmt::format("{}\t{}\n", m.date, m.text);
+      ins.Bind(1, t.id).Bind(2, t.title).Bind(3, t.plan_id).Bind(4, t.clause);
+      ins.Bind(5, t.indicator).Bind(6, t.lead_unit).Bind(7, co).Bind(8, t.owner);
+      ins.Bind(9, t.target);
+      if (t.target_value) {
+        ins.Bind(10, *t.target_value);
+      } else {
+        ins.BindNull(10);
+      }
+      ins.Bind(11, t.target_unit).Bind(12, t.start).Bind(13, t.deadline).Bind(14, ms);
+      ins.Bind(15, t.remind_days).Bind(16, t.publish ? 1 : 0);
+      JIAODU_TRY_STATUS(ins.Run());
+      JIAODU_TRY_STATUS(InsertTaskEvent(v.event).transform([](int64_t) {}));
+    }
+    if (!batch.empty()) {
+      JIAODU_TRY_STATUS(AuditLocked(batch.front().event.actor, "task",
+                                    fmt::format("保存督办任务 {} 项（{} 等）", batch.size(),
+                                                batch.front().task.id)));
+    }
+    return txn.Commit();
+  }
+
+  Result<std::vector<tasks::Task>> ListTasks() override {
+    std::lock_guard lock(mu_);
+    auto st = JIAODU_TRY(db_.Prepare(
+        "SELECT task_id, title, plan_id, clause, indicator, lead_unit, co_units, owner, target, "
+        "target_value, target_unit, start_day, deadline_day, milestones, remind_days, publish "
+        "FROM tasks WHERE is_current = 1 ORDER BY task_id"));
+    std::vector<tasks::Task> out;
+    while (JIAODU_TRY(st.Step())) {
+      tasks::Task t;
+      t.id = st.Text(0);
+      t.title = st.Text(1);
+      t.plan_id = st.Text(2);
+      t.clause = st.Text(3);
+      t.indicator = st.Text(4);
+      t.lead_unit = st.Text(5);
+      for (std::string_view line : Lines(st.TextView(6))) t.co_units.emplace_back(line);
+      t.owner = st.Text(7);
+      t.target = st.Text(8);
+      if (!st.IsNull(9)) t.target_value = st.Double(9);
+      t.target_unit = st.Text(10);
+      t.start = st.Int(11);
+      t.deadline = st.Int(12);
+      for (std::string_view line : Lines(st.TextView(13))) {
+        const size_t tab = line.find('\t');
+        if (tab == std::string_view::npos) continue;
+        t.milestones.push_back(tasks::Milestone{
+            std::atoll(std::string(line.substr(0, tab)).c_str()), std::string(line.substr(tab + 1))});
+      }
+      t.remind_days = static_cast<int>(st.Int(14));
+      t.publish = st.Int(15) != 0;
+      out.push_back(std::move(t));
+    }
+    return out;
+  }
+
+  Result<std::vector<int64_t>> AppendTaskEvents(std::string_view task_id, int64_t expected_last,
+                                                std::span<const tasks::Event> events) override {
+    std::lock_guard lock(mu_);
+    auto txn = JIAODU_TRY(Transaction::Begin(db_));
+    JIAODU_TRY_STATUS(CheckLastEvent(task_id, expected_last));
+    std::vector<int64_t> ids;
+    for (const tasks::Event& e : events) ids.push_back(JIAODU_TRY(InsertTaskEvent(e)));
+    JIAODU_TRY_STATUS(txn.Commit());
+    return ids;
+  }
+
+  Result<std::vector<tasks::Event>> ListTaskEvents(std::string_view task_id) override {
+    std::lock_guard lock(mu_);
+    auto st = JIAODU_TRY(db_.Prepare(
+        std::string("SELECT id, task_id, kind, at, day, actor, role, reason, from_state, "
+                    "to_state, due_day, notice_no, report_id, decision, final FROM task_events") +
+        (task_id.empty() ? " ORDER BY id" : " WHERE task_id = ?1 ORDER BY id")));
+    if (!task_id.empty()) st.Bind(1, task_id);
+    std::vector<tasks::Event> out;
+    while (JIAODU_TRY(st.Step())) {
+      tasks::Event e;
+      e.id = st.Int(0);
+      e.task_id = st.Text(1);
+      e.kind = tasks::ParseEventKind(st.TextView(2)).value_or(tasks::EventKind::kEdited);
+      e.at = st.Text(3);
+      e.day = st.Int(4);
+      e.actor = st.Text(5);
+      e.role = tasks::ParseRole(st.TextView(6)).value_or(tasks::Role::kSystem);
+      e.reason = st.Text(7);
+      if (!st.IsNull(8)) e.from = tasks::ParseState(st.TextView(8));
+      if (!st.IsNull(9)) e.to = tasks::ParseState(st.TextView(9));
+      if (!st.IsNull(10)) e.due = st.Int(10);
+      e.notice_no = st.Text(11);
+      e.report_id = st.Int(12);
+      const std::string_view d = st.TextView(13);
+      e.decision = d == "approved"   ? tasks::Decision::kApproved
+                   : d == "returned" ? tasks::Decision::kReturned
+                                     : tasks::Decision::kNone;
+      e.final = st.Int(14) != 0;
+      out.push_back(std::move(e));
+    }
+    return out;
+  }
+
+  Result<int64_t> AddTaskReport(const tasks::Report& r, std::span<const TaskFileBlob> files,
+                                tasks::Event event, int64_t expected_last) override {
+    std::lock_guard lock(mu_);
+    auto txn = JIAODU_TRY(Transaction::Begin(db_));
+    JIAODU_TRY_STATUS(CheckLastEvent(r.task_id, expected_last));
+    auto ins = JIAODU_TRY(db_.Prepare(fmt::format(
+        "INSERT INTO task_reports (task_id, at, day, by, text, value, final) "
+        "VALUES (?1, {}, ?2, ?3, ?4, ?5, ?6)",
+        kNow)));
+    ins.Bind(1, r.task_id).Bind(2, r.day).Bind(3, r.by).Bind(4, r.text);
+    if (r.value) {
+      ins.Bind(5, *r.value);
+    } else {
+      ins.BindNull(5);
+    }
+    ins.Bind(6, r.final ? 1 : 0);
+    JIAODU_TRY_STATUS(ins.Run());
+    const int64_t report_id = db_.LastInsertId();
+    for (const TaskFileBlob& f : files) {
+      auto fi = JIAODU_TRY(db_.Prepare(fmt::format(
+          "INSERT INTO task_files (report_id, name, content_type, size, sha256, uploaded_by, "
+          "uploaded_at, bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, {}, ?7)",
+          kNow)));
+      fi.Bind(1, report_id).Bind(2, f.meta.name).Bind(3, f.meta.content_type);
+      fi.Bind(4, static_cast<int64_t>(f.bytes.size())).Bind(5, f.meta.sha256);
+      fi.Bind(6, f.meta.uploaded_by).BindBlob(7, f.bytes);
+      JIAODU_TRY_STATUS(fi.Run());
+    }
+    event.report_id = report_id;
+    JIAODU_TRY_STATUS(InsertTaskEvent(event).transform([](int64_t) {}));
+    JIAODU_TRY_STATUS(AuditLocked(
+        r.by, "task_report",
+        fmt::format("任务 {} 提交{} #{}，附件 {} 个", r.task_id, r.final ? "办结申请" : "进展报告",
+                    report_id, files.size())));
+    JIAODU_TRY_STATUS(txn.Commit());
+    return report_id;
+  }
+
+  Result<std::vector<tasks::Report>> ListTaskReports(std::string_view task_id) override {
+    std::lock_guard lock(mu_);
+    auto st = JIAODU_TRY(db_.Prepare(
+        std::string("SELECT id, task_id, at, day, by, text, value, final FROM task_reports") +
+        (task_id.empty() ? " ORDER BY id" : " WHERE task_id = ?1 ORDER BY id")));
+    if (!task_id.empty()) st.Bind(1, task_id);
+    std::vector<tasks::Report> out;
+    std::map<int64_t, size_t> index;
+    while (JIAODU_TRY(st.Step())) {
+      tasks::Report r;
+      r.id = st.Int(0);
+      r.task_id = st.Text(1);
+      r.at = st.Text(2);
+      r.day = st.Int(3);
+      r.by = st.Text(4);
+      r.text = st.Text(5);
+      if (!st.IsNull(6)) r.value = st.Double(6);
+      r.final = st.Int(7) != 0;
+      index[r.id] = out.size();
+      out.push_back(std::move(r));
+    }
+    auto fs = JIAODU_TRY(db_.Prepare(
+        std::string("SELECT f.id, f.report_id, f.name, f.content_type, f.size, f.sha256, "
+                    "f.uploaded_by, f.uploaded_at FROM task_files f JOIN task_reports r ON "
+                    "r.id = f.report_id") +
+        (task_id.empty() ? " ORDER BY f.id" : " WHERE r.task_id = ?1 ORDER BY f.id")));
+    if (!task_id.empty()) fs.Bind(1, task_id);
+    while (JIAODU_TRY(fs.Step())) {
+      auto it = index.find(fs.Int(1));
+      if (it == index.end()) continue;
+      out[it->second].files.push_back(tasks::EvidenceFile{fs.Int(0), fs.Text(2), fs.Text(3),
+                                                          fs.Int(4), fs.Text(5), fs.Text(6),
+                                                          fs.Text(7)});
+    }
+    return out;
+  }
+
+  Result<std::optional<TaskFileBlob>> LoadTaskFile(int64_t file_id) override {
+    std::lock_guard lock(mu_);
+    auto st = JIAODU_TRY(
+        db_.Prepare("SELECT id, name, content_type, size, sha256, uploaded_by, uploaded_at, bytes "
+                    "FROM task_files WHERE id = ?1"));
+    st.Bind(1, file_id);
+    if (!JIAODU_TRY(st.Step())) return std::optional<TaskFileBlob>();
+    TaskFileBlob f;
+    f.meta = tasks::EvidenceFile{st.Int(0), st.Text(1), st.Text(2), st.Int(3),
+                                 st.Text(4), st.Text(5), st.Text(6)};
+    f.bytes = st.Blob(7);
+    return std::optional<TaskFileBlob>(std::move(f));
+  }
+
+  Result<int64_t> DataVersion() override {
+    std::lock_guard lock(mu_);
+    auto st = JIAODU_TRY(db_.Prepare("SELECT value FROM meta WHERE key = 'data_version'"));
+    if (!JIAODU_TRY(st.Step())) return int64_t{0};
+    return static_cast<int64_t>(std::atoll(st.Text(0).c_str()));
+  }
+
+ private:
+  // Retires the versions `import_id` wrote to `table` and makes the latest
+  // earlier version of the same (key, year, dataset) from an import not
+  // undone current again. Returns the keys it touched.
+  Result<std::vector<VersionKey>> RollBackVersions(std::string_view table, std::string_view key,
+                                                   int64_t import_id) {
+    auto rows = JIAODU_TRY(db_.Prepare(
+        fmt::format("SELECT id, {1}, year, dataset FROM {0} WHERE import_id = ?1", table, key)));
+    rows.Bind(1, import_id);
+    std::vector<VersionKey> affected;
+    while (JIAODU_TRY(rows.Step())) {
+      affected.push_back(VersionKey{rows.Int(0), rows.Text(1), rows.Int(2), rows.Text(3)});
+    }
+    auto retire =
+        JIAODU_TRY(db_.Prepare(fmt::format("UPDATE {} SET is_current = 0 WHERE id = ?1", table)));
+    auto restore = JIAODU_TRY(db_.Prepare(fmt::format(
+        "UPDATE {0} SET is_current = 1 WHERE id = (SELECT v.id FROM {0} v JOIN imports i ON "
+        "i.id = v.import_id WHERE v.{1} = ?1 AND v.year = ?2 AND v.dataset = ?3 AND "
+        "v.import_id <> ?4 AND i.undone_at IS NULL ORDER BY v.id DESC LIMIT 1)",
+        table, key)));
+    for (const VersionKey& k : affected) {
+      retire.Bind(1, k.id);
+      JIAODU_TRY_STATUS(retire.Run());
+      restore.Bind(1, k.key).Bind(2, k.year).Bind(3, k.dataset).Bind(4, import_id);
+      JIAODU_TRY_STATUS(restore.Run());
+    }
+    return affected;
+  }
+
+  // Appends every row of `st` (columns as LoadFitness selects them).
+  Status ReadStudents(const fitness::FitnessStandard& standard, Stmt& st, fitness::Roster& roster) {
+    std::vector<int32_t> values(standard.items().size());
+    while (JIAODU_TRY(st.Step())) JIAODU_TRY_STATUS(ReadStudent(standard, st, roster, values));
+    return Ok();
+  }
 
   static Status ReadStudent(const fitness::FitnessStandard& standard, const Stmt& st,
                             fitness::Roster& roster, std::vector<int32_t>& values) {
@@ -1154,6 +1402,62 @@ class SqliteStorageImpl final : public Storage {
   Status BumpVersion() {
     return db_.Exec(
         "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'");
+  }
+
+  static std::vector<std::string_view> Lines(std::string_view text) {
+    std::vector<std::string_view> out;
+    while (!text.empty()) {
+      const size_t nl = text.find('\n');
+      std::string_view line = text.substr(0, nl);
+      if (!line.empty()) out.push_back(line);
+      if (nl == std::string_view::npos) break;
+      text.remove_prefix(nl + 1);
+    }
+    return out;
+  }
+
+  Status CheckLastEvent(std::string_view task_id, int64_t expected_last) {
+    auto st = JIAODU_TRY(
+        db_.Prepare("SELECT COALESCE(MAX(id), 0) FROM task_events WHERE task_id = ?1"));
+    st.Bind(1, task_id);
+    int64_t last = 0;
+    if (JIAODU_TRY(st.Step())) last = st.Int(0);
+    if (last != expected_last) {
+      return Fail(ErrorCode::kConflict, "storage.task_changed",
+                  Text(fmt::format("任务 {} 刚被他人更新过，请刷新后重试", task_id),
+                       fmt::format("task {} was just changed by someone else: reload and retry",
+                                   task_id)));
+    }
+    return Ok();
+  }
+
+  Result<int64_t> InsertTaskEvent(const tasks::Event& e) {
+    auto ins = JIAODU_TRY(db_.Prepare(fmt::format(
+        "INSERT INTO task_events (task_id, kind, at, day, actor, role, reason, from_state, "
+        "to_state, due_day, notice_no, report_id, decision, final) VALUES (?1, ?2, {}, ?3, ?4, "
+        "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        kNow)));
+    ins.Bind(1, e.task_id).Bind(2, tasks::EventKindKey(e.kind)).Bind(3, e.day);
+    ins.Bind(4, e.actor).Bind(5, tasks::RoleKey(e.role)).Bind(6, e.reason);
+    if (e.from) {
+      ins.Bind(7, tasks::StateKey(*e.from));
+    } else {
+      ins.BindNull(7);
+    }
+    if (e.to) {
+      ins.Bind(8, tasks::StateKey(*e.to));
+    } else {
+      ins.BindNull(8);
+    }
+    if (e.due) {
+      ins.Bind(9, *e.due);
+    } else {
+      ins.BindNull(9);
+    }
+    ins.Bind(10, e.notice_no).Bind(11, e.report_id).Bind(12, tasks::DecisionKey(e.decision));
+    ins.Bind(13, e.final ? 1 : 0);
+    JIAODU_TRY_STATUS(ins.Run());
+    return db_.LastInsertId();
   }
 
   Status AuditLocked(std::string_view user, std::string_view action, std::string_view detail) {
