@@ -15,6 +15,8 @@ const router = createRouter({
     { path: '/fitness/student/:id', name: 'fitness-student', component: () => import('./views/FitnessStudent.vue') },
     { path: '/plans', name: 'plans', component: () => import('./views/Plans.vue') },
     { path: '/plans/:id', name: 'plan', component: () => import('./views/PlanDetail.vue') },
+    { path: '/tasks', name: 'tasks', component: () => import('./views/Tasks.vue') },
+    { path: '/tasks/:id', name: 'task', component: () => import('./views/TaskDetail.vue') },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
   scrollBehavior() {

@@ -11,12 +11,14 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <thread>
 
 #include "jiaodu/app/fitness_service.h"
 #include "jiaodu/app/plan_service.h"
 #include "jiaodu/app/service.h"
+#include "jiaodu/app/task_service.h"
 #include "jiaodu/core/number.h"
 #include "jiaodu/domain/fitness/rollup.h"
 #include "jiaodu/formats/fitness_file/fitness_file.h"
@@ -419,6 +421,18 @@ int main(int argc, char** argv) {
         "{}（{}）{} 年：{} 项指标，已达标 {}，按进度 {}，滞后 {}，严重滞后 {}，无数据 {}\n",
         (*plan)->name.zh, (*plan)->doc_number, (*report)->year, (*plan)->indicators.size(), c.met,
         c.on_track, c.behind, c.far_behind, c.no_data);
+    // The plan's measures as 督办 tasks, played into every state around today.
+    TaskService tasks(**svc);
+    if (auto st = tasks.LoadDemo((*plan)->id); !st) return Report(st.error());
+    auto list = tasks.List();
+    if (!list) return Report(list.error());
+    std::map<tasks::State, int> by_state;
+    for (const TaskView& v : *list) ++by_state[v.status.state];
+    std::string states;
+    for (tasks::State st : tasks::kStates)
+      states +=
+          fmt::format("{}{} {}", states.empty() ? "" : "，", tasks::StateName(st).zh, by_state[st]);
+    std::cout << fmt::format("督办任务 {} 项：{}\n", list->size(), states);
     return 0;
   }
 
@@ -466,7 +480,8 @@ int main(int argc, char** argv) {
       server_opt.web_dir.clear();
     }
     PlanService plans(service, &fitness);
-    HttpServer server(service, server_opt, &fitness, &plans);
+    TaskService tasks(service);
+    HttpServer server(service, server_opt, &fitness, &plans, &tasks);
     // The city's fitness roll-ups are computed before anyone asks (a few
     // seconds for a city of 400,000 students); joined before `fitness` goes.
     std::thread warm([&fitness] {

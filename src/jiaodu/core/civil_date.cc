@@ -38,4 +38,26 @@ std::string ExcelSerialDigits(double serial) {
   return CivilDigits(static_cast<int64_t>(std::floor(serial)) - 25569);
 }
 
+std::string IsoDate(int64_t days) {
+  const CivilDate c = CivilFromDays(days);
+  return fmt::format("{:04}-{:02}-{:02}", c.year, c.month, c.day);
+}
+
+std::optional<int64_t> ParseIsoDate(std::string_view t) {
+  if (t.size() != 10 || (t[4] != '-' && t[4] != '/') || t[7] != t[4]) return std::nullopt;
+  int v[3] = {0, 0, 0};
+  const size_t start[3] = {0, 5, 8}, len[3] = {4, 2, 2};
+  for (int k = 0; k < 3; ++k) {
+    for (size_t i = start[k]; i < start[k] + len[k]; ++i) {
+      if (t[i] < '0' || t[i] > '9') return std::nullopt;
+      v[k] = v[k] * 10 + (t[i] - '0');
+    }
+  }
+  if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31) return std::nullopt;
+  const int64_t days = DaysFromCivil(v[0], v[1], v[2]);
+  const CivilDate back = CivilFromDays(days);  // 2026-02-30 does not come back
+  if (back.month != v[1] || back.day != v[2]) return std::nullopt;
+  return days;
+}
+
 }  // namespace jiaodu

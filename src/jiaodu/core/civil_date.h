@@ -8,7 +8,9 @@
 #define JIAODU_CORE_CIVIL_DATE_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace jiaodu {
 
@@ -26,6 +28,10 @@ std::string CivilDigits(int64_t days);
 // Workbooks in the 1904 system (a Mac option, rare) would be 4 years off:
 // their serials are 1462 days smaller.
 std::string ExcelSerialDigits(double serial);
+// "2026-11-24" ↔ day number (the API's and the task log's dates). Parsing
+// accepts exactly YYYY-MM-DD (also YYYY/MM/DD) with a real calendar date.
+std::string IsoDate(int64_t days);
+std::optional<int64_t> ParseIsoDate(std::string_view text);
 
 }  // namespace jiaodu
 

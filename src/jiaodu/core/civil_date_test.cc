@@ -23,5 +23,16 @@ TEST(CivilDate, ExcelSerialsOfThe1900SystemDropTheTimeOfDay) {
   EXPECT_EQ(ExcelSerialDigits(43831), "20200101");
 }
 
+TEST(CivilDate, IsoDatesRoundTripAndImpossibleDatesAreRefused) {
+  EXPECT_EQ(IsoDate(DaysFromCivil(2026, 11, 24)), "2026-11-24");
+  EXPECT_EQ(ParseIsoDate("2026-11-24"), DaysFromCivil(2026, 11, 24));
+  EXPECT_EQ(ParseIsoDate("2024/02/29"), DaysFromCivil(2024, 2, 29));
+  EXPECT_FALSE(ParseIsoDate("2026-02-29"));
+  EXPECT_FALSE(ParseIsoDate("2026-13-01"));
+  EXPECT_FALSE(ParseIsoDate("2026-1-1"));
+  EXPECT_FALSE(ParseIsoDate("2026-11/24"));
+  EXPECT_FALSE(ParseIsoDate(""));
+}
+
 }  // namespace
 }  // namespace jiaodu

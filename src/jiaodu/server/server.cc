@@ -17,6 +17,7 @@
 #include "jiaodu/formats/report_xlsx/report_xlsx.h"
 #include "jiaodu/server/fitness_routes.h"
 #include "jiaodu/server/plan_routes.h"
+#include "jiaodu/server/task_routes.h"
 #include "jiaodu/server/http_util.h"
 
 namespace jiaodu {
@@ -76,13 +77,14 @@ struct HttpServer::Impl {
   ServerOptions opt;
   FitnessService* fitness;
   PlanService* plans;
+  TaskService* tasks;
   httplib::Server http;
   JobQueue jobs;
 
   std::atomic<int> bound_port{0};
 
-  Impl(Service& s, ServerOptions o, FitnessService* f, PlanService* p)
-      : svc(s), opt(std::move(o)), fitness(f), plans(p) {}
+  Impl(Service& s, ServerOptions o, FitnessService* f, PlanService* p, TaskService* t)
+      : svc(s), opt(std::move(o)), fitness(f), plans(p), tasks(t) {}
 
   // ?year= or the latest year with data.
   Result<AcademicYear> Year(const httplib::Request& req) {
@@ -573,8 +575,8 @@ struct HttpServer::Impl {
 };
 
 HttpServer::HttpServer(Service& service, ServerOptions options, FitnessService* fitness,
-                       PlanService* plans)
-    : impl_(std::make_unique<Impl>(service, std::move(options), fitness, plans)) {}
+                       PlanService* plans, TaskService* tasks)
+    : impl_(std::make_unique<Impl>(service, std::move(options), fitness, plans, tasks)) {}
 
 HttpServer::~HttpServer() { Stop(); }
 
@@ -675,3 +677,4 @@ Status HttpServer::Run(const std::function<void()>& on_listening) {
 }
 
 }  // namespace jiaodu
+  if (impl_->tasks) http::AddTaskRoutes(http, *impl_->tasks);

@@ -16,6 +16,7 @@
 #include "jiaodu/app/fitness_service.h"
 #include "jiaodu/app/plan_service.h"
 #include "jiaodu/app/service.h"
+#include "jiaodu/app/task_service.h"
 
 namespace jiaodu {
 
@@ -30,9 +31,9 @@ struct ServerOptions {
 class HttpServer {
  public:
   // `fitness` (may be null) adds the /api/fitness routes, `plans` (may be
-  // null) the /api/plans routes.
+  // null) the /api/plans routes, `tasks` (may be null) the /api/tasks routes.
   HttpServer(Service& service, ServerOptions options, FitnessService* fitness = nullptr,
-             PlanService* plans = nullptr);
+             PlanService* plans = nullptr, TaskService* tasks = nullptr);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

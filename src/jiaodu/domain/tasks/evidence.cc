@@ -39,8 +39,7 @@ std::string Mb(int64_t bytes) {
 }
 
 tl::unexpected<Error> Refuse(const char* id, std::string zh, std::string en) {
-  return Fail(ErrorCode::kInvalidInput, std::string("task.") + id,
-              Text(std::move(zh), std::move(en)));
+  return Fail(ErrorCode::kInvalidInput, id, Text(std::move(zh), std::move(en)));
 }
 
 std::string Lower(std::string_view s) {
@@ -61,7 +60,7 @@ Result<std::vector<CheckedFile>> CheckEvidence(const std::vector<EvidenceInput>&
                                                const EvidenceLimits& limits) {
   if (static_cast<int>(files.size()) > limits.max_files) {
     return Refuse(
-        "evidence_too_many",
+        "task.evidence_too_many",
         fmt::format("一次最多上传 {} 个佐证文件（本次 {} 个）", limits.max_files, files.size()),
         fmt::format("at most {} evidence files per report ({} given)", limits.max_files,
                     files.size()));
@@ -76,16 +75,16 @@ Result<std::vector<CheckedFile>> CheckEvidence(const std::vector<EvidenceInput>&
       return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
     });
     if (name.empty() || name == "." || name == ".." || control || name.size() > 200) {
-      return Refuse("evidence_name", fmt::format("文件名“{}”无效", f.name.substr(0, 64)),
+      return Refuse("task.evidence_name", fmt::format("文件名“{}”无效", f.name.substr(0, 64)),
                     fmt::format("invalid file name \"{}\"", f.name.substr(0, 64)));
     }
     const auto size = static_cast<int64_t>(f.bytes.size());
     if (size == 0) {
-      return Refuse("evidence_empty", fmt::format("文件“{}”是空文件", name),
+      return Refuse("task.evidence_empty", fmt::format("文件“{}”是空文件", name),
                     fmt::format("file \"{}\" is empty", name));
     }
     if (size > limits.max_file_bytes) {
-      return Refuse("evidence_too_large",
+      return Refuse("task.evidence_too_large",
                     fmt::format("文件“{}”有 {}，超过单个文件 {} 的上限", name, Mb(size),
                                 Mb(limits.max_file_bytes)),
                     fmt::format("file \"{}\" is {}, over the {} limit per file", name, Mb(size),
@@ -99,14 +98,14 @@ Result<std::vector<CheckedFile>> CheckEvidence(const std::vector<EvidenceInput>&
       if (k.ext == ext) kind = &k;
     if (kind == nullptr) {
       return Refuse(
-          "evidence_type",
+          "task.evidence_type",
           fmt::format("文件“{}”的类型不在允许范围内（允许：{}）", name, AcceptedExtensions()),
           fmt::format("file \"{}\" is not an accepted kind ({})", name, AcceptedExtensions()));
     }
     const bool text_ok =
         kind->magic.empty() && f.bytes.find('\0') == std::string::npos;  // plain text: no NULs
     if (kind->magic.empty() ? !text_ok : !f.bytes.starts_with(kind->magic)) {
-      return Refuse("evidence_content",
+      return Refuse("task.evidence_content",
                     fmt::format("文件“{}”的内容不是 {} 文件（扩展名与内容不符）", name, kind->what),
                     fmt::format("file \"{}\" is not a {} file (its content does not match its "
                                 "extension)",
@@ -115,7 +114,7 @@ Result<std::vector<CheckedFile>> CheckEvidence(const std::vector<EvidenceInput>&
     out.push_back(CheckedFile{name, std::string(kind->content_type)});
   }
   if (total > limits.max_report_bytes) {
-    return Refuse("evidence_report_too_large",
+    return Refuse("task.evidence_report_too_large",
                   fmt::format("本次上传的文件共 {}，超过每份报告 {} 的上限", Mb(total),
                               Mb(limits.max_report_bytes)),
                   fmt::format("the files add up to {}, over the {} limit per report", Mb(total),

@@ -50,7 +50,7 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 5> kEventKeys{{
 }};
 
 Status Invalid(const std::string& id, std::string zh, std::string en) {
-  return Fail(ErrorCode::kInvalidInput, "task." + id, Text(std::move(zh), std::move(en)));
+  return Fail(ErrorCode::kInvalidInput, id, Text(std::move(zh), std::move(en)));
 }
 
 std::string Day(int64_t d) {
@@ -102,18 +102,18 @@ std::string_view DecisionKey(Decision d) {
 }
 
 Status Validate(const Task& t) {
-  if (t.id.empty()) return Invalid("id_missing", "任务缺少编号", "the task has no id");
+  if (t.id.empty()) return Invalid("task.id_missing", "任务缺少编号", "the task has no id");
   if (t.title.empty())
-    return Invalid("title_missing", fmt::format("任务 {} 缺少任务名称", t.id),
+    return Invalid("task.title_missing", fmt::format("任务 {} 缺少任务名称", t.id),
                    fmt::format("task {} has no title", t.id));
   if (t.lead_unit.empty())
-    return Invalid("lead_missing", fmt::format("任务“{}”缺少牵头单位", t.title),
+    return Invalid("task.lead_missing", fmt::format("任务“{}”缺少牵头单位", t.title),
                    fmt::format("task \"{}\" has no lead unit (牵头单位)", t.title));
   if (t.deadline == 0)
-    return Invalid("deadline_missing", fmt::format("任务“{}”缺少完成时限", t.title),
+    return Invalid("task.deadline_missing", fmt::format("任务“{}”缺少完成时限", t.title),
                    fmt::format("task \"{}\" has no deadline", t.title));
   if (t.start != 0 && t.deadline < t.start)
-    return Invalid("deadline_before_start",
+    return Invalid("task.deadline_before_start",
                    fmt::format("任务“{}”的完成时限 {} 早于下达日期 {}", t.title, Day(t.deadline),
                                Day(t.start)),
                    fmt::format("task \"{}\": deadline {} is before its start {}", t.title,
@@ -122,7 +122,7 @@ Status Validate(const Task& t) {
   for (const Milestone& m : t.milestones) {
     if (m.date < prev || m.date > t.deadline)
       return Invalid(
-          "milestone_order",
+          "task.milestone_order",
           fmt::format("任务“{}”的节点 {}（{}）须在下达日期与完成时限之间并按时间先后排列", t.title,
                       Day(m.date), m.text),
           fmt::format("task \"{}\": milestone {} ({}) must lie between start and deadline, in "
@@ -131,7 +131,7 @@ Status Validate(const Task& t) {
     prev = m.date;
   }
   if (t.remind_days < 0 || t.remind_days > 90)
-    return Invalid("remind_days", fmt::format("临期提醒天数 {} 须在 0–90 之间", t.remind_days),
+    return Invalid("task.remind_days", fmt::format("临期提醒天数 {} 须在 0–90 之间", t.remind_days),
                    fmt::format("reminder days {} must be 0–90", t.remind_days));
   return Ok();
 }

@@ -78,7 +78,7 @@ std::string Join(const std::vector<Role>& roles, bool english) {
 }
 
 tl::unexpected<Error> Refuse(ErrorCode code, const char* id, std::string zh, std::string en) {
-  return Fail(code, std::string("task.") + id, Text(std::move(zh), std::move(en)));
+  return Fail(code, id, Text(std::move(zh), std::move(en)));
 }
 
 Event Base(const Task& task, EventKind kind, Role role, const std::string& actor, int64_t today) {
@@ -157,7 +157,7 @@ Result<Event> Transition(const Task& task, const Status& status, const Request& 
       open_en += (open_en.empty() ? "" : ", ") + r->action.en;
     }
     return Refuse(
-        ErrorCode::kFailedPrecondition, "transition_illegal",
+        ErrorCode::kFailedPrecondition, "task.transition_illegal",
         fmt::format(
             "任务“{}”当前为“{}”，不能转为“{}”。{}", task.title, from.zh, to.zh,
             open_zh.empty() ? "当前状态下只能由系统或审核办结报告推进" : "当前可进行：" + open_zh),
@@ -166,7 +166,7 @@ Result<Event> Transition(const Task& task, const Status& status, const Request& 
                                     : "Open now: " + open_en));
   }
   if (rule->by_review) {
-    return Refuse(ErrorCode::kFailedPrecondition, "transition_by_review",
+    return Refuse(ErrorCode::kFailedPrecondition, "task.transition_by_review",
                   fmt::format("任务“{}”转为“{}”须由责任单位提交办结报告、经审核通过，不能直接设置",
                               task.title, to.zh),
                   fmt::format("task \"{}\" becomes {} only when its final report is approved",
@@ -175,11 +175,11 @@ Result<Event> Transition(const Task& task, const Status& status, const Request& 
   if (!Has(rule->roles, req.role)) {
     if (Has(rule->roles, R::kSystem)) {
       return Refuse(
-          ErrorCode::kFailedPrecondition, "transition_automatic",
+          ErrorCode::kFailedPrecondition, "task.transition_automatic",
           fmt::format("“{}”由系统按完成时限自动转入，不能手工设置", to.zh),
           fmt::format("{} is entered automatically from the deadline, not by hand", to.en));
     }
-    return Refuse(ErrorCode::kFailedPrecondition, "transition_role",
+    return Refuse(ErrorCode::kFailedPrecondition, "task.transition_role",
                   fmt::format("“{}”须由{}操作（当前身份：{}）", rule->action.zh,
                               Join(rule->roles, false), RoleName(req.role).zh),
                   fmt::format("\"{}\" is for the {} (you act as {})", rule->action.en,
@@ -190,7 +190,7 @@ Result<Event> Transition(const Task& task, const Status& status, const Request& 
                         ? today > status.due
                         : today >= status.due - task.remind_days && today <= status.due;
     if (!ok) {
-      return Refuse(ErrorCode::kFailedPrecondition, "transition_not_due",
+      return Refuse(ErrorCode::kFailedPrecondition, "task.transition_not_due",
                     fmt::format("任务“{}”的完成时限为 {}，今天（{}）不应转为“{}”", task.title,
                                 Day(status.due), Day(today), to.zh),
                     fmt::format("task \"{}\" is due {}: today ({}) it does not become {}",
@@ -200,19 +200,19 @@ Result<Event> Transition(const Task& task, const Status& status, const Request& 
   std::string reason = req.reason;
   reason.erase(0, reason.find_first_not_of(" \t\r\n"));
   if (rule->needs_reason && reason.empty()) {
-    return Refuse(ErrorCode::kInvalidInput, "transition_reason",
+    return Refuse(ErrorCode::kInvalidInput, "task.transition_reason",
                   fmt::format("“{}”须填写理由（将记入督办记录）", rule->action.zh),
                   fmt::format("\"{}\" needs a reason (it is kept in the log)", rule->action.en));
   }
   if (rule->needs_due) {
     if (!req.due) {
-      return Refuse(ErrorCode::kInvalidInput, "transition_due_missing",
+      return Refuse(ErrorCode::kInvalidInput, "task.transition_due_missing",
                     fmt::format("“{}”须规定新的完成时限", rule->action.zh),
                     fmt::format("\"{}\" needs a new deadline", rule->action.en));
     }
     if (*req.due <= today) {
       return Refuse(
-          ErrorCode::kInvalidInput, "transition_due_past",
+          ErrorCode::kInvalidInput, "task.transition_due_past",
           fmt::format("新的完成时限 {} 须晚于今天（{}）", Day(*req.due), Day(today)),
           fmt::format("the new deadline {} must be after today ({})", Day(*req.due), Day(today)));
     }
@@ -258,23 +258,23 @@ std::vector<const Rule*> Open(const Status& status) {
 Result<Event> FileReport(const Task& task, const Status& status, const Report& report, Role role,
                          int64_t today) {
   if (status.state == S::kDone) {
-    return Refuse(ErrorCode::kFailedPrecondition, "report_closed",
+    return Refuse(ErrorCode::kFailedPrecondition, "task.report_closed",
                   fmt::format("任务“{}”已办结，不能再提交进展报告", task.title),
                   fmt::format("task \"{}\" is closed: no more reports", task.title));
   }
   if (role != R::kOwner) {
-    return Refuse(ErrorCode::kFailedPrecondition, "report_role",
+    return Refuse(ErrorCode::kFailedPrecondition, "task.report_role",
                   fmt::format("进展报告由责任单位提交（当前身份：{}）", RoleName(role).zh),
                   fmt::format("reports are filed by the responsible unit (you act as {})",
                               RoleName(role).en));
   }
   if (report.text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return Refuse(ErrorCode::kInvalidInput, "report_text", "进展报告须写明完成情况",
+    return Refuse(ErrorCode::kInvalidInput, "task.report_text", "进展报告须写明完成情况",
                   "a report needs its text");
   }
   if (report.final && !status.pending_final.empty()) {
     // One 办结申请 at a time: the bureau decides on it first.
-    return Refuse(ErrorCode::kFailedPrecondition, "report_final_pending",
+    return Refuse(ErrorCode::kFailedPrecondition, "task.report_final_pending",
                   fmt::format("任务“{}”已有待审核的办结申请（报告 #{}），请等待审核结果",
                               task.title, status.pending_final.front()),
                   fmt::format("task \"{}\" already has a final report awaiting review (#{})",
@@ -291,26 +291,26 @@ Result<std::vector<Event>> Review(const Task& task, const Status& status, const 
                                   Decision decision, Role role, const std::string& actor,
                                   const std::string& reason, int64_t today) {
   if (role != R::kSupervisor && role != R::kLeader) {
-    return Refuse(ErrorCode::kFailedPrecondition, "review_role",
+    return Refuse(ErrorCode::kFailedPrecondition, "task.review_role",
                   fmt::format("进展报告由督查科或局领导审核（当前身份：{}）", RoleName(role).zh),
                   fmt::format("reports are reviewed by the supervision office or a leader (you "
                               "act as {})",
                               RoleName(role).en));
   }
   if (std::find(status.pending.begin(), status.pending.end(), report.id) == status.pending.end()) {
-    return Refuse(ErrorCode::kFailedPrecondition, "review_done",
+    return Refuse(ErrorCode::kFailedPrecondition, "task.review_done",
                   fmt::format("报告 #{} 已审核过或不属于任务“{}”", report.id, task.title),
                   fmt::format("report #{} was already reviewed or is not of task \"{}\"", report.id,
                               task.title));
   }
   if (decision == Decision::kNone) {
-    return Refuse(ErrorCode::kInvalidInput, "review_decision", "审核结论须为“通过”或“退回”",
+    return Refuse(ErrorCode::kInvalidInput, "task.review_decision", "审核结论须为“通过”或“退回”",
                   "the decision must be approved or returned");
   }
   std::string why = reason;
   why.erase(0, why.find_first_not_of(" \t\r\n"));
   if (decision == Decision::kReturned && why.empty()) {
-    return Refuse(ErrorCode::kInvalidInput, "review_reason", "退回报告须写明退回理由",
+    return Refuse(ErrorCode::kInvalidInput, "task.review_reason", "退回报告须写明退回理由",
                   "a returned report needs the reason");
   }
   std::vector<Event> out;
