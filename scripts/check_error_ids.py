@@ -4,7 +4,7 @@ import pathlib, re, sys
 
 root = pathlib.Path(__file__).resolve().parent.parent
 pattern = re.compile(r'"((?:import|xlsx|csv|number|year|kind|school|area|field|judgment|expr|cv|storage|'
-                     r'standard_file|app|http|job|server|cli|pdf|fitness|fitness_standard|fitness_file|fitness_import|plan|plan_file|task)\.[a-z_0-9]+)"')
+                     r'standard_file|app|http|job|server|cli|pdf|fitness|fitness_standard|fitness_file|fitness_import|plan|plan_file|task|task_table)\.[a-z_0-9]+)"')
 used = set()
 for path in (root / "src").rglob("*"):
     if path.suffix in (".cc", ".h") and not path.name.endswith("_test.cc"):

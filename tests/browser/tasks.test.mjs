@@ -135,6 +135,26 @@ test('督查督办: board → wrong role refused → report with evidence → ap
       await shot(page, '53-task-done');
     });
 
+    await t.test('the template downloads and, filled in, imports as a new task', async () => {
+      await page.goto(`${BASE}/#/tasks`);
+      await page.waitForSelector('[data-test=task-board]');
+      const res = await fetch(`${BASE}/api/tasks/template.xlsx`);
+      assert.equal(res.status, 200);
+      const tpl = Buffer.from(await res.arrayBuffer());
+      assert.equal(tpl.subarray(0, 2).toString('latin1'), 'PK');
+      const before = (await api('tasks')).tasks.length;
+      await page.locator('[data-test=task-import] input[type=file]').setInputFiles([{ name: '任务清单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: tpl }]);
+      await page.locator('.el-message--success').waitFor();
+      const after = await api('tasks');
+      assert.equal(after.tasks.length, before + 1);
+      const added = after.tasks.find((x) => x.id === 'DB2025-01');
+      assert.ok(added, 'the example row of the template');
+      await page.waitForSelector(`[data-test=task-card-DB2025-01]`);
+      const pub = await fetch(`${BASE}/api/tasks/publicity.xlsx`);
+      assert.equal(pub.status, 200);
+      assert.match(decodeURIComponent(pub.headers.get('content-disposition')), /公示清单/);
+    });
+
     assert.deepEqual(problems, [], 'no console errors, page errors or 5xx answers');
   } finally {
     await browser.close();

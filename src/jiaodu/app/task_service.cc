@@ -9,6 +9,7 @@
 #include <set>
 
 #include "jiaodu/core/civil_date.h"
+#include "jiaodu/formats/task_table/task_table.h"
 
 namespace jiaodu {
 namespace {
@@ -153,6 +154,43 @@ Result<int> TaskService::Save(std::vector<tasks::Task> batch, const std::string&
   }
   JIAODU_TRY_STATUS(svc_.storage().SaveTasks(versions));
   return static_cast<int>(versions.size());
+}
+
+Result<int> TaskService::ImportTable(std::string_view bytes, std::string_view file_name,
+                                     const std::string& actor, bool replace) {
+  std::vector<tasks::Task> batch = JIAODU_TRY(tasktable::ReadTaskTable(bytes, file_name));
+  return Save(std::move(batch), actor, replace);
+}
+
+Result<std::string> TaskService::Template() {
+  std::set<std::string> units;
+  for (const tasks::Task& t : JIAODU_TRY(svc_.storage().ListTasks())) units.insert(t.lead_unit);
+  return tasktable::WriteTaskTemplate(std::vector<std::string>(units.begin(), units.end()));
+}
+
+Result<std::string> TaskService::PublicityXlsx() {
+  std::vector<tasktable::PublicityRow> rows;
+  const int64_t today = today_();
+  for (const TaskView& v : JIAODU_TRY(List())) {
+    if (!v.task.publish) continue;
+    tasktable::PublicityRow r;
+    r.id = v.task.id;
+    r.title = v.task.title;
+    r.lead_unit = v.task.lead_unit;
+    for (const std::string& u : v.task.co_units) r.co_units += (r.co_units.empty() ? "" : "、") + u;
+    r.deadline = IsoDate(v.task.deadline);
+    r.state = tasks::StateName(v.status.state).zh;
+    if (v.status.state == State::kDone) {
+      r.result = fmt::format("已于 {} 办结{}", IsoDate(v.status.closed_day),
+                             v.status.late ? "（曾逾期）" : "");
+    } else if (v.days_left < 0) {
+      r.result = fmt::format("逾期 {} 天，督办中", -v.days_left);
+    } else {
+      r.result = fmt::format("推进中，现行时限 {}", IsoDate(v.status.due));
+    }
+    rows.push_back(std::move(r));
+  }
+  return tasktable::WritePublicity("督查督办事项办理情况公示", IsoDate(today), rows);
 }
 
 Result<std::string> TaskService::NextNoticeNo(int64_t today) {

@@ -63,6 +63,14 @@ class TaskService {
   // version of its definition, its log kept).
   Result<int> Save(std::vector<tasks::Task> batch, const std::string& actor, bool replace);
 
+  // The measures of an xlsx list (formats/task_table), saved as Save does.
+  Result<int> ImportTable(std::string_view bytes, std::string_view file_name,
+                          const std::string& actor, bool replace);
+  // The list template (the lead units already used offered as a dropdown).
+  Result<std::string> Template();
+  // The 公示 list (tasks marked publish) as a workbook.
+  Result<std::string> PublicityXlsx();
+
   // A manual escalation step (督办通知单 gets the next number of the year).
   Result<TaskDetail> Transition(std::string_view id, tasks::Request request);
 

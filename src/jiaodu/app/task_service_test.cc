@@ -125,6 +125,30 @@ TEST_F(TaskServiceTest, SavingRefusesDuplicateIdsUnlessReplacingAndKeepsTheLog) 
   EXPECT_EQ(d->events[1].kind, tasks::EventKind::kEdited);
 }
 
+TEST_F(TaskServiceTest, AnImportedListLandsWholeAndTheSameIdsAreRefusedUnlessReplacing) {
+  auto tpl = tasks_->Template();
+  ASSERT_TRUE(tpl) << tpl.error().Describe();
+  auto n = tasks_->ImportTable(*tpl, "模板.xlsx", "督查科", false);
+  ASSERT_TRUE(n) << n.error().Describe();
+  EXPECT_EQ(*n, 1);
+  auto d = tasks_->Get("DB2025-01");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->view.task.target_value, 800);
+  auto again = tasks_->ImportTable(*tpl, "模板.xlsx", "督查科", false);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().id, "task.id_taken");
+  ASSERT_TRUE(tasks_->ImportTable(*tpl, "模板.xlsx", "督查科", true));
+  // created, 逾期 (the template's example is due 2025-12-31, before "today"), edited
+  auto log = tasks_->Get("DB2025-01")->events;
+  ASSERT_EQ(log.size(), 3u);
+  EXPECT_EQ(log[0].kind, tasks::EventKind::kCreated);
+  EXPECT_EQ(log[1].to, State::kOverdue);
+  EXPECT_EQ(log[2].kind, tasks::EventKind::kEdited);
+  auto pub = tasks_->PublicityXlsx();
+  ASSERT_TRUE(pub);
+  EXPECT_EQ(pub->substr(0, 2), "PK");
+}
+
 TEST_F(TaskServiceTest, TheDemoHasAboutThirtyMeasuresInEveryStateWithConsistentLogs) {
   ASSERT_TRUE(tasks_->LoadDemo("demo-city-14th"));
   auto list = tasks_->List();

@@ -224,6 +224,34 @@ void AddTaskRoutes(httplib::Server& http, TaskService& tasks) {
              return Ok();
            }));
 
+  // Before /api/tasks/{id}, whose pattern would take these names.
+  http.Get("/api/tasks/template.xlsx",
+           Wrap([&tasks](const httplib::Request&, httplib::Response& res) -> Status {
+             SendXlsx(res, JIAODU_TRY(tasks.Template()), "督办任务清单模板.xlsx");
+             return Ok();
+           }));
+  http.Get("/api/tasks/publicity.xlsx",
+           Wrap([&tasks](const httplib::Request&, httplib::Response& res) -> Status {
+             SendXlsx(res, JIAODU_TRY(tasks.PublicityXlsx()),
+                      fmt::format("督办事项公示清单{}.xlsx", IsoDate(tasks.Today())));
+             return Ok();
+           }));
+  // An xlsx list of measures: multipart `file`, `user`, `replace` (true =
+  // update tasks whose 编号 exists).
+  http.Post("/api/tasks/import",
+            Wrap([&tasks](const httplib::Request& req, httplib::Response& res) -> Status {
+              Upload up = JIAODU_TRY(ReadUpload(req));
+              if (up.files.size() != 1) {
+                return Fail(BadRequest("task.one_file", "请一次上传一个任务清单文件",
+                                       "upload one list at a time"));
+              }
+              const std::string replace = FormField(req, "replace");
+              int n = JIAODU_TRY(tasks.ImportTable(up.files[0].bytes, up.files[0].name, up.user,
+                                                   replace == "true" || replace == "1"));
+              SendJson(res, json{{"saved", n}}, 201);
+              return Ok();
+            }));
+
   http.Get(R"(/api/tasks/files/(\d+))",
            Wrap([&tasks](const httplib::Request& req, httplib::Response& res) -> Status {
              int64_t id = 0;
