@@ -3,13 +3,19 @@
 //   jiaodu_fitness_bench --generate DIR [--students 1000000] [--seed 2024] [--year 2024]
 //       A demo city of ~1,000 schools (10 counties) with exactly --students
 //       students (demo::GenerateFitnessRoster), written with the roster
-//       writer as DIR/fitness.csv and DIR/fitness.xlsx. Not timed as part of
-//       the figure; prints a JSON line with what was made.
-//   jiaodu_fitness_bench --measure FILE [--rollup-out CSV]
+//       writer as DIR/fitness.csv and DIR/fitness.xlsx, and its school codes
+//       as DIR/schools.txt. Not timed as part of the figure; prints a JSON
+//       line with what was made.
+//   jiaodu_fitness_bench --measure FILE [--rollup-out CSV] [--store DB --schools LIST]
 //       What an import does, end to end, in this fresh process: read the file
 //       (ReadRosterFiles, all checks), score every student and roll up
-//       (RollUpRoster: city, county, school, class, by grade and sex).
-//       Prints seconds and the peak RSS (VmHWM); --rollup-out writes the city
+//       (RollUpRoster: city, county, school, class, by grade and sex) and,
+//       with --store, write the students into a fresh SQLite store through
+//       the storage port (Storage::ApplyFitnessImport, as FitnessService::
+//       Import does). Before the clock starts, the store is created and the
+//       schools of LIST registered (an import needs them: the reader refuses
+//       unknown school codes, as in the service). Prints seconds per step and
+//       the peak RSS (VmHWM) of the whole run; --rollup-out writes the city
 //       and county counts for the cross-check with pandas.
 //   jiaodu_fitness_bench --floor FILE.xlsx
 //       The least any xlsx reader must do: inflate the sheet and run expat over
@@ -28,6 +34,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -39,6 +46,7 @@
 #include "jiaodu/formats/fitness_roster/roster_reader.h"
 #include "jiaodu/formats/fitness_roster/roster_writer.h"
 #include "jiaodu/formats/standard_file/standard_file.h"
+#include "jiaodu/storage/sqlite/sqlite_storage.h"
 
 using namespace jiaodu;
 using Clock = std::chrono::steady_clock;
@@ -116,6 +124,9 @@ Result<Standards> LoadStandards() {
 
 std::string CountyOf(const std::string& school) { return school.substr(0, 6); }
 
+constexpr const char* kCity = "990100";
+constexpr int kYear = 2024;  // the academic year the roster is stored under
+
 // ---- --generate ------------------------------------------------------------
 
 // The demo city's schools, as many as make about `students`, then class
@@ -189,7 +200,14 @@ int Generate(const std::string& dir, int64_t students, uint64_t seed, int year) 
   if (!xs) return Die(xs.error().Describe());
   const auto t3 = Clock::now();
   std::map<std::string, int> counties;
-  for (const auto& s : schools) ++counties[CountyOf(s.code)];
+  {
+    std::ofstream list(dir + "/schools.txt");
+    for (const auto& s : schools) {
+      ++counties[CountyOf(s.code)];
+      list << s.code << "\n";
+    }
+    if (!list) return Die("cannot write " + dir + "/schools.txt");
+  }
   std::cout << fmt::format(
       "{{\"students\": {}, \"schools\": {}, \"counties\": {}, \"generate_s\": {:.2f}, "
       "\"write_csv_s\": {:.2f}, \"write_xlsx_s\": {:.2f}, \"csv_bytes\": {}, \"xlsx_bytes\": {}, "
@@ -218,9 +236,58 @@ void WriteRollup(const std::string& path, const fitness::RollUp& ru) {
   }
 }
 
-int Measure(const std::string& file, const std::string& rollup_out) {
+// A fresh store at `path` with the city, its counties and `schools`
+// registered, as the school data import leaves it before any 体测 file.
+Result<std::unique_ptr<Storage>> FreshStore(const std::string& path,
+                                            const std::vector<std::string>& schools) {
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  auto storage = JIAODU_TRY(SqliteStorage::Open(path));
+  auto lib = JIAODU_TRY(LoadLibrary(JIAODU_SOURCE_DATA_DIR));
+  auto standard = lib.Find("cn-yzjh-2017");
+  if (!standard) {
+    return Fail(ErrorCode::kNotFound, "bench.no_standard",
+                Text("没有标准 cn-yzjh-2017", "no standard cn-yzjh-2017"));
+  }
+  ImportBatch batch;
+  batch.user = "bench";
+  batch.description = "学校名单";
+  batch.areas.push_back({kCity, "示范市", AreaLevel::kCity, ""});
+  DatasetBatch ds;
+  ds.catalog = standard->catalog;
+  std::set<std::string> counties;
+  for (const std::string& code : schools) {
+    if (counties.insert(CountyOf(code)).second) {
+      batch.areas.push_back({CountyOf(code), "县区" + CountyOf(code), AreaLevel::kCounty, kCity});
+    }
+    SchoolYearRecord r;
+    r.school =
+        School{code,           "学校" + code,      CountyOf(code), "",   SchoolType::kPrimary,
+               Locale::kUrban, Ownership::kPublic, false,          false};
+    r.year = AcademicYear(kYear);
+    r.values = FieldValues(ds.catalog->size());
+    ds.school_years.push_back(std::move(r));
+  }
+  batch.datasets.push_back(std::move(ds));
+  JIAODU_TRY(storage->ApplyImport(batch));
+  return storage;
+}
+
+int Measure(const std::string& file, const std::string& rollup_out, const std::string& store_path,
+            const std::string& schools_path) {
   auto st = LoadStandards();
   if (!st) return Die(st.error().Describe());
+  std::unique_ptr<Storage> storage;
+  RosterReadOptions options;
+  if (!store_path.empty()) {
+    std::ifstream list(schools_path);
+    for (std::string code; std::getline(list, code);) {
+      if (!code.empty()) options.known_schools.push_back(code);
+    }
+    if (options.known_schools.empty()) return Die("no school codes in " + schools_path);
+    auto fresh = FreshStore(store_path, options.known_schools);
+    if (!fresh) return Die(fresh.error().Describe());
+    storage = std::move(*fresh);
+  }
   const long rss_before = StatusKb("VmRSS");
   const auto t0 = Clock::now();
   const std::string name = std::filesystem::path(file).filename().string();
@@ -232,7 +299,7 @@ int Measure(const std::string& file, const std::string& rollup_out) {
     if (!bytes.ok()) return Die("cannot read " + file);
     file_bytes = bytes.bytes().size();
     RosterFile f{name, bytes.bytes()};
-    read = ReadRosterFiles(*st->standard, st->vision, std::span<const RosterFile>(&f, 1), {});
+    read = ReadRosterFiles(*st->standard, st->vision, std::span<const RosterFile>(&f, 1), options);
   }
   const auto t1 = Clock::now();
   const long hwm_read = StatusKb("VmHWM");
@@ -241,20 +308,35 @@ int Measure(const std::string& file, const std::string& rollup_out) {
                            read.errors.empty() ? "" : read.errors[0].Describe()));
   }
   const fitness::RollUp ru =
-      fitness::RollUpRoster(*st->standard, st->vision, read.roster, "990100",
+      fitness::RollUpRoster(*st->standard, st->vision, read.roster, kCity,
                             [](const std::string& s) { return CountyOf(s); });
   const auto t2 = Clock::now();
+  const long hwm_rollup = StatusKb("VmHWM");
+  if (storage) {
+    FitnessImport batch;
+    batch.user = "bench";
+    batch.description = fmt::format("体测数据：{} 所学校，{} 名学生", read.roster.schools().size(),
+                                    read.roster.size());
+    batch.files = {name};
+    batch.year = AcademicYear(kYear);
+    batch.standard = st->standard.get();
+    batch.roster = &read.roster;
+    auto id = storage->ApplyFitnessImport(batch);
+    if (!id) return Die(id.error().Describe());
+  }
+  const auto t3 = Clock::now();
   const long hwm = StatusKb("VmHWM");
   if (!rollup_out.empty()) WriteRollup(rollup_out, ru);
   std::cout << fmt::format(
       "{{\"file\": \"{}\", \"bytes\": {}, \"students\": {}, \"read_s\": {:.3f}, "
-      "\"score_rollup_s\": {:.3f}, \"total_s\": {:.3f}, \"peak_rss_mb\": {:.1f}, "
-      "\"peak_rss_read_mb\": {:.1f}, "
-      "\"start_rss_mb\": {:.1f}, \"roster_mb\": {:.1f}, \"groups\": {}}}\n",
-      name, file_bytes, read.roster.size(), Seconds(t1 - t0), Seconds(t2 - t1), Seconds(t2 - t0),
-      static_cast<double>(hwm) / 1024, static_cast<double>(hwm_read) / 1024,
-      static_cast<double>(rss_before) / 1024,
-      static_cast<double>(read.roster.MemoryBytes()) / (1 << 20), ru.groups().size());
+      "\"score_rollup_s\": {:.3f}, \"store_s\": {:.3f}, \"total_s\": {:.3f}, "
+      "\"peak_rss_mb\": {:.1f}, \"peak_rss_read_mb\": {:.1f}, \"peak_rss_rollup_mb\": {:.1f}, "
+      "\"start_rss_mb\": {:.1f}, \"roster_mb\": {:.1f}, \"groups\": {}, \"stored\": {}}}\n",
+      name, file_bytes, read.roster.size(), Seconds(t1 - t0), Seconds(t2 - t1), Seconds(t3 - t2),
+      Seconds(t3 - t0), static_cast<double>(hwm) / 1024, static_cast<double>(hwm_read) / 1024,
+      static_cast<double>(hwm_rollup) / 1024, static_cast<double>(rss_before) / 1024,
+      static_cast<double>(read.roster.MemoryBytes()) / (1 << 20), ru.groups().size(),
+      storage ? "true" : "false");
   return 0;
 }
 
@@ -305,7 +387,7 @@ int Floor(const std::string& file) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string mode, target, rollup_out;
+  std::string mode, target, rollup_out, store, schools;
   int64_t students = 1'000'000;
   uint64_t seed = 2024;
   int year = 2024;
@@ -323,14 +405,21 @@ int main(int argc, char** argv) {
       year = std::stoi(argv[++i]);
     } else if (a == "--rollup-out" && has_value) {
       rollup_out = argv[++i];
+    } else if (a == "--store" && has_value) {
+      store = argv[++i];
+    } else if (a == "--schools" && has_value) {
+      schools = argv[++i];
     } else {
       return Die(
           "usage: --generate DIR [--students N] [--seed S] [--year Y] | "
-          "--measure FILE [--rollup-out CSV] | --floor FILE.xlsx");
+          "--measure FILE [--rollup-out CSV] [--store DB --schools LIST] | --floor FILE.xlsx");
     }
   }
   if (mode == "--generate") return Generate(target, students, seed, year);
-  if (mode == "--measure") return Measure(target, rollup_out);
+  if (mode == "--measure") {
+    if (store.empty() != schools.empty()) return Die("--store and --schools go together");
+    return Measure(target, rollup_out, store, schools);
+  }
   if (mode == "--floor") return Floor(target);
   return Die("usage: --generate DIR | --measure FILE | --floor FILE.xlsx");
 }

@@ -1,5 +1,7 @@
 #include "jiaodu/domain/fitness/rollup.h"
 
+#include <bit>
+
 #include "jiaodu/domain/fitness/roster.h"
 
 namespace jiaodu::fitness {
@@ -46,30 +48,55 @@ void Tally::Add(const StudentScore& s, const VisionResult& v) {
   }
 }
 
-void Tally::Merge(const Tally& o) {
-  roster += o.roster;
-  exempt += o.exempt;
-  deferred += o.deferred;
-  no_plan += o.no_plan;
-  scored += o.scored;
-  incomplete += o.incomplete;
-  for (size_t i = 0; i < level.size(); ++i) level[i] += o.level[i];
-  total_sum += o.total_sum;
-  for (size_t i = 0; i < items.size(); ++i) {
-    ItemTally& a = items[i];
-    const ItemTally& b = o.items[i];
-    a.scored += b.scored;
-    a.missing += b.missing;
-    for (size_t l = 0; l < a.level.size(); ++l) a.level[l] += b.level[l];
-    a.score_sum += b.score_sum;
-    a.bonus_students += b.bonus_students;
+namespace {
+
+// Adds `o` into `a`, of the items only those whose bit is set in `items`
+// (the roll-up passes the items a partial tally has counts for, so merging
+// a class's few students costs about what adding them did).
+void MergeItems(Tally& a, const Tally& o, uint32_t items) {
+  a.roster += o.roster;
+  a.exempt += o.exempt;
+  a.deferred += o.deferred;
+  a.no_plan += o.no_plan;
+  a.scored += o.scored;
+  a.incomplete += o.incomplete;
+  for (size_t i = 0; i < a.level.size(); ++i) a.level[i] += o.level[i];
+  a.total_sum += o.total_sum;
+  for (; items != 0; items &= items - 1) {
+    const auto i = static_cast<size_t>(std::countr_zero(items));
+    if (i >= a.items.size()) break;
+    ItemTally& x = a.items[i];
+    const ItemTally& y = o.items[i];
+    x.scored += y.scored;
+    x.missing += y.missing;
+    for (size_t l = 0; l < x.level.size(); ++l) x.level[l] += y.level[l];
+    x.score_sum += y.score_sum;
+    x.bonus_students += y.bonus_students;
   }
-  vision_screened += o.vision_screened;
-  myopia += o.myopia;
-  poor_no_refraction += o.poor_no_refraction;
-  poor_not_myopic += o.poor_not_myopic;
-  for (size_t i = 0; i < poor_grade.size(); ++i) poor_grade[i] += o.poor_grade[i];
+  a.vision_screened += o.vision_screened;
+  a.myopia += o.myopia;
+  a.poor_no_refraction += o.poor_no_refraction;
+  a.poor_not_myopic += o.poor_not_myopic;
+  for (size_t i = 0; i < a.poor_grade.size(); ++i) a.poor_grade[i] += o.poor_grade[i];
 }
+
+constexpr uint32_t kAllItems = kMaxItems >= 32 ? ~0u : (1u << kMaxItems) - 1;
+static_assert(kMaxItems <= 32, "item masks are 32 bits");
+
+// The items a student's score counts in (scored or missing).
+uint32_t ItemsOf(const StudentScore& s) {
+  if (!s.scored()) return 0;
+  uint32_t m = 0;
+  for (int i = 0; i < s.item_count; ++i) {
+    const int item = s.items[static_cast<size_t>(i)].item;
+    if (item >= 0 && item < kMaxItems) m |= 1u << item;
+  }
+  return m;
+}
+
+}  // namespace
+
+void Tally::Merge(const Tally& o) { MergeItems(*this, o, kAllItems); }
 
 std::string_view ScopeName(Scope s, bool english) {
   switch (s) {
@@ -119,19 +146,26 @@ const Tally* RollUp::Find(const GroupKey& key) const {
   return it == index_.end() ? nullptr : &groups_[it->second].second;
 }
 
-void RollUp::Add(int32_t city, int32_t county, int32_t school, int32_t klass, int grade, Sex sex,
-                 const StudentScore& score, const VisionResult& vision) {
-  const int sx = static_cast<int>(sex);
-  const std::array<int32_t, 6> place{city, county, school, klass, grade, sx};
-  if (place != last_place_ || last_group_count_ == 0) {
-    // Resolve (and create) the groups once per run of students sharing
-    // school, class, grade and sex. Indices stay valid: groups_ only grows
-    // and we index rather than hold references.
-    last_group_count_ = 0;
+std::span<const uint32_t> RollUp::PlaceGroups(Place& place, int32_t city, int32_t county,
+                                              int32_t school, int32_t klass, int grade, int sex) {
+  const std::array<int32_t, 5> key{city, county, school, klass, grade};
+  if (!place.set || place.key != key) {
+    place.key = key;
+    place.set = true;
+    place.count = {};
+  }
+  // A sex code other than 1 or 2 is not cached (slot 0 is resolved anew).
+  const size_t slot = sex == 1 || sex == 2 ? static_cast<size_t>(sex) : 0;
+  auto& groups = place.groups[slot];
+  uint8_t& n = place.count[slot];
+  if (n == 0 || slot == 0) {
+    // Resolve (and create) the groups once per place and sex. Indices stay
+    // valid: groups_ only grows and we index rather than hold references.
+    n = 0;
     auto add = [&](Scope scope, int32_t id, int g, int s) {
-      last_groups_[static_cast<size_t>(last_group_count_++)] = GroupIndex({scope, id, g, s});
+      groups[n++] = static_cast<uint32_t>(GroupIndex({scope, id, g, s}));
     };
-    for (int s : {0, sx}) {
+    for (int s : {0, sex}) {
       for (int g : {0, grade}) {
         add(Scope::kCity, city, g, s);
         add(Scope::kCounty, county, g, s);
@@ -139,10 +173,14 @@ void RollUp::Add(int32_t city, int32_t county, int32_t school, int32_t klass, in
       }
       if (klass >= 0) add(Scope::kClass, klass, grade, s);
     }
-    last_place_ = place;
   }
-  for (int i = 0; i < last_group_count_; ++i) {
-    groups_[last_groups_[static_cast<size_t>(i)]].second.Add(score, vision);
+  return {groups.data(), n};
+}
+
+void RollUp::Add(int32_t city, int32_t county, int32_t school, int32_t klass, int grade, Sex sex,
+                 const StudentScore& score, const VisionResult& vision) {
+  for (uint32_t g : PlaceGroups(last_, city, county, school, klass, grade, static_cast<int>(sex))) {
+    groups_[g].second.Add(score, vision);
   }
 }
 
@@ -160,13 +198,50 @@ RollUp RollUpRoster(const FitnessStandard& standard, const VisionRule& vision, c
     class_ids.push_back(r.Intern(roster.schools()[static_cast<size_t>(c.school)] + "/" +
                                  std::to_string(c.grade) + "/" + c.code));
   }
+  // Each student is added to one tally of its place (school, class, grade)
+  // and sex; when the place changes, that tally is merged into the 14 groups
+  // the students belong to. Adding every student to 14 groups of ~870 bytes
+  // each was most of the roll-up's time.
+  struct Partial {
+    Tally tally;
+    uint32_t items = 0;  // the items `tally` has counts for
+  };
+  std::array<Partial, 3> partial;  // by sex code, as in RollUp::Place
+  RollUp::Place place;
+  auto flush = [&] {
+    for (size_t slot = 0; slot < partial.size(); ++slot) {
+      Partial& p = partial[slot];
+      if (p.tally.roster == 0) continue;
+      const auto& groups = place.groups[slot];
+      for (size_t k = 0; k < place.count[slot]; ++k) {
+        MergeItems(r.groups_[groups[k]].second, p.tally, p.items);
+      }
+      p = Partial{};
+    }
+  };
   for (size_t i = 0; i < roster.size(); ++i) {
     const StudentRow& row = roster.row(i);
     const auto school = static_cast<size_t>(row.school);
     const int32_t klass = row.klass >= 0 ? class_ids[static_cast<size_t>(row.klass)] : -1;
-    r.Add(city_id, county_ids[school], school_ids[school], klass, row.grade, row.sex,
-          Score(standard, roster.Input(i)), Screen(vision, row.vision));
+    const int sex = static_cast<int>(row.sex);
+    const std::array<int32_t, 5> key{city_id, county_ids[school], school_ids[school], klass,
+                                     row.grade};
+    if (place.set && place.key != key) flush();
+    const StudentScore score = Score(standard, roster.Input(i));
+    const VisionResult eyes = Screen(vision, row.vision);
+    r.PlaceGroups(place, city_id, county_ids[school], school_ids[school], klass, row.grade, sex);
+    if (sex != 1 && sex != 2) {
+      // Not cached by PlaceGroups: added directly.
+      for (size_t k = 0; k < place.count[0]; ++k) {
+        r.groups_[place.groups[0][k]].second.Add(score, eyes);
+      }
+      continue;
+    }
+    Partial& p = partial[static_cast<size_t>(sex)];
+    p.tally.Add(score, eyes);
+    p.items |= ItemsOf(score);
   }
+  flush();
   return r;
 }
 

@@ -16,6 +16,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -72,6 +73,8 @@ struct GroupKey {
   bool operator==(const GroupKey&) const = default;
 };
 
+class Roster;
+
 class RollUp {
  public:
   // Interns an identifier (county code, school code, class key) to a small
@@ -92,20 +95,32 @@ class RollUp {
   const std::vector<std::pair<GroupKey, Tally>>& groups() const { return groups_; }
 
  private:
+  friend RollUp RollUpRoster(
+      const FitnessStandard& standard, const VisionRule& vision, const Roster& roster,
+      const std::string& city,
+      const std::function<std::string(const std::string& school)>& county_of);
+  // The groups of a (city, county, school, class, grade) for each sex.
+  struct Place {
+    std::array<int32_t, 5> key{};  // city, county, school, class, grade
+    bool set = false;
+    std::array<std::array<uint32_t, 14>, 3> groups{};  // by sex code (1, 2; 0 unused)
+    std::array<uint8_t, 3> count{};                    // 0 = not resolved yet
+  };
+  // The group indices of a student in `place` (creating the groups on first
+  // use, in the order city, county, school × all/own grade × both/own sex,
+  // then the class).
+  std::span<const uint32_t> PlaceGroups(Place& place, int32_t city, int32_t county, int32_t school,
+                                        int32_t klass, int grade, int sex);
   size_t GroupIndex(const GroupKey& key);  // creates the group if new
   static uint64_t Pack(const GroupKey& k);
   std::vector<std::string> names_;
   std::unordered_map<std::string, int32_t> name_index_;
   std::vector<std::pair<GroupKey, Tally>> groups_;
   std::unordered_map<uint64_t, size_t> index_;
-  // The group indices of the last student's (school, class, grade, sex):
-  // rosters are sorted by class, so most students reuse them.
-  std::array<int32_t, 6> last_place_{};  // city, county, school, class, grade, sex
-  std::array<size_t, 14> last_groups_{};
-  int last_group_count_ = 0;
+  // Rosters are sorted by class, so most students of Add share the last
+  // student's place (whatever their sex) and reuse its group indices.
+  Place last_;
 };
-
-class Roster;
 
 // Scores every student of a roster and rolls them up: city → county (from
 // `county_of(school code)`, "" = none) → school → class. Scores are not kept

@@ -5,6 +5,12 @@
 // bytes here (strings live in one pool, results in one int32 array) instead
 // of a few hundred as objects with std::strings.
 //
+// Students are kept in blocks of 4,096 (rows, results and strings each), so
+// a growing roster never holds its data twice: one flat vector per column
+// would, at a million students, copy everything at each doubling and keep up
+// to half its capacity unused (~40 MB of a 168 MB roster, and 1.5× that for a
+// moment while it moves).
+//
 // Results are ticks by the standard's item index (see standard.h), so a
 // roster belongs to one FitnessStandard. Scoring is not stored: it is cheap
 // and always recomputed from the results with the current standard file.
@@ -40,7 +46,7 @@ struct StudentRow {
   int32_t height = kMissing;
   int32_t weight = kMissing;
   VisionInput vision;
-  uint32_t strings = 0;     // offset of this student's strings in the pool
+  uint32_t strings = 0;     // offset of this student's strings in its block's pool
   uint32_t source_row = 0;  // 1-based row in the file it came from (for messages)
 };
 
@@ -49,7 +55,7 @@ class Roster {
   explicit Roster(size_t item_count = 0) : item_count_(item_count) {}
 
   size_t item_count() const { return item_count_; }
-  size_t size() const { return students_.size(); }
+  size_t size() const { return size_; }
 
   int32_t School(std::string_view code);  // interns
   int32_t Class(int32_t school, int grade, std::string_view code, std::string_view name);
@@ -59,9 +65,9 @@ class Roster {
   // Appends every student of `other` (same item count).
   void Append(const Roster& other);
 
-  const StudentRow& row(size_t i) const { return students_[i]; }
+  const StudentRow& row(size_t i) const { return BlockOf(i).rows[i & kBlockMask]; }
   std::span<const int32_t> values(size_t i) const {
-    return {values_.data() + i * item_count_, item_count_};
+    return {BlockOf(i).values.data() + (i & kBlockMask) * item_count_, item_count_};
   }
   std::string_view student_id(size_t i) const { return Str(i, 0); }
   std::string_view name(size_t i) const { return Str(i, 1); }
@@ -72,18 +78,34 @@ class Roster {
 
   StudentInput Input(size_t i) const;
 
+  // Bytes held by the students' rows, results and strings (capacity).
   size_t MemoryBytes() const;
 
  private:
+  static constexpr size_t kBlockBits = 12;
+  static constexpr size_t kBlockSize = size_t{1} << kBlockBits;
+  static constexpr size_t kBlockMask = kBlockSize - 1;
+  struct Block {
+    std::vector<StudentRow> rows;
+    std::vector<int32_t> values;  // item_count_ per row
+    std::string pool;             // per student: 4 strings, each uint8 length + bytes
+  };
+  const Block& BlockOf(size_t i) const { return blocks_[i >> kBlockBits]; }
+  Block& BlockForNext();
   std::string_view Str(size_t i, int which) const;
+
   size_t item_count_ = 0;
-  std::vector<StudentRow> students_;
-  std::vector<int32_t> values_;
-  std::string pool_;  // per student: 4 strings, each uint8 length + bytes
+  size_t size_ = 0;
+  std::vector<Block> blocks_;
   std::vector<std::string> schools_;
   std::unordered_map<std::string, int32_t> school_index_;
   std::vector<RosterClass> classes_;
   std::unordered_map<std::string, int32_t> class_index_;
+  // Files list a class's students together, so most calls of School and
+  // Class ask for the same one as the call before: answered without hashing.
+  int32_t last_school_ = -1;
+  int32_t last_class_ = -1;
+  std::string key_;  // Class's lookup key, reused so a lookup does not allocate
 };
 
 }  // namespace jiaodu::fitness

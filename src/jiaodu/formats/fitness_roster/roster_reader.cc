@@ -69,6 +69,75 @@ std::string Key(std::string_view header) {
   return key;
 }
 
+// The 学籍号 seen so far in an import, for the duplicate check. An
+// unordered_set of a million std::strings cost ~100 MB and a quarter of the
+// read time; this open-addressing table keeps 8 bytes a slot: 32 bits of the
+// id's hash and a reference to where the id's text already is (the roster's
+// string pool for a student that was added, `side_` for a row that had other
+// errors). Texts are compared whenever the hash bits match, so the answer
+// is exact, never a guess from the hash.
+class IdSet {
+ public:
+  IdSet() : slots_(1024, 0) {}
+
+  static uint32_t HashOf(std::string_view id) {
+    // The upper half of the 64-bit hash: it picks the slot and is kept in it,
+    // so growing the table needs no text.
+    return static_cast<uint32_t>(std::hash<std::string_view>{}(id) >> 32);
+  }
+  // Whether `id` (with hash `h`) is in the set; `roster` resolves references
+  // to students.
+  bool Contains(std::string_view id, uint32_t h, const fitness::Roster& roster) const {
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      const uint64_t e = slots_[i];
+      if (e == 0) return false;
+      if (static_cast<uint32_t>(e >> 32) == h && Text(static_cast<uint32_t>(e) - 1, roster) == id)
+        return true;
+    }
+  }
+  // Adds the id of roster student `index`.
+  void AddStudent(uint32_t h, size_t index) { Insert(h, static_cast<uint32_t>(index)); }
+  // Adds an id that is not in the roster (its row had errors), copied here.
+  void AddText(uint32_t h, std::string_view id) {
+    const auto at = static_cast<uint32_t>(side_.size());
+    side_.push_back(static_cast<char>(static_cast<unsigned char>(id.size())));  // ≤ 64
+    side_.append(id);
+    Insert(h, kSide | at);
+  }
+
+ private:
+  static constexpr uint32_t kSide = 0x8000'0000u;  // reference into side_, not a student
+
+  std::string_view Text(uint32_t ref, const fitness::Roster& roster) const {
+    if ((ref & kSide) == 0) return roster.student_id(ref);
+    const size_t at = ref & ~kSide;
+    return std::string_view(side_).substr(at + 1, static_cast<unsigned char>(side_[at]));
+  }
+  void Insert(uint32_t h, uint32_t ref) {
+    if (2 * (used_ + 1) > slots_.size()) Grow();
+    Place(slots_, (static_cast<uint64_t>(h) << 32) | (static_cast<uint64_t>(ref) + 1));
+    ++used_;
+  }
+  static void Place(std::vector<uint64_t>& slots, uint64_t e) {
+    const size_t mask = slots.size() - 1;
+    size_t i = static_cast<uint32_t>(e >> 32) & mask;
+    while (slots[i] != 0) i = (i + 1) & mask;
+    slots[i] = e;
+  }
+  void Grow() {
+    std::vector<uint64_t> bigger(slots_.size() * 2, 0);
+    for (uint64_t e : slots_) {
+      if (e != 0) Place(bigger, e);
+    }
+    slots_.swap(bigger);
+  }
+
+  std::vector<uint64_t> slots_;  // 0 = empty; else hash << 32 | (reference + 1)
+  size_t used_ = 0;
+  std::string side_;  // ids of rows not in the roster: uint8 length + bytes
+};
+
 class Reader {
  public:
   Reader(const fitness::FitnessStandard& standard, const fitness::VisionRule& vision,
@@ -215,12 +284,13 @@ class Reader {
           "no school code: add a 学校标识码 column or choose the school when importing");
       return;
     }
-    if (!known_.empty() && !known_.contains(std::string(school))) {
+    if (!known_.empty() && school != last_known_ && !known_.contains(std::string(school))) {
       bad(Col::kSchool, "fitness_import.unknown_school",
           fmt::format("学校标识码“{}”不在本系统的学校名单中", school),
           fmt::format("school code \"{}\" is not a known school", school));
       return;
     }
+    if (!known_.empty()) last_known_.assign(school);
     // Grade.
     std::string_view grade_text = CellText(cells, C(Col::kGrade));
     const fitness::Grade* grade = nullptr;
@@ -255,15 +325,19 @@ class Reader {
     }
     // Identity.
     std::string_view sid = CellText(cells, C(Col::kStudentId));
+    bool new_id = false;  // remembered at the end of the row, once we know where it is kept
+    uint32_t id_hash = 0;
     if (sid.empty()) {
       bad(Col::kStudentId, "fitness_import.student_id_missing", "学籍号为空", "学籍号 is empty");
     } else if (sid.size() > 64) {
       bad(Col::kStudentId, "fitness_import.student_id_invalid", "学籍号过长（超过 64 个字符）",
           "学籍号 is longer than 64 characters");
-    } else if (!seen_ids_.insert(std::string(sid)).second) {
+    } else if (id_hash = IdSet::HashOf(sid); seen_ids_.Contains(sid, id_hash, out_.roster)) {
       bad(Col::kStudentId, "fitness_import.student_id_duplicate",
           fmt::format("学籍号“{}”重复：同一学生在本次导入中出现了两次", sid),
           fmt::format("学籍号 \"{}\" appears twice in this import", sid));
+    } else {
+      new_id = true;
     }
     std::string_view name = CellText(cells, C(Col::kName));
     if (name.size() > 120) name = name.substr(0, 120);
@@ -322,7 +396,10 @@ class Reader {
     r.vision.se[1] = Se(cells, Col::kSeLeft, Col::kSphLeft, Col::kCylLeft, "左眼", row1);
 
     ++out_.rows;
-    if (out_.error_count != errors_before) return;  // the import will fail anyway
+    if (out_.error_count != errors_before) {  // the import will fail anyway
+      if (new_id) seen_ids_.AddText(id_hash, sid);
+      return;
+    }
     r.school = out_.roster.School(school);
     std::string_view class_code = CellText(cells, C(Col::kClassCode));
     std::string_view class_name = CellText(cells, C(Col::kClassName));
@@ -339,7 +416,8 @@ class Reader {
       birth = birth_text;
     }
     out_.roster.Add(r, values_, sid, name, CellText(cells, C(Col::kEthnic)), birth.substr(0, 32));
-    present_grades_.insert(r.grade);
+    if (new_id) seen_ids_.AddStudent(id_hash, out_.roster.size() - 1);
+    present_grades_[r.grade] = true;
   }
 
   int32_t Tenths(std::span<const xlsx::CellView> cells, Col col, std::string_view label,
@@ -347,15 +425,14 @@ class Reader {
     std::string_view t = CellText(cells, C(col));
     if (t.empty()) return kMissing;
     auto v = fitness::ParseTenths(t);
-    std::string column = ColumnLabel(static_cast<size_t>(C(col)));
     if (!v) {
-      AddAt(row1, column, "fitness_import.value_invalid",
+      AddAt(row1, ColumnLabel(static_cast<size_t>(C(col))), "fitness_import.value_invalid",
             fmt::format("{}：{}", label, v.error().message.zh),
             fmt::format("{}: {}", label, v.error().message.en), t);
       return kMissing;
     }
     if (*v < lo || *v > hi) {
-      AddAt(row1, column, "fitness_import.value_impossible",
+      AddAt(row1, ColumnLabel(static_cast<size_t>(C(col))), "fitness_import.value_impossible",
             fmt::format("{} {} {}不可能（合理范围 {}–{} {}），请核对是否录错或单位有误", label, t,
                         unit, lo / 10.0, hi / 10.0, unit),
             fmt::format("{} {} is impossible (plausible {}–{} {})", label, t, lo / 10.0, hi / 10.0,
@@ -388,7 +465,15 @@ class Reader {
     auto dioptre = [&](Col col, std::string_view what) -> std::optional<int32_t> {
       std::string_view t = CellText(cells, C(col));
       if (t.empty()) return std::nullopt;
-      auto v = fitness::ParseDioptre(t);
+      // ParseDioptre folds full width, U+2212 and a trailing D, copying the
+      // text; a plain ASCII number (nearly every cell) has none of them and
+      // reads the same straight through ParseFixed.
+      const bool plain =
+          std::all_of(t.begin(), t.end(),
+                      [](char ch) { return static_cast<unsigned char>(ch) < 0x80; }) &&
+          t.back() != 'D' && t.back() != 'd';
+      auto v =
+          plain ? fitness::ParseFixed(t, 2, fitness::Rounding::kExact) : fitness::ParseDioptre(t);
       if (!v || *v < vision_.se_min || *v > vision_.se_max) {
         AddAt(row1, ColumnLabel(static_cast<size_t>(C(col))), "fitness_import.vision_invalid",
               fmt::format("{}{}“{}”无效（屈光度，如 -0.75）", eye, what, t),
@@ -413,7 +498,8 @@ class Reader {
   // every student incomplete.
   void CheckMissingColumns() {
     std::set<int> needed;
-    for (int g : present_grades_) {
+    for (int g = 0; g < static_cast<int>(present_grades_.size()); ++g) {
+      if (!present_grades_[static_cast<size_t>(g)]) continue;
       for (fitness::Sex sex : {fitness::Sex::kMale, fitness::Sex::kFemale}) {
         const fitness::TestPlan* plan = std_.Plan(g, sex);
         if (plan == nullptr) continue;
@@ -433,7 +519,7 @@ class Reader {
                           item.kind == fitness::ItemKind::kBmi ? "身高/体重" : item.name.en));
       }
     }
-    present_grades_.clear();
+    present_grades_ = {};
   }
 
   const fitness::FitnessStandard& std_;
@@ -447,10 +533,11 @@ class Reader {
   std::vector<int> item_cols_;
   std::vector<std::string> headers_;
   std::vector<int32_t> values_;
-  std::unordered_set<std::string> seen_ids_;
+  IdSet seen_ids_;
   std::deque<std::string> scratch_;  // this row's reformatted number cells (CellText)
   std::unordered_set<std::string> known_;
-  std::set<int> present_grades_;
+  std::string last_known_;  // the last school found in known_ (files list a school's rows together)
+  std::array<bool, 256> present_grades_{};  // by 年级编号
 };
 
 }  // namespace

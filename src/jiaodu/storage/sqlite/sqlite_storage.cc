@@ -57,22 +57,63 @@ Error Corrupt(std::string_view what, std::string_view value) {
 
 // Fitness results as {"run_50m":8.5,"vital_capacity":3200}: ticks written as
 // the decimal they stand for (item ids are [a-z0-9_], checked by the
-// standard loader), so nothing is lost and SQL can read them.
-std::string EncodeResults(const fitness::FitnessStandard& standard,
-                          std::span<const int32_t> values) {
-  std::string out = "{";
-  const auto& items = standard.items();
-  for (size_t k = 0; k < values.size() && k < items.size(); ++k) {
-    if (values[k] == fitness::kMissing || items[k].kind != fitness::ItemKind::kTable) continue;
-    if (out.size() > 1) out.push_back(',');
-    out +=
-        fmt::format("\"{}\":{}", items[k].id, fitness::FormatFixed(values[k], items[k].decimals()));
+// standard loader), so nothing is lost and SQL can read them. One encoder
+// serves a whole import: each student's object is written into the same
+// buffer (the text fitness::FormatFixed gives, without its allocations).
+class ResultsEncoder {
+ public:
+  explicit ResultsEncoder(const fitness::FitnessStandard& standard) {
+    for (const fitness::Item& item : standard.items()) {
+      items_.push_back(
+          {"\"" + item.id + "\":", item.decimals(), item.kind == fitness::ItemKind::kTable});
+    }
   }
-  out.push_back('}');
-  return out;
-}
 
-// The inverse for the flat objects EncodeResults writes (SQLite's json()
+  std::string_view Encode(std::span<const int32_t> values) {
+    out_.assign(1, '{');
+    for (size_t k = 0; k < values.size() && k < items_.size(); ++k) {
+      if (values[k] == fitness::kMissing || !items_[k].stored) continue;
+      if (out_.size() > 1) out_.push_back(',');
+      out_ += items_[k].key;
+      AppendFixed(values[k], items_[k].decimals);
+    }
+    out_.push_back('}');
+    return out_;
+  }
+
+ private:
+  struct ItemKey {
+    std::string key;  // "\"run_50m\":"
+    int decimals = 0;
+    bool stored = false;  // table items; BMI is computed from height and weight
+  };
+
+  // fitness::FormatFixed(ticks, decimals) appended to out_.
+  void AppendFixed(int64_t ticks, int decimals) {
+    char buf[24];
+    if (decimals <= 0) {
+      out_.append(buf, static_cast<size_t>(std::to_chars(buf, buf + sizeof buf, ticks).ptr - buf));
+      return;
+    }
+    int64_t scale = 1;
+    for (int i = 0; i < decimals; ++i) scale *= 10;
+    const int64_t a = ticks < 0 ? -ticks : ticks;
+    if (ticks < 0) out_.push_back('-');
+    out_.append(buf,
+                static_cast<size_t>(std::to_chars(buf, buf + sizeof buf, a / scale).ptr - buf));
+    out_.push_back('.');
+    const size_t frac_at = out_.size();
+    out_.append(static_cast<size_t>(decimals), '0');
+    for (int64_t f = a % scale, i = decimals - 1; i >= 0 && f > 0; --i, f /= 10) {
+      out_[frac_at + static_cast<size_t>(i)] = static_cast<char>('0' + f % 10);
+    }
+  }
+
+  std::vector<ItemKey> items_;
+  std::string out_;
+};
+
+// The inverse for the flat objects ResultsEncoder writes (SQLite's json()
 // may have re-spaced them; anything else is corrupt). Ids the standard
 // lacks are skipped.
 Status DecodeResults(const fitness::FitnessStandard& standard, std::string_view text,
@@ -823,6 +864,7 @@ class SqliteStorageImpl final : public Storage {
     auto add_set = JIAODU_TRY(
         db_.Prepare("INSERT INTO fitness_sets (school_code, year, import_id, is_current, standard, "
                     "students) VALUES (?1, ?2, ?3, 1, ?4, ?5)"));
+    ResultsEncoder results(standard);
     auto add_student = JIAODU_TRY(db_.Prepare(
         "INSERT INTO fitness_students (set_id, seq, student_id, name, sex, grade, class_code, "
         "class_name, ethnic, birth, status, height, weight, ucva_right, ucva_left, se_right, "
@@ -862,7 +904,7 @@ class SqliteStorageImpl final : public Storage {
         BindOptional(add_student, 15, r.vision.ucva[1], 10.0);
         BindOptional(add_student, 16, r.vision.se[0], 100.0);
         BindOptional(add_student, 17, r.vision.se[1], 100.0);
-        add_student.Bind(18, EncodeResults(standard, roster.values(i)))
+        add_student.Bind(18, results.Encode(roster.values(i)))
             .Bind(19, static_cast<int64_t>(r.source_row));
         JIAODU_TRY_STATUS(add_student.Run());
       }
@@ -948,48 +990,6 @@ class SqliteStorageImpl final : public Storage {
     return out;
   }
 
-  Result<int64_t> DataVersion() override {
-    std::lock_guard lock(mu_);
-    auto st = JIAODU_TRY(db_.Prepare("SELECT value FROM meta WHERE key = 'data_version'"));
-    if (!JIAODU_TRY(st.Step())) return int64_t{0};
-    return static_cast<int64_t>(std::atoll(st.Text(0).c_str()));
-  }
-
- private:
-  // Retires the versions `import_id` wrote to `table` and makes the latest
-  // earlier version of the same (key, year, dataset) from an import not
-  // undone current again. Returns the keys it touched.
-  Result<std::vector<VersionKey>> RollBackVersions(std::string_view table, std::string_view key,
-                                                   int64_t import_id) {
-    auto rows = JIAODU_TRY(db_.Prepare(
-        fmt::format("SELECT id, {1}, year, dataset FROM {0} WHERE import_id = ?1", table, key)));
-    rows.Bind(1, import_id);
-    std::vector<VersionKey> affected;
-    while (JIAODU_TRY(rows.Step())) {
-      affected.push_back(VersionKey{rows.Int(0), rows.Text(1), rows.Int(2), rows.Text(3)});
-    }
-    auto retire =
-        JIAODU_TRY(db_.Prepare(fmt::format("UPDATE {} SET is_current = 0 WHERE id = ?1", table)));
-    auto restore = JIAODU_TRY(db_.Prepare(fmt::format(
-        "UPDATE {0} SET is_current = 1 WHERE id = (SELECT v.id FROM {0} v JOIN imports i ON "
-        "i.id = v.import_id WHERE v.{1} = ?1 AND v.year = ?2 AND v.dataset = ?3 AND "
-        "v.import_id <> ?4 AND i.undone_at IS NULL ORDER BY v.id DESC LIMIT 1)",
-        table, key)));
-    for (const VersionKey& k : affected) {
-      retire.Bind(1, k.id);
-      JIAODU_TRY_STATUS(retire.Run());
-      restore.Bind(1, k.key).Bind(2, k.year).Bind(3, k.dataset).Bind(4, import_id);
-      JIAODU_TRY_STATUS(restore.Run());
-    }
-    return affected;
-  }
-
-  // Appends every row of `st` (columns as LoadFitness selects them).
-  Status ReadStudents(const fitness::FitnessStandard& standard, Stmt& st, fitness::Roster& roster) {
-    std::vector<int32_t> values(standard.items().size());
-    while (JIAODU_TRY(st.Step())) JIAODU_TRY_STATUS(ReadStudent(standard, st, roster, values));
-    return Ok();
-  }
   Status SavePlan(const StoredPlan& plan) override {
     std::lock_guard lock(mu_);
     auto txn = JIAODU_TRY(Transaction::Begin(db_));
@@ -1111,9 +1111,9 @@ class SqliteStorageImpl final : public Storage {
       JIAODU_TRY_STATUS(InsertTaskEvent(v.event).transform([](int64_t) {}));
     }
     if (!batch.empty()) {
-      JIAODU_TRY_STATUS(AuditLocked(batch.front().event.actor, "task",
-                                    fmt::format("保存督办任务 {} 项（{} 等）", batch.size(),
-                                                batch.front().task.id)));
+      JIAODU_TRY_STATUS(AuditLocked(
+          batch.front().event.actor, "task",
+          fmt::format("保存督办任务 {} 项（{} 等）", batch.size(), batch.front().task.id)));
     }
     return txn.Commit();
   }
@@ -1143,8 +1143,9 @@ class SqliteStorageImpl final : public Storage {
       for (std::string_view line : Lines(st.TextView(13))) {
         const size_t tab = line.find('\t');
         if (tab == std::string_view::npos) continue;
-        t.milestones.push_back(tasks::Milestone{
-            std::atoll(std::string(line.substr(0, tab)).c_str()), std::string(line.substr(tab + 1))});
+        t.milestones.push_back(
+            tasks::Milestone{std::atoll(std::string(line.substr(0, tab)).c_str()),
+                             std::string(line.substr(tab + 1))});
       }
       t.remind_days = static_cast<int>(st.Int(14));
       t.publish = st.Int(15) != 0;
@@ -1202,10 +1203,10 @@ class SqliteStorageImpl final : public Storage {
     std::lock_guard lock(mu_);
     auto txn = JIAODU_TRY(Transaction::Begin(db_));
     JIAODU_TRY_STATUS(CheckLastEvent(r.task_id, expected_last));
-    auto ins = JIAODU_TRY(db_.Prepare(fmt::format(
-        "INSERT INTO task_reports (task_id, at, day, by, text, value, final) "
-        "VALUES (?1, {}, ?2, ?3, ?4, ?5, ?6)",
-        kNow)));
+    auto ins = JIAODU_TRY(db_.Prepare(
+        fmt::format("INSERT INTO task_reports (task_id, at, day, by, text, value, final) "
+                    "VALUES (?1, {}, ?2, ?3, ?4, ?5, ?6)",
+                    kNow)));
     ins.Bind(1, r.task_id).Bind(2, r.day).Bind(3, r.by).Bind(4, r.text);
     if (r.value) {
       ins.Bind(5, *r.value);
@@ -1227,10 +1228,10 @@ class SqliteStorageImpl final : public Storage {
     }
     event.report_id = report_id;
     JIAODU_TRY_STATUS(InsertTaskEvent(event).transform([](int64_t) {}));
-    JIAODU_TRY_STATUS(AuditLocked(
-        r.by, "task_report",
-        fmt::format("任务 {} 提交{} #{}，附件 {} 个", r.task_id, r.final ? "办结申请" : "进展报告",
-                    report_id, files.size())));
+    JIAODU_TRY_STATUS(
+        AuditLocked(r.by, "task_report",
+                    fmt::format("任务 {} 提交{} #{}，附件 {} 个", r.task_id,
+                                r.final ? "办结申请" : "进展报告", report_id, files.size())));
     JIAODU_TRY_STATUS(txn.Commit());
     return report_id;
   }
@@ -1265,9 +1266,8 @@ class SqliteStorageImpl final : public Storage {
     while (JIAODU_TRY(fs.Step())) {
       auto it = index.find(fs.Int(1));
       if (it == index.end()) continue;
-      out[it->second].files.push_back(tasks::EvidenceFile{fs.Int(0), fs.Text(2), fs.Text(3),
-                                                          fs.Int(4), fs.Text(5), fs.Text(6),
-                                                          fs.Text(7)});
+      out[it->second].files.push_back(tasks::EvidenceFile{
+          fs.Int(0), fs.Text(2), fs.Text(3), fs.Int(4), fs.Text(5), fs.Text(6), fs.Text(7)});
     }
     return out;
   }
@@ -1280,7 +1280,7 @@ class SqliteStorageImpl final : public Storage {
     st.Bind(1, file_id);
     if (!JIAODU_TRY(st.Step())) return std::optional<TaskFileBlob>();
     TaskFileBlob f;
-    f.meta = tasks::EvidenceFile{st.Int(0), st.Text(1), st.Text(2), st.Int(3),
+    f.meta = tasks::EvidenceFile{st.Int(0),  st.Text(1), st.Text(2), st.Int(3),
                                  st.Text(4), st.Text(5), st.Text(6)};
     f.bytes = st.Blob(7);
     return std::optional<TaskFileBlob>(std::move(f));
@@ -1417,16 +1417,16 @@ class SqliteStorageImpl final : public Storage {
   }
 
   Status CheckLastEvent(std::string_view task_id, int64_t expected_last) {
-    auto st = JIAODU_TRY(
-        db_.Prepare("SELECT COALESCE(MAX(id), 0) FROM task_events WHERE task_id = ?1"));
+    auto st =
+        JIAODU_TRY(db_.Prepare("SELECT COALESCE(MAX(id), 0) FROM task_events WHERE task_id = ?1"));
     st.Bind(1, task_id);
     int64_t last = 0;
     if (JIAODU_TRY(st.Step())) last = st.Int(0);
     if (last != expected_last) {
-      return Fail(ErrorCode::kConflict, "storage.task_changed",
-                  Text(fmt::format("任务 {} 刚被他人更新过，请刷新后重试", task_id),
-                       fmt::format("task {} was just changed by someone else: reload and retry",
-                                   task_id)));
+      return Fail(
+          ErrorCode::kConflict, "storage.task_changed",
+          Text(fmt::format("任务 {} 刚被他人更新过，请刷新后重试", task_id),
+               fmt::format("task {} was just changed by someone else: reload and retry", task_id)));
     }
     return Ok();
   }
