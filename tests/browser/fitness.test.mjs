@@ -52,7 +52,7 @@ async function checkCards(page, summary, where) {
   }
 }
 
-test('体质健康: city → county → school → student, import refusal, English', { timeout: 240_000 }, async (t) => {
+test('体质健康: city → county → school → student, import refusal, English', { timeout: 600_000 }, async (t) => {
   const { browser, page, problems } = await openBrowser();
 
   const meta = await api('fitness/meta');
@@ -235,15 +235,35 @@ test('体质健康: city → county → school → student, import refusal, Engl
       assert.match(await page.locator('[data-test=fit-card-excellent-good]').innerText(), /优良率/);
     });
 
-    await t.test('导出 Excel downloads a workbook', async () => {
-      const [download] = await Promise.all([
-        page.waitForEvent('download'),
-        page.locator('[data-test=fit-export-xlsx]').click(),
-      ]);
+    await t.test('导出 Excel runs as a job with progress and downloads the workbook', async () => {
+      // On the county page: a background job (POST /api/fitness/exports),
+      // its progress under the buttons, then the file of /api/jobs/{id}/file.
+      const posted = page.waitForResponse((r) => r.url().includes('/api/fitness/exports') && r.request().method() === 'POST');
+      const progress = page.waitForSelector('[data-test=fit-export-progress]', { timeout: 60_000 });
+      const downloaded = page.waitForEvent('download', { timeout: 300_000 });
+      await page.locator('[data-test=fit-export-xlsx]').click();
+      const res = await posted;
+      assert.equal(res.status(), 202, 'the export is accepted as a job');
+      const { job } = await res.json();
+      await progress;
+      assert.match(await page.locator('[data-test=fit-export-progress]').innerText(), new RegExp(`正在导出${county.area.name}`), 'the progress names the place');
+      const download = await downloaded;
+      const status = await api(`jobs/${job}`);
+      assert.equal(status.kind, 'export');
+      assert.equal(status.state, 'done');
+      const expected = `${county.area.name}${county.year.label}学生体质健康测试结果.xlsx`;
+      assert.equal(status.file.name, expected, 'the job names the file');
+      assert.equal(download.suggestedFilename(), expected, 'saved under its Chinese name');
       const file = path.join(SHOTS, 'fitness-export.xlsx');
       await download.saveAs(file);
       const buf = fs.readFileSync(file);
-      assert.equal(buf.subarray(0, 2).toString('latin1'), 'PK', 'xlsx is a zip');
+      assert.equal(buf.subarray(0, 4).toString('latin1'), 'PK\x03\x04', 'xlsx is a zip');
+      assert.equal(buf.length, status.file.size, 'the whole file');
+      assert.ok(buf.length > 100_000, `a county's workbook is not trivial (${buf.length} bytes)`);
+      // The five sheets' parts are in the package (zip names are stored plainly).
+      for (let k = 1; k <= 5; k += 1) assert.ok(buf.includes(`xl/worksheets/sheet${k}.xml`), `sheet${k}`);
+      await page.waitForSelector('[data-test=fit-export-progress]', { state: 'detached' });
+      assert.match(await page.locator('.el-message--success').innerText(), /已导出/);
       console.log(`# export ${download.suggestedFilename()} ${buf.length} bytes`);
     });
 

@@ -13,6 +13,7 @@
 
 #include "jiaodu/app/fitness_service.h"
 #include "jiaodu/app/test_util.h"
+#include "jiaodu/formats/xlsx/xlsx_reader.h"
 #include "jiaodu/server/server.h"
 #include "live_server.h"
 
@@ -166,6 +167,95 @@ TEST_F(FitnessApi, BadFileFailsWithRowAndColumnAndChangesNothing) {
   auto res = c.Post("/api/fitness/imports", items);
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 400);
+}
+
+// The workbook as a background job: POST /api/fitness/exports answers at
+// once with a job, the job reports progress and ends with a file, and
+// /api/jobs/{id}/file serves it with its Chinese name.
+TEST_F(FitnessApi, ExportJobRunsToAFileThatDownloadsAsTheWorkbook) {
+  const std::string school = SchoolCode();
+  ASSERT_FALSE(school.empty());
+  ASSERT_EQ(Upload("体测.csv", Fixture("sample-school.csv"), school)["state"], "done");
+  const json place = Get("/api/fitness/summary?area=" + school + "&year=2024");
+  const std::string county = place["area"]["parent"];
+  ASSERT_FALSE(county.empty());
+  auto c = Client();
+  auto started = c.Post(("/api/fitness/exports?area=" + county + "&year=2024&target=52").c_str(),
+                        "", "application/x-www-form-urlencoded");
+  ASSERT_TRUE(started);
+  ASSERT_EQ(started->status, 202) << started->body;
+  const std::string id = json::parse(started->body)["job"];
+  json j;
+  for (int i = 0; i < 1200; ++i) {  // up to 30 s
+    j = Get("/api/jobs/" + id);
+    if (j["state"] == "done" || j["state"] == "failed") break;
+    EXPECT_EQ(j["kind"], "export");
+    EXPECT_TRUE(j["file"].is_null()) << "no file before the job is done";
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  ASSERT_EQ(j["state"], "done") << j.dump();
+  EXPECT_EQ(j["kind"], "export");
+  EXPECT_EQ(j["progress"], 1.0);
+  EXPECT_TRUE(j["result"].is_null());
+  EXPECT_TRUE(j["error"].is_null());
+  EXPECT_EQ(j["file_expired"], false);
+  const std::string name = j["file"]["name"];
+  const std::string county_name =
+      Get("/api/fitness/summary?area=" + county + "&year=2024")["area"]["name"];
+  EXPECT_EQ(name, county_name + "2024-2025学年学生体质健康测试结果.xlsx");
+
+  auto file = c.Get(("/api/jobs/" + id + "/file").c_str());
+  ASSERT_TRUE(file);
+  ASSERT_EQ(file->status, 200) << file->body.substr(0, 300);
+  EXPECT_EQ(file->body.size(), j["file"]["size"].get<size_t>());
+  EXPECT_GT(file->body.size(), 5000u);
+  EXPECT_EQ(file->body.substr(0, 4), std::string("PK\x03\x04", 4));  // a zip
+  EXPECT_EQ(file->get_header_value("Content-Type"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  const std::string disposition = file->get_header_value("Content-Disposition");
+  EXPECT_NE(disposition.find("filename=\"export.xlsx\""), std::string::npos) << disposition;
+  // The Chinese name after filename*= (sent percent-encoded; the client
+  // hands the value back decoded).
+  const size_t star = disposition.find("filename*=UTF-8''");
+  ASSERT_NE(star, std::string::npos) << disposition;
+  EXPECT_EQ(disposition.substr(star + 17), name);
+  // It opens as the workbook: its sheets, and the uploaded students on 学生成绩.
+  auto book = xlsx::ReadXlsx(file->body, name);
+  ASSERT_TRUE(book) << book.error().Describe();
+  std::vector<std::string> sheets;
+  for (const auto& sh : book->sheets) sheets.push_back(sh.name);
+  EXPECT_EQ(sheets, (std::vector<std::string>{"说明", "汇总", "分年级", "单项", "学生成绩"}));
+  const xlsx::Sheet* students = book->Find("学生成绩");
+  ASSERT_NE(students, nullptr);
+  EXPECT_EQ(students->rows.size(), 1u + 3u);  // header + the file's 3 students
+
+  // The file can be downloaded again: retention is by time and bytes, not
+  // by download.
+  auto again = c.Get(("/api/jobs/" + id + "/file").c_str());
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 200);
+  EXPECT_EQ(again->body, file->body);
+
+  // Refusals: before any job for a wrong place or target; no file for an
+  // unknown job or an import's job.
+  auto bad = c.Post("/api/fitness/exports?area=0000000000&year=2024", "",
+                    "application/x-www-form-urlencoded");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 404);
+  EXPECT_EQ(json::parse(bad->body)["error"]["id"], "fitness.unknown_place");
+  auto target = c.Post("/api/fitness/exports?target=120", "", "application/x-www-form-urlencoded");
+  ASSERT_TRUE(target);
+  EXPECT_EQ(target->status, 400);
+  EXPECT_EQ(Get("/api/jobs/1-00000000/file", 404)["error"]["id"], "job.not_found");
+  const json import = Upload("体测.csv", Fixture("sample-school.csv"), school);
+  EXPECT_EQ(Get("/api/jobs/" + import["id"].get<std::string>() + "/file", 404)["error"]["id"],
+            "job.no_file");
+  EXPECT_EQ(import["kind"], "import");
+  // Small places still export inside the request.
+  auto direct = c.Get(("/api/fitness/export.xlsx?area=" + county + "&year=2024").c_str());
+  ASSERT_TRUE(direct);
+  EXPECT_EQ(direct->status, 200);
+  EXPECT_EQ(direct->body.substr(0, 2), "PK");
 }
 
 }  // namespace

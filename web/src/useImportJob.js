@@ -1,6 +1,7 @@
 // An import page's upload and job: the chosen files, the user, the upload
 // (POST api/<endpoint> as multipart form) and the polling of the job it
-// starts until it is done or failed. Shared by 数据导入 and 体测数据导入.
+// starts until it is done or failed. Shared by 数据导入 and 体测数据导入;
+// pollJob() alone also follows export jobs (体质健康 → 导出 Excel).
 //
 // options:
 //   endpoint:   the upload path under api/ (e.g. 'imports')
@@ -13,13 +14,29 @@ import { api } from './api.js';
 import { t } from './i18n.js';
 import { userName, rememberUser } from './store.js';
 
+/**
+ * Polls GET api/jobs/<id> every `interval` ms until the job is done or
+ * failed (imports and exports alike). onUpdate(job) after every answer.
+ * Resolves to the finished job, or to null once stopped() is true (the
+ * page was left); rejects with the ApiError of a failed poll.
+ */
+export async function pollJob(id, { onUpdate = null, stopped = () => false, interval = 500 } = {}) {
+  for (;;) {
+    if (stopped()) return null;
+    const j = await api.get(`jobs/${id}`);
+    if (stopped()) return null;
+    if (onUpdate) onUpdate(j);
+    if (j.state === 'done' || j.state === 'failed') return j;
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}
+
 export function useImportJob({ endpoint, check = null, fields = null, clearJob = false, onDone = null }) {
   const files = ref([]);
   const user = ref(userName.value);
   const busy = ref(false);
   const error = ref(null);
   const job = ref(null);
-  let timer = null;
   let stopped = false;
 
   const finished = computed(() => job.value && (job.value.state === 'done' || job.value.state === 'failed'));
@@ -36,22 +53,16 @@ export function useImportJob({ endpoint, check = null, fields = null, clearJob =
   }
 
   async function poll(id) {
-    if (stopped) return;
     try {
-      const j = await api.get(`jobs/${id}`);
-      job.value = j;
-      if (j.state === 'done' || j.state === 'failed') {
-        busy.value = false;
-        files.value = []; // the next upload starts from a clean list (a corrected file replaces the refused one)
-        if (ok.value && onDone) onDone();
-        return;
-      }
+      const j = await pollJob(id, { onUpdate: (x) => { job.value = x; }, stopped: () => stopped });
+      if (!j) return;
+      busy.value = false;
+      files.value = []; // the next upload starts from a clean list (a corrected file replaces the refused one)
+      if (ok.value && onDone) onDone();
     } catch (e) {
       error.value = e;
       busy.value = false;
-      return;
     }
-    timer = setTimeout(() => poll(id), 500);
   }
 
   async function start() {
@@ -86,7 +97,6 @@ export function useImportJob({ endpoint, check = null, fields = null, clearJob =
 
   onBeforeUnmount(() => {
     stopped = true;
-    if (timer) clearTimeout(timer);
   });
 
   return { files, user, busy, error, job, finished, ok, failed, errors, summary, errorsUrl, reset, start };

@@ -145,8 +145,15 @@ class FitnessService {
   // The fitness workbook of a place (roll-up by area, grade, sex and item
   // with counts, and every student scored) as xlsx bytes. The place and
   // year are resolved by the caller (Place, YearOr), which also names the
-  // download.
-  Result<std::string> ExportXlsx(const FitnessPlace& place, AcademicYear year, int32_t target_bp);
+  // download. With `progress` (a background job) it reports school by
+  // school while reading the students, then the writing of the workbook;
+  // without, it just runs (a school or a county inside a request).
+  Result<std::string> ExportXlsx(const FitnessPlace& place, AcademicYear year, int32_t target_bp,
+                                 JobContext* progress = nullptr);
+  // How many students ExportXlsx would write for the place and year, from
+  // the stored set sizes (nothing loaded): what decides whether an export
+  // may run inside a request.
+  Result<int64_t> ExportStudents(const FitnessPlace& place, AcademicYear year);
   // 学生体质健康登记卡 (PDF, one A4 page per student) of a school's students
   // in `year` (or of one student), each card with the student's earlier
   // years at this school filled in.
@@ -160,6 +167,10 @@ class FitnessService {
   // The city roll-up of a year (cached per data version).
   Result<std::shared_ptr<const fitness::RollUp>> CityRollUp(AcademicYear year);
   Result<std::map<std::string, School>> SchoolsByCode();
+  // The place's current fitness sets of the year (one per school, in
+  // school-code order, with their student counts).
+  Result<std::vector<FitnessSetInfo>> PlaceSets(const FitnessPlace& place, AcademicYear year,
+                                                const std::map<std::string, School>& schools);
 
   FitnessLibrary library_;
   std::shared_ptr<const fitness::FitnessStandard> standard_;

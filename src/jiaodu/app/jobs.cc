@@ -2,9 +2,21 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <exception>
 #include <random>
 
 namespace jiaodu {
+
+std::string_view JobKindKey(JobKind k) {
+  switch (k) {
+    case JobKind::kImport:
+      return "import";
+    case JobKind::kExport:
+      return "export";
+  }
+  return "";
+}
 
 std::string_view JobStateKey(JobState s) {
   switch (s) {
@@ -25,9 +37,10 @@ class JobQueue::Ctx final : public JobContext {
   Ctx(JobQueue& q, std::string id) : q_(q), id_(std::move(id)) {}
   void Progress(double fraction, Text step) override {
     std::lock_guard lock(q_.mu_);
-    JobStatus& s = q_.jobs_[id_];
-    s.progress = fraction;
-    s.step = std::move(step);
+    auto it = q_.jobs_.find(id_);
+    if (it == q_.jobs_.end()) return;
+    it->second.progress = std::clamp(fraction, 0.0, 1.0);
+    it->second.step = std::move(step);
   }
 
  private:
@@ -35,7 +48,7 @@ class JobQueue::Ctx final : public JobContext {
   std::string id_;
 };
 
-JobQueue::JobQueue() : worker_([this] { Loop(); }) {}
+JobQueue::JobQueue(JobLimits limits) : limits_(std::move(limits)), worker_([this] { Loop(); }) {}
 
 JobQueue::~JobQueue() {
   {
@@ -46,56 +59,166 @@ JobQueue::~JobQueue() {
   worker_.join();
 }
 
-std::string JobQueue::Submit(Work work) {
+std::chrono::steady_clock::time_point JobQueue::Now() const {
+  return limits_.now ? limits_.now() : std::chrono::steady_clock::now();
+}
+
+std::string JobQueue::Submit(ImportWork work) {
+  return Enqueue(JobKind::kImport, "", [work = std::move(work)](JobContext& ctx) {
+    Finish f;
+    f.result = work(ctx);
+    return f;
+  });
+}
+
+std::string JobQueue::SubmitFile(std::string key, FileWork work) {
+  return Enqueue(JobKind::kExport, std::move(key), [work = std::move(work)](JobContext& ctx) {
+    Finish f;
+    Result<JobFile> file = work(ctx);
+    if (file) {
+      f.file = std::make_shared<const JobFile>(std::move(*file));
+    } else {
+      f.error = std::move(file.error());
+    }
+    return f;
+  });
+}
+
+std::string JobQueue::Enqueue(JobKind kind, std::string key, Task task) {
   std::lock_guard lock(mu_);
+  PurgeLocked();
+  if (!key.empty()) {
+    if (auto it = keys_.find(key); it != keys_.end()) return it->second;
+  }
   // Ids are not guessable, so one user cannot poll another's import.
   std::random_device rd;
   std::string id = fmt::format("{}-{:08x}", next_++, rd());
   JobStatus s;
   s.id = id;
+  s.kind = kind;
   s.step = Text("排队等待", "queued");
   jobs_[id] = s;
-  queue_.emplace_back(id, std::move(work));
-  // Forget jobs finished more than an hour ago.
-  auto now = std::chrono::steady_clock::now();
-  for (auto it = jobs_.begin(); it != jobs_.end();) {
-    bool old = (it->second.state == JobState::kDone || it->second.state == JobState::kFailed) &&
-               now - it->second.finished > std::chrono::hours(1);
-    it = old ? jobs_.erase(it) : std::next(it);
-  }
+  if (!key.empty()) keys_[key] = id;
+  queue_.push_back(Pending{id, std::move(task)});
   cv_.notify_one();
   return id;
 }
 
-std::optional<JobStatus> JobQueue::Get(const std::string& id) const {
+std::optional<JobStatus> JobQueue::Get(const std::string& id) {
   std::lock_guard lock(mu_);
+  PurgeLocked();
   auto it = jobs_.find(id);
   if (it == jobs_.end()) return std::nullopt;
-  return it->second;
+  JobStatus s = it->second;
+  if (s.state == JobState::kQueued) {
+    // A job waiting behind a city export may wait a minute: say why.
+    auto pos =
+        std::find_if(queue_.begin(), queue_.end(), [&](const Pending& p) { return p.id == id; });
+    const auto ahead = static_cast<size_t>(pos - queue_.begin()) + (running_.empty() ? 0 : 1);
+    if (ahead > 0) {
+      s.step = Text(fmt::format("排队等待：前面还有 {} 个任务", ahead),
+                    fmt::format("queued: {} job(s) ahead", ahead));
+    }
+  }
+  return s;
+}
+
+size_t JobQueue::FileBytes() {
+  std::lock_guard lock(mu_);
+  size_t n = 0;
+  for (const auto& [id, s] : jobs_) n += s.file ? s.file->bytes.size() : 0;
+  return n;
+}
+
+void JobQueue::PurgeLocked() {
+  const auto now = Now();
+  for (auto it = jobs_.begin(); it != jobs_.end();) {
+    const JobStatus& s = it->second;
+    const bool old = (s.state == JobState::kDone || s.state == JobState::kFailed) &&
+                     now - s.finished > limits_.keep;
+    it = old ? jobs_.erase(it) : std::next(it);
+  }
+  // The files held, newest last; past the budget the older ones go.
+  size_t bytes = 0;
+  bool newest = true;
+  for (auto it = held_.rbegin(); it != held_.rend(); ++it) {
+    auto job = jobs_.find(*it);
+    if (job == jobs_.end() || !job->second.file) continue;
+    bytes += job->second.file->bytes.size();
+    if (!newest && bytes > limits_.max_file_bytes) {
+      job->second.file.reset();
+      job->second.file_expired = true;
+    }
+    newest = false;
+  }
+  std::erase_if(held_, [this](const std::string& id) {
+    auto job = jobs_.find(id);
+    return job == jobs_.end() || !job->second.file;
+  });
 }
 
 void JobQueue::Loop() {
+  std::unique_lock lock(mu_);
   for (;;) {
-    std::pair<std::string, Work> job;
+    // Wakes at least once a minute so the files of an idle server are
+    // dropped on time even when nobody submits or polls.
+    cv_.wait_for(lock, std::chrono::minutes(1), [this] { return stop_ || !queue_.empty(); });
+    if (stop_) return;
+    PurgeLocked();
+    if (queue_.empty()) continue;
+    Pending job = std::move(queue_.front());
+    queue_.pop_front();
+    running_ = job.id;
     {
-      std::unique_lock lock(mu_);
-      cv_.wait(lock, [this] { return stop_ || !queue_.empty(); });
-      if (stop_) return;
-      job = std::move(queue_.front());
-      queue_.pop_front();
-      jobs_[job.first].state = JobState::kRunning;
-      jobs_[job.first].step = Text("开始处理", "started");
+      JobStatus& s = jobs_[job.id];
+      s.state = JobState::kRunning;
+      s.step = Text("开始处理", "started");
     }
-    Ctx ctx(*this, job.first);
-    ImportOutcome outcome = job.second(ctx);
-    std::lock_guard lock(mu_);
-    JobStatus& s = jobs_[job.first];
-    s.state = outcome.ok ? JobState::kDone : JobState::kFailed;
+    lock.unlock();
+    Ctx ctx(*this, job.id);
+    Finish fin;
+    // A job that throws (out of memory writing a workbook) fails alone
+    // instead of ending the worker and, with it, the server.
+    try {
+      fin = job.task(ctx);
+    } catch (const std::exception& e) {
+      fin = Finish{};
+      fin.error = Error{ErrorCode::kInternal,
+                        "job.internal",
+                        Text(fmt::format("任务意外中止：{}", e.what()),
+                             fmt::format("the job stopped unexpectedly: {}", e.what())),
+                        {},
+                        {}};
+    }
+    lock.lock();
+    running_.clear();
+    for (auto it = keys_.begin(); it != keys_.end();) {
+      it = it->second == job.id ? keys_.erase(it) : std::next(it);
+    }
+    JobStatus& s = jobs_[job.id];
+    const bool ok = fin.result ? fin.result->ok : fin.file != nullptr;
+    s.state = ok ? JobState::kDone : JobState::kFailed;
     s.progress = 1.0;
-    s.step = outcome.ok ? Text("完成", "done")
-                        : Text("未通过校验，未保存任何数据", "refused; nothing was saved");
-    s.result = std::move(outcome);
-    s.finished = std::chrono::steady_clock::now();
+    if (fin.result) {
+      s.step = ok ? Text("完成", "done")
+                  : Text("未通过校验，未保存任何数据", "refused; nothing was saved");
+    } else if (fin.file) {
+      s.step = Text("完成", "done");
+    } else {
+      // An import that throws keeps the import's shape: a failed outcome.
+      if (s.kind == JobKind::kImport && fin.error) {
+        fin.result = ImportOutcome{};
+        fin.result->errors.push_back(*fin.error);
+      }
+      const Text why = fin.error ? fin.error->message : Text("未知错误", "unknown error");
+      s.step = Text(fmt::format("失败：{}", why.zh), fmt::format("failed: {}", why.en));
+    }
+    s.result = std::move(fin.result);
+    s.file = std::move(fin.file);
+    if (s.file) held_.push_back(job.id);
+    s.error = std::move(fin.error);
+    s.finished = Now();
+    PurgeLocked();
   }
 }
 

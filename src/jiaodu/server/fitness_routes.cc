@@ -95,6 +95,34 @@ json SummaryJson(const FitnessSummary& s) {
               {"children", children}};
 }
 
+// The largest export GET /api/fitness/export.xlsx writes inside the
+// request: ~7 s of writing (fitness_report.h measures 100,000 students at
+// 7 s), below the 30 s write timeout and what a proxy waits. A county fits;
+// the demo city (~394,000 students, ~47 s) does not.
+constexpr int64_t kSyncExportMaxStudents = 100'000;
+
+// What an export is asked for: the place (area: city, county or school),
+// the year and the 优良率 target, checked before any work starts.
+struct ExportAsk {
+  FitnessPlace place;
+  AcademicYear year;
+  int32_t target_bp = kDefaultTargetBp;
+};
+
+Result<ExportAsk> ReadExportAsk(FitnessService& fit, const httplib::Request& req) {
+  JIAODU_TRY_STATUS(fit.Check());
+  ExportAsk ask;
+  ask.place = JIAODU_TRY(fit.Place(req.get_param_value("area")));
+  ask.year = JIAODU_TRY(fit.YearOr(JIAODU_TRY(YearParam(req))));
+  ask.target_bp = JIAODU_TRY(TargetBp(req));
+  return ask;
+}
+
+// 示范市2024-2025学年学生体质健康测试结果.xlsx
+std::string ExportName(const ExportAsk& ask) {
+  return fmt::format("{}{}学生体质健康测试结果.xlsx", ask.place.name, ask.year.Label());
+}
+
 json ClassJson(const fitness::Roster& r, size_t i) {
   const auto& row = r.row(i);
   if (row.klass < 0) return json{{"code", ""}, {"name", ""}};
@@ -214,16 +242,49 @@ void AddFitnessRoutes(httplib::Server& http, FitnessService& fit, JobQueue& jobs
              return Ok();
            }));
 
+  // Inside the request: a school or a county (up to kSyncExportMaxStudents
+  // students, a few seconds). Larger places are refused with the route to
+  // use instead, before anything is loaded.
   http.Get("/api/fitness/export.xlsx",
            Wrap([&fit](const httplib::Request& req, httplib::Response& res) -> Status {
-             const std::string area = req.get_param_value("area");
-             FitnessPlace place = JIAODU_TRY(fit.Place(area));
-             AcademicYear year = JIAODU_TRY(fit.YearOr(JIAODU_TRY(YearParam(req))));
-             std::string bytes = JIAODU_TRY(fit.ExportXlsx(place, year, JIAODU_TRY(TargetBp(req))));
-             SendXlsx(res, std::move(bytes),
-                      fmt::format("{}{}学生体质健康测试结果.xlsx", place.name, year.Label()));
+             ExportAsk ask = JIAODU_TRY(ReadExportAsk(fit, req));
+             const int64_t students = JIAODU_TRY(fit.ExportStudents(ask.place, ask.year));
+             if (students > kSyncExportMaxStudents) {
+               return Fail(
+                   ErrorCode::kFailedPrecondition, "fitness.export_too_large",
+                   Text(fmt::format("{}{}有 {} 名学生，导出需要较长时间，不能在一次请求内完成："
+                                    "请用后台导出（POST /api/fitness/exports，网页上的“导出 "
+                                    "Excel”按钮即是），完成后下载",
+                                    ask.place.name, ask.year.Label(), students),
+                        fmt::format("{} {} has {} students, too many to export within one "
+                                    "request: start a background export (POST "
+                                    "/api/fitness/exports, the page's Export Excel button) and "
+                                    "download the file when it is done",
+                                    ask.place.name, ask.year.LabelEn(), students)));
+             }
+             std::string bytes = JIAODU_TRY(fit.ExportXlsx(ask.place, ask.year, ask.target_bp));
+             SendXlsx(res, std::move(bytes), ExportName(ask));
              return Ok();
            }));
+
+  // The same workbook as a background job (any place; the city takes about
+  // a minute): 202 {job}; progress at /api/jobs/{id}, the file at
+  // /api/jobs/{id}/file. Parameters in the query (or a urlencoded form).
+  http.Post(
+      "/api/fitness/exports",
+      Wrap([&fit, &jobs](const httplib::Request& req, httplib::Response& res) -> Status {
+        ExportAsk ask = JIAODU_TRY(ReadExportAsk(fit, req));
+        // The same place, year and target while one is under way: the
+        // same job (see JobQueue::SubmitFile).
+        const std::string key =
+            fmt::format("fitness.xlsx:{}:{}:{}", ask.place.code, ask.year.start(), ask.target_bp);
+        std::string id = jobs.SubmitFile(key, [&fit, ask](JobContext& ctx) -> Result<JobFile> {
+          std::string bytes = JIAODU_TRY(fit.ExportXlsx(ask.place, ask.year, ask.target_bp, &ctx));
+          return JobFile{ExportName(ask), kXlsx, std::move(bytes)};
+        });
+        SendJson(res, json{{"job", id}}, 202);
+        return Ok();
+      }));
 
   http.Get(R"(/api/fitness/schools/([0-9A-Za-z]+)/cards\.pdf)",
            Wrap([&fit](const httplib::Request& req, httplib::Response& res) -> Status {

@@ -16,9 +16,9 @@
 #include "jiaodu/formats/pdf/report_pdf.h"
 #include "jiaodu/formats/report_xlsx/report_xlsx.h"
 #include "jiaodu/server/fitness_routes.h"
+#include "jiaodu/server/http_util.h"
 #include "jiaodu/server/plan_routes.h"
 #include "jiaodu/server/task_routes.h"
-#include "jiaodu/server/http_util.h"
 
 namespace jiaodu {
 namespace {
@@ -450,11 +450,62 @@ struct HttpServer::Impl {
                        {"years", sum.years},
                        {"counties", sum.counties}}}};
                }
+               // An export's file once done (downloaded from /api/jobs/{id}/file),
+               // and why it failed.
+               json file;
+               if (s->file) {
+                 file = json{{"name", s->file->name},
+                             {"size", s->file->bytes.size()},
+                             {"content_type", s->file->content_type}};
+               }
                SendJson(res, json{{"id", s->id},
+                                  {"kind", JobKindKey(s->kind)},
                                   {"state", JobStateKey(s->state)},
                                   {"progress", s->progress},
                                   {"step", J::ToJson(s->step)},
-                                  {"result", result}});
+                                  {"result", result},
+                                  {"file", file},
+                                  {"file_expired", s->file_expired},
+                                  {"error", s->error ? J::ToJson(*s->error) : json()}});
+               return Ok();
+             }));
+
+    // The file an export job made. Streamed from the job's shared copy, so
+    // a download neither copies a city workbook nor loses it if the queue
+    // drops the file meanwhile.
+    http.Get(R"(/api/jobs/([A-Za-z0-9-]+)/file)",
+             Wrap([this](const httplib::Request& req, httplib::Response& res) -> Status {
+               auto s = jobs.Get(req.matches[1].str());
+               if (!s)
+                 return Fail(ErrorCode::kNotFound, "job.not_found",
+                             Text("任务不存在或已过期", "job not found or expired"));
+               if (s->state == JobState::kQueued || s->state == JobState::kRunning) {
+                 return Fail(ErrorCode::kFailedPrecondition, "job.not_finished",
+                             Text("任务尚未完成，请等进度到 100% 再下载",
+                                  "the job has not finished yet: download when it is done"));
+               }
+               if (s->file_expired) {
+                 return Fail(
+                     ErrorCode::kNotFound, "job.file_expired",
+                     Text("导出的文件已不在服务器上（只保留 1 小时和最近的几份），请重新导出",
+                          "the exported file is no longer kept (1 hour, the latest "
+                          "few only): export again"));
+               }
+               if (!s->file) {
+                 return Fail(ErrorCode::kNotFound, "job.no_file",
+                             Text("该任务没有可下载的文件（导入任务，或导出失败）",
+                                  "this job has no file to download (an import, or a failed "
+                                  "export)"));
+               }
+               std::shared_ptr<const JobFile> file = s->file;
+               res.status = 200;
+               res.set_header("Content-Disposition", Attachment(file->name));
+               res.set_content_provider(
+                   file->bytes.size(), file->content_type,
+                   [file](size_t offset, size_t length, httplib::DataSink& sink) {
+                     constexpr size_t kChunk = size_t{1} << 20;
+                     return sink.write(file->bytes.data() + offset, std::min(length, kChunk));
+                   });
                return Ok();
              }));
 
@@ -633,6 +684,7 @@ Status HttpServer::Run(const std::function<void()>& on_listening) {
   impl_->Routes();
   if (impl_->fitness) http::AddFitnessRoutes(http, *impl_->fitness, impl_->jobs);
   if (impl_->plans) http::AddPlanRoutes(http, *impl_->plans);
+  if (impl_->tasks) http::AddTaskRoutes(http, *impl_->tasks);
   http.Get("/api/.*", [](const httplib::Request&, httplib::Response& res) {
     SendJson(res,
              json{{"error",
@@ -677,4 +729,3 @@ Status HttpServer::Run(const std::function<void()>& on_listening) {
 }
 
 }  // namespace jiaodu
-  if (impl_->tasks) http::AddTaskRoutes(http, *impl_->tasks);
