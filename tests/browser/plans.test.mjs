@@ -66,6 +66,21 @@ test('规划指标: plan list → tracking table → county split → a reported
       await shot(page, '41-plan');
     });
 
+    await t.test('the page exports the shown year as Excel and PDF', async () => {
+      for (const [ext, magic] of [['xlsx', 'PK'], ['pdf', '%PDF-']]) {
+        const link = page.locator(`[data-test=plan-export-${ext}]`);
+        const href = await link.getAttribute('href');
+        assert.ok(href, `${ext} button has a link`);
+        assert.match(href, new RegExp(`report\\.${ext}\\?year=${report.year}$`), `${ext}: the shown year`);
+        const res = await page.request.get(new URL(href, page.url()).toString());
+        assert.equal(res.status(), 200, `${ext} download`);
+        assert.match(res.headers()['content-disposition'] || '', /filename\*=UTF-8''/, `${ext}: Chinese file name`);
+        const body = await res.body();
+        assert.equal(body.subarray(0, magic.length).toString('latin1'), magic, `${ext} magic bytes`);
+        assert.ok(body.length > 2000, `${ext} is ${body.length} bytes`);
+      }
+    });
+
     await t.test('a county-split indicator opens its chart and the counties holding it back', async () => {
       const ind = report.indicators.find((i) => i.by_county && i.counties.length);
       assert.ok(ind, 'the demo plan splits an indicator by county');

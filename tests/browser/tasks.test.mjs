@@ -144,7 +144,7 @@ test('督查督办: board → wrong role refused → report with evidence → ap
       assert.equal(tpl.subarray(0, 2).toString('latin1'), 'PK');
       const before = (await api('tasks')).tasks.length;
       await page.locator('[data-test=task-import] input[type=file]').setInputFiles([{ name: '任务清单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: tpl }]);
-      await page.locator('.el-message--success').waitFor();
+      await page.locator('.el-message--success', { hasText: '已导入 1 项任务' }).waitFor();
       const after = await api('tasks');
       assert.equal(after.tasks.length, before + 1);
       const added = after.tasks.find((x) => x.id === 'DB2025-01');

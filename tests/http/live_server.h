@@ -1,6 +1,6 @@
 // A real HTTP server on a free port for the API tests: the binary's own
 // HttpServer over the caller's Service, run on a thread, called with a real
-// client. Header-only: both HTTP test programs include it.
+// client. Header-only: every HTTP test program includes it.
 #ifndef JIAODU_TESTS_HTTP_LIVE_SERVER_H_
 #define JIAODU_TESTS_HTTP_LIVE_SERVER_H_
 
@@ -18,8 +18,9 @@ namespace jiaodu::testing {
 
 class LiveServer {
  public:
-  explicit LiveServer(Service& svc, FitnessService* fitness = nullptr)
-      : server_(svc, Options(), fitness) {
+  explicit LiveServer(Service& svc, FitnessService* fitness = nullptr, PlanService* plans = nullptr,
+                      TaskService* tasks = nullptr)
+      : server_(svc, Options(), fitness, plans, tasks) {
     std::promise<void> ready;
     thread_ = std::thread([this, &ready] { (void)server_.Run([&ready] { ready.set_value(); }); });
     ready.get_future().wait();
@@ -34,7 +35,7 @@ class LiveServer {
   int port() const { return server_.port(); }
   httplib::Client Client() const {
     httplib::Client c("127.0.0.1", server_.port());
-    c.set_read_timeout(30, 0);
+    c.set_read_timeout(60, 0);
     return c;
   }
   // GETs `path`, expects status `want` and returns the parsed body.

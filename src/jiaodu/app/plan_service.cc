@@ -8,6 +8,7 @@
 #include <set>
 
 #include "jiaodu/core/number.h"
+#include "jiaodu/formats/pdf/plan_pdf.h"
 #include "jiaodu/formats/plan_file/plan_file.h"
 
 namespace jiaodu {
@@ -574,6 +575,126 @@ Result<std::shared_ptr<const plans::Plan>> PlanService::LoadDemo(std::string_vie
     }
   }
   return plan;
+}
+
+void PlanService::SetIndicatorLibrary(std::shared_ptr<const IndicatorLibrary> library) {
+  std::lock_guard lock(mu_);
+  library_ = std::move(library);
+}
+
+Result<std::shared_ptr<const IndicatorLibrary>> PlanService::Library() {
+  std::lock_guard lock(mu_);
+  if (!library_) {
+    auto lib = JIAODU_TRY(LoadIndicatorLibrary(plan_table::DefaultIndicatorLibraryPath()));
+    library_ = std::make_shared<const IndicatorLibrary>(std::move(lib));
+  }
+  return library_;
+}
+
+Result<PlanTableImported> PlanService::ImportTable(std::string_view file_name,
+                                                   std::string_view bytes,
+                                                   const plan_table::PlanMeta& meta,
+                                                   std::string_view user) {
+  auto lib = JIAODU_TRY(Library());
+  auto got = JIAODU_TRY(plan_table::ReadPlanTable(bytes, file_name, meta, *lib));
+  const std::string toml = WritePlanToml(
+      *got.plan,
+      fmt::format("由 {}（工作表 {}）导入：{} 项指标，{} 项由系统计算，{} 项人工填报", file_name,
+                  got.sheet, got.plan->indicators.size(), got.computed, got.manual));
+  auto plan = JIAODU_TRY(Save(fmt::format("{}.toml", got.plan->id), toml, user));
+  JIAODU_TRY_STATUS(
+      svc_.storage().AppendAudit(user, "import",
+                                 fmt::format("导入规划指标表 {} → 规划 {}（{} 项指标）", file_name,
+                                             plan->id, plan->indicators.size())));
+  return PlanTableImported{plan, got.computed, got.manual};
+}
+
+Result<PlanFile> PlanService::TemplateXlsx() {
+  auto lib = JIAODU_TRY(Library());
+  return PlanFile{"规划主要指标导入模板.xlsx", JIAODU_TRY(plan_table::PlanTemplateXlsx(*lib))};
+}
+
+Result<PlanFile> PlanService::PlanToml(std::string_view plan_id) {
+  std::lock_guard lock(mu_);
+  auto loaded = JIAODU_TRY(LoadLocked(plan_id));
+  return PlanFile{fmt::format("{}.toml", loaded->compiled.plan().id), loaded->stored.body};
+}
+
+Result<plan_table::PlanTracking> PlanService::Tracking(std::string_view plan_id,
+                                                       std::optional<int> year) {
+  auto report = JIAODU_TRY(Track(plan_id, year));
+  plan_table::PlanTracking t;
+  t.plan = report->plan;
+  t.year = report->year;
+  t.years = report->years;
+  t.met = report->counts.met;
+  t.on_track = report->counts.on_track;
+  t.behind = report->counts.behind;
+  t.far_behind = report->counts.far_behind;
+  t.no_data = report->counts.no_data;
+  auto area = [](const PlanAreaTrack& a) {
+    plan_table::TrackedArea out;
+    out.code = a.area;
+    out.name = a.area_name;
+    out.target = a.target;
+    out.latest = a.latest;
+    for (const PlanCell& c : a.cells) {
+      plan_table::TrackedCell tc;
+      tc.year = c.year;
+      if (c.value) tc.value = c.value->value;
+      tc.status = c.assessment.status;
+      switch (c.origin) {
+        case PlanValueOrigin::kData:
+          tc.origin = plan_table::ValueOrigin::kData;
+          break;
+        case PlanValueOrigin::kManual:
+          tc.origin = plan_table::ValueOrigin::kManual;
+          break;
+        case PlanValueOrigin::kBaseline:
+          tc.origin = plan_table::ValueOrigin::kBaseline;
+          break;
+        case PlanValueOrigin::kNone:
+          break;
+      }
+      tc.evidence = c.evidence;
+      tc.entered_by = c.entered_by;
+      tc.entered_at = c.entered_at;
+      if (c.problem) tc.problem = c.problem->Describe();
+      out.cells.push_back(std::move(tc));
+    }
+    return out;
+  };
+  for (const PlanIndicatorReport& r : report->indicators) {
+    plan_table::TrackedIndicator ti;
+    ti.indicator = r.indicator;
+    ti.area = area(r.area);
+    for (const PlanAreaTrack& c : r.counties) ti.counties.push_back(area(c));
+    ti.counties_target = r.counties_target;
+    ti.holding_back = r.holding_back;
+    t.indicators.push_back(std::move(ti));
+  }
+  t.area_name = t.indicators.empty() ? report->plan->area : t.indicators[0].area.name;
+  return t;
+}
+
+Result<PlanFile> PlanService::ReportXlsx(std::string_view plan_id, std::optional<int> year,
+                                         std::string_view user) {
+  plan_table::PlanTracking t = JIAODU_TRY(Tracking(plan_id, year));
+  std::string bytes = JIAODU_TRY(plan_table::PlanTrackingXlsx(t));
+  const std::string title = plan_table::TrackingTitle(t);
+  JIAODU_TRY_STATUS(
+      svc_.storage().AppendAudit(user, "export", fmt::format("导出{}（Excel）", title)));
+  return PlanFile{title + ".xlsx", std::move(bytes)};
+}
+
+Result<PlanFile> PlanService::ReportPdf(std::string_view plan_id, std::optional<int> year,
+                                        std::string_view user) {
+  plan_table::PlanTracking t = JIAODU_TRY(Tracking(plan_id, year));
+  std::string bytes = JIAODU_TRY(PlanTrackingPdf(t));
+  const std::string title = plan_table::TrackingTitle(t);
+  JIAODU_TRY_STATUS(
+      svc_.storage().AppendAudit(user, "export", fmt::format("导出{}（PDF）", title)));
+  return PlanFile{title + ".pdf", std::move(bytes)};
 }
 
 }  // namespace jiaodu

@@ -26,6 +26,9 @@
 #include "jiaodu/app/service.h"
 #include "jiaodu/domain/plans/compiled_plan.h"
 #include "jiaodu/domain/plans/progress.h"
+#include "jiaodu/formats/plan_file/plan_file.h"
+#include "jiaodu/formats/plan_table/plan_report.h"
+#include "jiaodu/formats/plan_table/plan_table.h"
 
 namespace jiaodu {
 
@@ -67,6 +70,19 @@ struct PlanIndicatorReport {
   // Counties whose status in the report year is behind or far behind (or
   // not met after the target year), worst first.
   std::vector<std::string> holding_back;
+};
+
+// A plan made from an xlsx indicator table (ImportTable).
+struct PlanTableImported {
+  std::shared_ptr<const plans::Plan> plan;
+  int computed = 0;  // indicators with a library formula
+  int manual = 0;    // entered by hand
+};
+
+// A file for download: its name (Chinese, for Content-Disposition) and bytes.
+struct PlanFile {
+  std::string name;
+  std::string bytes;
 };
 
 struct PlanStatusCount {
@@ -114,6 +130,28 @@ class PlanService {
                              std::string_view user);
   Result<std::vector<PlanValueEntry>> History(std::string_view plan_id);
 
+  // An indicator table (xlsx: a county's published 主要指标 or jiaodu's
+  // template, formats/plan_table) made into a plan, written as TOML and
+  // stored with Save, so it is an ordinary plan file from then on. All or
+  // nothing; the errors name the sheet, row and column.
+  Result<PlanTableImported> ImportTable(std::string_view file_name, std::string_view bytes,
+                                        const plan_table::PlanMeta& meta, std::string_view user);
+  // The indicator-table template (with the library's ids in its dropdown).
+  Result<PlanFile> TemplateXlsx();
+  // The stored plan file itself (TOML), as saved.
+  Result<PlanFile> PlanToml(std::string_view plan_id);
+  // The tracking table for `year` as a workbook or a one-page PDF; each
+  // export is written to the audit log.
+  Result<PlanFile> ReportXlsx(std::string_view plan_id, std::optional<int> year,
+                              std::string_view user);
+  Result<PlanFile> ReportPdf(std::string_view plan_id, std::optional<int> year,
+                             std::string_view user);
+
+  // The indicator library used by ImportTable and the template; when none is
+  // set, plan_table::DefaultIndicatorLibraryPath() is loaded on first use.
+  void SetIndicatorLibrary(std::shared_ptr<const IndicatorLibrary> library);
+  Result<std::shared_ptr<const IndicatorLibrary>> Library();
+
   // Stores `toml_text` as a plan and the demo's hand-entered values for its
   // manual indicators (a plausible series up to `last_year`).
   Result<std::shared_ptr<const plans::Plan>> LoadDemo(std::string_view file_name,
@@ -125,8 +163,11 @@ class PlanService {
   Result<std::shared_ptr<const Loaded>> LoadLocked(std::string_view plan_id);
   Result<std::shared_ptr<const PlanReport>> Build(const Loaded& loaded, std::optional<int> year);
 
+  Result<plan_table::PlanTracking> Tracking(std::string_view plan_id, std::optional<int> year);
+
   Service& svc_;
   FitnessService* fitness_;
+  std::shared_ptr<const IndicatorLibrary> library_;  // guarded by mu_
   std::mutex mu_;
   int64_t cache_version_ = -1;
   std::map<std::string, std::shared_ptr<const Loaded>> plans_;

@@ -480,6 +480,13 @@ int main(int argc, char** argv) {
       server_opt.web_dir.clear();
     }
     PlanService plans(service, &fitness);
+    // The indicator library of the data folder in use (not the source tree's).
+    if (auto lib = LoadIndicatorLibrary(fs::path(DataDir(data_dir)) / "plans" /
+                                        "indicator_library.toml")) {
+      plans.SetIndicatorLibrary(std::make_shared<const IndicatorLibrary>(std::move(*lib)));
+    } else {
+      spdlog::warn("规划指标库无法读取：{}", lib.error().Describe());
+    }
     TaskService tasks(service);
     HttpServer server(service, server_opt, &fitness, &plans, &tasks);
     // The city's fitness roll-ups are computed before anyone asks (a few

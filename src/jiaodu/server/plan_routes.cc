@@ -138,9 +138,86 @@ Result<std::optional<int>> YearParam(const httplib::Request& req) {
   return std::optional<int>(y);
 }
 
+// A period year from the import form ("" = not given).
+Result<std::optional<int>> FormYear(const httplib::Request& req, const char* field) {
+  const std::string t = FormField(req, field);
+  if (t.empty()) return std::optional<int>();
+  int y = 0;
+  auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), y);
+  if (ec != std::errc() || p != t.data() + t.size() || y < 1990 || y > 2100) {
+    return Fail(BadRequest("plan.bad_year", fmt::format("规划期年份“{}”无效", t),
+                           fmt::format("period year \"{}\" is not valid", t)));
+  }
+  return std::optional<int>(y);
+}
+
+std::string User(const httplib::Request& req) {
+  std::string u = req.has_param("user") ? req.get_param_value("user") : std::string();
+  return u.empty() ? std::string("网页用户") : u;
+}
+
 }  // namespace
 
 void AddPlanRoutes(httplib::Server& http, PlanService& plans) {
+  // Before /api/plans/{id}: "template.xlsx" would match the id pattern.
+  http.Get("/api/plans/template.xlsx",
+           Wrap([&plans](const httplib::Request&, httplib::Response& res) -> Status {
+             PlanFile f = JIAODU_TRY(plans.TemplateXlsx());
+             SendXlsx(res, std::move(f.bytes), f.name);
+             return Ok();
+           }));
+
+  // An indicator table (xlsx) with the plan's metadata as form fields.
+  http.Post("/api/plans/import",
+            Wrap([&plans](const httplib::Request& req, httplib::Response& res) -> Status {
+              Upload up = JIAODU_TRY(ReadUpload(req));
+              if (up.files.size() != 1) {
+                return Fail(BadRequest("plan.one_file", "请一次上传一个指标表（xlsx）",
+                                       "upload one indicator table (xlsx) at a time"));
+              }
+              plan_table::PlanMeta meta;
+              meta.id = FormField(req, "id");
+              meta.name = FormField(req, "name");
+              meta.issuer = FormField(req, "issuer");
+              meta.doc_number = FormField(req, "doc_number");
+              meta.area = FormField(req, "area");
+              meta.source = FormField(req, "source");
+              meta.start_year = JIAODU_TRY(FormYear(req, "period_from"));
+              meta.end_year = JIAODU_TRY(FormYear(req, "period_to"));
+              auto got =
+                  JIAODU_TRY(plans.ImportTable(up.files[0].name, up.files[0].bytes, meta, up.user));
+              SendJson(res,
+                       json{{"id", got.plan->id},
+                            {"indicators", got.plan->indicators.size()},
+                            {"computed", got.computed},
+                            {"manual", got.manual}},
+                       201);
+              return Ok();
+            }));
+
+  http.Get(R"(/api/plans/([A-Za-z0-9_.-]+)/report\.xlsx)",
+           Wrap([&plans](const httplib::Request& req, httplib::Response& res) -> Status {
+             PlanFile f = JIAODU_TRY(
+                 plans.ReportXlsx(req.matches[1].str(), JIAODU_TRY(YearParam(req)), User(req)));
+             SendXlsx(res, std::move(f.bytes), f.name);
+             return Ok();
+           }));
+
+  http.Get(R"(/api/plans/([A-Za-z0-9_.-]+)/report\.pdf)",
+           Wrap([&plans](const httplib::Request& req, httplib::Response& res) -> Status {
+             PlanFile f = JIAODU_TRY(
+                 plans.ReportPdf(req.matches[1].str(), JIAODU_TRY(YearParam(req)), User(req)));
+             SendFile(res, std::move(f.bytes), f.name, kPdf);
+             return Ok();
+           }));
+
+  http.Get(R"(/api/plans/([A-Za-z0-9_.-]+)/plan\.toml)",
+           Wrap([&plans](const httplib::Request& req, httplib::Response& res) -> Status {
+             PlanFile f = JIAODU_TRY(plans.PlanToml(req.matches[1].str()));
+             SendFile(res, std::move(f.bytes), f.name, "application/toml; charset=utf-8");
+             return Ok();
+           }));
+
   http.Get("/api/plans", Wrap([&plans](const httplib::Request&, httplib::Response& res) -> Status {
              json out = json::array();
              for (const PlanService::Listed& l : JIAODU_TRY(plans.List())) {
