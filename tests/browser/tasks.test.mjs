@@ -78,6 +78,12 @@ test('督查督办: board → wrong role refused → report with evidence → ap
       const last = after.events[after.events.length - 1];
       assert.equal(last.reason, '逾期未完成，下发督办通知单');
       assert.equal(last.role, 'supervisor');
+      // The 督办通知单 prints as a one-page PDF from the task page.
+      const href = await page.locator('[data-test=notice-pdf]').getAttribute('href');
+      assert.equal(href, `api/tasks/${task.id}/notices/${last.id}.pdf`);
+      const pdf = await fetch(`${BASE}/${href}`);
+      assert.equal(pdf.status, 200);
+      assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1'), '%PDF-');
     });
 
     const task = data.tasks.find((x) => x.state === 'in_progress' && !x.pending_final);

@@ -73,7 +73,17 @@ TEST_F(TaskApiTest, StepsReportsAndReviewsGoThroughTheRulesOverHttp) {
       {{"to", "notice"}, {"role", "supervisor"}, {"reason", "逾期未完成"}, {"due", "2026-12-20"}});
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
-  EXPECT_EQ(json::parse(res->body)["notice_no"], "督办〔2026〕1号");
+  json noticed = json::parse(res->body);
+  EXPECT_EQ(noticed["notice_no"], "督办〔2026〕1号");
+  const int64_t notice_event = noticed["events"].back()["id"];
+  auto pdf = server_->Client().Get(
+      ("/api/tasks/A1/notices/" + std::to_string(notice_event) + ".pdf").c_str());
+  ASSERT_TRUE(pdf);
+  EXPECT_EQ(pdf->status, 200);
+  EXPECT_EQ(pdf->body.substr(0, 5), "%PDF-");
+  auto not_notice = server_->Client().Get("/api/tasks/A1/notices/1.pdf");
+  ASSERT_TRUE(not_notice);
+  EXPECT_EQ(not_notice->status, 404) << "the creation entry is not a notice";
 
   // A renamed file refuses the whole report.
   auto c = server_->Client();

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "jiaodu/core/civil_date.h"
+#include "jiaodu/formats/pdf/task_notice.h"
 #include "jiaodu/formats/task_table/task_table.h"
 
 namespace jiaodu {
@@ -191,6 +192,57 @@ Result<std::string> TaskService::PublicityXlsx() {
     rows.push_back(std::move(r));
   }
   return tasktable::WritePublicity("督查督办事项办理情况公示", IsoDate(today), rows);
+}
+
+Result<std::string> TaskService::NoticePdf(std::string_view id, int64_t event_id) {
+  TaskDetail d = JIAODU_TRY(Get(id));
+  const tasks::Task& t = d.view.task;
+  SupervisionNotice n;
+  int sequence = 0;
+  const Event* notice = nullptr;
+  for (const Event& e : d.events) {
+    if (e.to != State::kNotice) continue;
+    ++sequence;
+    if (e.id == event_id) {
+      notice = &e;
+      break;
+    }
+  }
+  if (notice == nullptr) {
+    return Fail(
+        ErrorCode::kNotFound, "task.not_a_notice",
+        Text(fmt::format("任务 {} 的记录 #{} 不是督办通知单", id, event_id),
+             fmt::format("entry #{} of task {} is not a supervision notice", event_id, id)));
+  }
+  // The issuing bureau: the root area's 教育局.
+  for (const Area& a : JIAODU_TRY(svc_.storage().ListAreas())) {
+    if (a.parent_code.empty()) n.issuer = a.name + "教育局";
+  }
+  if (n.issuer.empty()) n.issuer = "教育局";
+  n.office = "督查科";
+  n.number = notice->notice_no;
+  n.date = IsoDate(notice->day);
+  n.to_unit = t.lead_unit;
+  n.co_units = t.co_units;
+  n.task_id = t.id;
+  n.title = t.title;
+  n.clause = t.clause;
+  n.target = t.target;
+  n.owner = t.owner;
+  n.deadline = IsoDate(t.deadline);
+  // The deadline the notice was issued against: in force just before it.
+  std::vector<Event> before;
+  for (const Event& e : d.events) {
+    if (e.id >= notice->id) break;
+    before.push_back(e);
+  }
+  const tasks::Status st = tasks::Fold(t, before);
+  const int64_t late = notice->day - st.due;
+  n.overdue = late > 0 ? fmt::format("已逾期 {} 天", late) : "尚未完成";
+  n.reason = notice->reason;
+  n.new_due = notice->due ? IsoDate(*notice->due) : "";
+  n.sequence = sequence;
+  return SupervisionNoticePdf(n);
 }
 
 Result<std::string> TaskService::NextNoticeNo(int64_t today) {

@@ -71,6 +71,10 @@ class TaskService {
   // The 公示 list (tasks marked publish) as a workbook.
   Result<std::string> PublicityXlsx();
 
+  // The 督办通知单 issued by the log entry `event_id` (a transition to 已发督办
+  // 通知单), as a one-page PDF; task.not_a_notice for any other entry.
+  Result<std::string> NoticePdf(std::string_view id, int64_t event_id);
+
   // A manual escalation step (督办通知单 gets the next number of the year).
   Result<TaskDetail> Transition(std::string_view id, tasks::Request request);
 

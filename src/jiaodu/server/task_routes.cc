@@ -264,6 +264,18 @@ void AddTaskRoutes(httplib::Server& http, TaskService& tasks) {
              return Ok();
            }));
 
+  http.Get(R"(/api/tasks/([A-Za-z0-9_.-]+)/notices/(\d+)\.pdf)",
+           Wrap([&tasks](const httplib::Request& req, httplib::Response& res) -> Status {
+             int64_t eid = 0;
+             const std::string t = req.matches[2].str();
+             std::from_chars(t.data(), t.data() + t.size(), eid);
+             std::string pdf = JIAODU_TRY(tasks.NoticePdf(req.matches[1].str(), eid));
+             SendFile(res, std::move(pdf),
+                      fmt::format("督办通知单_{}_{}.pdf", req.matches[1].str(), eid),
+                      "application/pdf");
+             return Ok();
+           }));
+
   http.Get(R"(/api/tasks/([A-Za-z0-9_.-]+))",
            Wrap([&tasks](const httplib::Request& req, httplib::Response& res) -> Status {
              SendJson(res, DetailJson(JIAODU_TRY(tasks.Get(req.matches[1].str()))));
