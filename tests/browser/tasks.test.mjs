@@ -48,6 +48,18 @@ test('督查督办: board → wrong role refused → report with evidence → ap
       await shot(page, '51-tasks-calendar');
     });
 
+    await t.test('a task linked to a plan indicator shows where that indicator stands', async () => {
+      const linkedTask = data.tasks.find((x) => x.plan_id && x.indicator);
+      assert.ok(linkedTask, 'the demo links measures to plan indicators');
+      const plan = await api(`plans/${linkedTask.plan_id}`);
+      const ind = plan.indicators.find((i) => i.id === linkedTask.indicator);
+      await page.goto(`${BASE}/#/tasks/${linkedTask.id}`);
+      const cell = page.locator('[data-test=task-indicator]');
+      await cell.waitFor();
+      assert.match(await cell.innerText(), new RegExp(ind.name.zh));
+      assert.equal(await cell.locator('[data-test=plan-status]').getAttribute('data-status'), ind.area_track.latest.status);
+    });
+
     await t.test('a step by the wrong role is refused in Chinese and changes nothing; the right role takes it', async () => {
       const task = data.tasks.find((x) => x.state === 'overdue');
       await page.goto(`${BASE}/#/tasks/${task.id}`);

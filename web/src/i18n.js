@@ -572,6 +572,7 @@ const M = {
   'task.publicity_xlsx': ['导出公示清单', 'Export the public list'],
   'task.imported': ['已导入 {n} 项任务', '{n} tasks imported'],
   'task.notice_pdf': ['督办通知单 PDF', 'Notice (PDF)'],
+  'task.indicator_value': ['年', ''],
   'pi.list.title': ['规划指标跟踪', 'Plan indicator tracking'],
   'pi.list.hint': ['各规划的主要指标按年度跟踪：能由本系统数据计算的自动取数，其余由责任单位凭佐证材料填报。',
     "Each plan's main indicators tracked year by year: computed from jiaodu's data where possible, otherwise reported by hand with evidence."],
