@@ -305,7 +305,7 @@ Status TaskService::LoadDemo(const std::string& plan_id) {
   int notices = 0;
   for (size_t i = 0; i < kTasks.size(); ++i)
     JIAODU_TRY_STATUS(PlayTask(svc_.storage(), batch[i].task, kTasks[i].play, today, notices));
-  return SweepLocked();
+  return SweepLocked().transform([](auto&&) {});
 }
 
 }  // namespace jiaodu

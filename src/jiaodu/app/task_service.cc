@@ -52,14 +52,14 @@ TaskService::TaskService(Service& service, std::function<int64_t()> today,
                          tasks::EvidenceLimits limits)
     : svc_(service), today_(std::move(today)), limits_(limits) {}
 
-Status TaskService::SweepLocked() {
+Result<TaskService::Logs> TaskService::SweepLocked() {
   const int64_t today = today_();
-  auto defs = JIAODU_TRY(svc_.storage().ListTasks());
-  auto all = JIAODU_TRY(svc_.storage().ListTaskEvents());
-  std::map<std::string, std::vector<Event>> by_task;
-  for (Event& e : all) by_task[e.task_id].push_back(std::move(e));
-  for (const tasks::Task& t : defs) {
-    std::vector<Event>& log = by_task[t.id];
+  Logs out;
+  out.defs = JIAODU_TRY(svc_.storage().ListTasks());
+  for (Event& e : JIAODU_TRY(svc_.storage().ListTaskEvents()))
+    out.by_task[e.task_id].push_back(std::move(e));
+  for (const tasks::Task& t : out.defs) {
+    std::vector<Event>& log = out.by_task[t.id];
     // At most two steps (推进中 → 临期 → 逾期 cannot happen on one day, but a
     // 督办通知单's deadline can pass while the server was down).
     for (int step = 0; step < 3; ++step) {
@@ -76,7 +76,7 @@ Status TaskService::SweepLocked() {
       log.push_back(*e);
     }
   }
-  return Ok();
+  return out;
 }
 
 Result<TaskDetail> TaskService::DetailLocked(std::string_view id) {
@@ -96,16 +96,12 @@ Result<TaskDetail> TaskService::DetailLocked(std::string_view id) {
 
 Result<std::vector<TaskView>> TaskService::List() {
   std::lock_guard lock(mu_);
-  JIAODU_TRY_STATUS(SweepLocked());
-  auto defs = JIAODU_TRY(svc_.storage().ListTasks());
-  auto all = JIAODU_TRY(svc_.storage().ListTaskEvents());
-  std::map<std::string, std::vector<Event>> by_task;
-  for (Event& e : all) by_task[e.task_id].push_back(std::move(e));
+  Logs logs = JIAODU_TRY(SweepLocked());  // the logs as the sweep left them
   const int64_t today = today_();
   std::vector<TaskView> out;
-  for (tasks::Task& t : defs) {
+  for (tasks::Task& t : logs.defs) {
     TaskView v;
-    v.status = tasks::Fold(t, by_task[t.id]);
+    v.status = tasks::Fold(t, logs.by_task[t.id]);
     v.days_left = tasks::DaysLeft(v.status, today);
     v.open = tasks::Open(v.status);
     v.task = std::move(t);
@@ -116,7 +112,7 @@ Result<std::vector<TaskView>> TaskService::List() {
 
 Result<TaskDetail> TaskService::Get(std::string_view id) {
   std::lock_guard lock(mu_);
-  JIAODU_TRY_STATUS(SweepLocked());
+  JIAODU_TRY_STATUS(SweepLocked().transform([](auto&&) {}));
   return DetailLocked(id);
 }
 
@@ -256,7 +252,7 @@ Result<std::string> TaskService::NextNoticeNo(int64_t today) {
 
 Result<TaskDetail> TaskService::Transition(std::string_view id, tasks::Request request) {
   std::lock_guard lock(mu_);
-  JIAODU_TRY_STATUS(SweepLocked());
+  JIAODU_TRY_STATUS(SweepLocked().transform([](auto&&) {}));
   TaskDetail d = JIAODU_TRY(DetailLocked(id));
   const int64_t today = today_();
   if (request.role == Role::kSystem) {
@@ -283,7 +279,7 @@ Result<int64_t> TaskService::FileReport(std::string_view id, const std::string& 
                                         std::vector<tasks::EvidenceInput> files,
                                         const std::string& actor) {
   std::lock_guard lock(mu_);
-  JIAODU_TRY_STATUS(SweepLocked());
+  JIAODU_TRY_STATUS(SweepLocked().transform([](auto&&) {}));
   TaskDetail d = JIAODU_TRY(DetailLocked(id));
   const int64_t today = today_();
   tasks::Report r;
@@ -313,7 +309,7 @@ Result<TaskDetail> TaskService::Review(std::string_view id, int64_t report_id,
                                        tasks::Decision decision, Role role,
                                        const std::string& actor, const std::string& reason) {
   std::lock_guard lock(mu_);
-  JIAODU_TRY_STATUS(SweepLocked());
+  JIAODU_TRY_STATUS(SweepLocked().transform([](auto&&) {}));
   TaskDetail d = JIAODU_TRY(DetailLocked(id));
   auto rep = std::find_if(d.reports.begin(), d.reports.end(),
                           [&](const tasks::Report& r) { return r.id == report_id; });

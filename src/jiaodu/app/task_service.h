@@ -17,6 +17,7 @@
 #define JIAODU_APP_TASK_SERVICE_H_
 
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -92,7 +93,13 @@ class TaskService {
   Status LoadDemo(const std::string& plan_id);
 
  private:
-  Status SweepLocked();
+  // Every task's definition and log, after applying the automatic
+  // transitions due today (so a caller needs no second read).
+  struct Logs {
+    std::vector<tasks::Task> defs;
+    std::map<std::string, std::vector<tasks::Event>> by_task;
+  };
+  Result<Logs> SweepLocked();
   Result<TaskDetail> DetailLocked(std::string_view id);
   Result<std::string> NextNoticeNo(int64_t today);
 

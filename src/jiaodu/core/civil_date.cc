@@ -15,6 +15,14 @@ int64_t DaysFromCivil(int64_t y, int64_t m, int64_t d) {
   return era * 146097 + doe - 719468;
 }
 
+std::optional<int64_t> CheckedDaysFromCivil(int64_t y, int64_t m, int64_t d) {
+  if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
+  const int64_t days = DaysFromCivil(y, m, d);
+  const CivilDate back = CivilFromDays(days);  // 2026-02-30 does not come back
+  if (back.month != m || back.day != d) return std::nullopt;
+  return days;
+}
+
 CivilDate CivilFromDays(int64_t days) {
   days += 719468;
   const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
@@ -53,11 +61,7 @@ std::optional<int64_t> ParseIsoDate(std::string_view t) {
       v[k] = v[k] * 10 + (t[i] - '0');
     }
   }
-  if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31) return std::nullopt;
-  const int64_t days = DaysFromCivil(v[0], v[1], v[2]);
-  const CivilDate back = CivilFromDays(days);  // 2026-02-30 does not come back
-  if (back.month != v[1] || back.day != v[2]) return std::nullopt;
-  return days;
+  return CheckedDaysFromCivil(v[0], v[1], v[2]);
 }
 
 }  // namespace jiaodu

@@ -21,6 +21,9 @@ struct CivilDate {
 };
 
 int64_t DaysFromCivil(int64_t year, int64_t month, int64_t day);
+// The same for a date typed by a user: nullopt unless it exists (no
+// 2026-02-30, no month 13).
+std::optional<int64_t> CheckedDaysFromCivil(int64_t year, int64_t month, int64_t day);
 CivilDate CivilFromDays(int64_t days);
 // "20120301": the 8-digit form the national fitness template uses.
 std::string CivilDigits(int64_t days);

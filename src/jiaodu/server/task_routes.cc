@@ -162,6 +162,13 @@ Result<std::optional<int64_t>> DateOf(const std::string& text, const char* what)
   return std::optional<int64_t>(*d);
 }
 
+// A numeric id from the path (the route's pattern allows digits only).
+int64_t IdOf(const std::string& digits) {
+  int64_t id = 0;
+  std::from_chars(digits.data(), digits.data() + digits.size(), id);
+  return id;
+}
+
 std::string UserOr(std::string user) { return user.empty() ? std::string("网页用户") : user; }
 
 // A task from the JSON of POST /api/tasks.
@@ -254,9 +261,7 @@ void AddTaskRoutes(httplib::Server& http, TaskService& tasks) {
 
   http.Get(R"(/api/tasks/files/(\d+))",
            Wrap([&tasks](const httplib::Request& req, httplib::Response& res) -> Status {
-             int64_t id = 0;
-             const std::string t = req.matches[1].str();
-             std::from_chars(t.data(), t.data() + t.size(), id);
+             const int64_t id = IdOf(req.matches[1].str());
              TaskFileBlob f = JIAODU_TRY(tasks.File(id));
              res.set_header("Content-Disposition", Attachment(f.meta.name));
              res.set_header("X-Content-SHA256", f.meta.sha256);
@@ -266,9 +271,7 @@ void AddTaskRoutes(httplib::Server& http, TaskService& tasks) {
 
   http.Get(R"(/api/tasks/([A-Za-z0-9_.-]+)/notices/(\d+)\.pdf)",
            Wrap([&tasks](const httplib::Request& req, httplib::Response& res) -> Status {
-             int64_t eid = 0;
-             const std::string t = req.matches[2].str();
-             std::from_chars(t.data(), t.data() + t.size(), eid);
+             const int64_t eid = IdOf(req.matches[2].str());
              std::string pdf = JIAODU_TRY(tasks.NoticePdf(req.matches[1].str(), eid));
              SendFile(res, std::move(pdf),
                       fmt::format("督办通知单_{}_{}.pdf", req.matches[1].str(), eid),
@@ -357,9 +360,7 @@ void AddTaskRoutes(httplib::Server& http, TaskService& tasks) {
               const tasks::Decision decision = d == "approved"   ? tasks::Decision::kApproved
                                                : d == "returned" ? tasks::Decision::kReturned
                                                                  : tasks::Decision::kNone;
-              int64_t rid = 0;
-              const std::string t = req.matches[2].str();
-              std::from_chars(t.data(), t.data() + t.size(), rid);
+              const int64_t rid = IdOf(req.matches[2].str());
               Role role = JIAODU_TRY(RoleOf(Str(body, "role")));
               SendJson(res, DetailJson(JIAODU_TRY(tasks.Review(req.matches[1].str(), rid, decision,
                                                                role, UserOr(Str(body, "user")),

@@ -53,11 +53,6 @@ Status Invalid(const std::string& id, std::string zh, std::string en) {
   return Fail(ErrorCode::kInvalidInput, id, Text(std::move(zh), std::move(en)));
 }
 
-std::string Day(int64_t d) {
-  const CivilDate c = CivilFromDays(d);
-  return fmt::format("{:04}-{:02}-{:02}", c.year, c.month, c.day);
-}
-
 }  // namespace
 
 std::string_view StateKey(State s) { return kStateInfo[static_cast<size_t>(s)].key; }
@@ -114,20 +109,20 @@ Status Validate(const Task& t) {
                    fmt::format("task \"{}\" has no deadline", t.title));
   if (t.start != 0 && t.deadline < t.start)
     return Invalid("task.deadline_before_start",
-                   fmt::format("任务“{}”的完成时限 {} 早于下达日期 {}", t.title, Day(t.deadline),
-                               Day(t.start)),
+                   fmt::format("任务“{}”的完成时限 {} 早于下达日期 {}", t.title,
+                               IsoDate(t.deadline), IsoDate(t.start)),
                    fmt::format("task \"{}\": deadline {} is before its start {}", t.title,
-                               Day(t.deadline), Day(t.start)));
+                               IsoDate(t.deadline), IsoDate(t.start)));
   int64_t prev = t.start;
   for (const Milestone& m : t.milestones) {
     if (m.date < prev || m.date > t.deadline)
       return Invalid(
           "task.milestone_order",
           fmt::format("任务“{}”的节点 {}（{}）须在下达日期与完成时限之间并按时间先后排列", t.title,
-                      Day(m.date), m.text),
+                      IsoDate(m.date), m.text),
           fmt::format("task \"{}\": milestone {} ({}) must lie between start and deadline, in "
                       "order",
-                      t.title, Day(m.date), m.text));
+                      t.title, IsoDate(m.date), m.text));
     prev = m.date;
   }
   if (t.remind_days < 0 || t.remind_days > 90)

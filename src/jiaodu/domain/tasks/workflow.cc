@@ -63,11 +63,6 @@ bool Has(const std::vector<Role>& roles, Role r) {
   return std::find(roles.begin(), roles.end(), r) != roles.end();
 }
 
-std::string Day(int64_t d) {
-  const CivilDate c = CivilFromDays(d);
-  return fmt::format("{:04}-{:02}-{:02}", c.year, c.month, c.day);
-}
-
 std::string Join(const std::vector<Role>& roles, bool english) {
   std::string out;
   for (Role r : roles) {
@@ -192,9 +187,9 @@ Result<Event> Transition(const Task& task, const Status& status, const Request& 
     if (!ok) {
       return Refuse(ErrorCode::kFailedPrecondition, "task.transition_not_due",
                     fmt::format("任务“{}”的完成时限为 {}，今天（{}）不应转为“{}”", task.title,
-                                Day(status.due), Day(today), to.zh),
+                                IsoDate(status.due), IsoDate(today), to.zh),
                     fmt::format("task \"{}\" is due {}: today ({}) it does not become {}",
-                                task.title, Day(status.due), Day(today), to.en));
+                                task.title, IsoDate(status.due), IsoDate(today), to.en));
     }
   }
   std::string reason = req.reason;
@@ -213,8 +208,9 @@ Result<Event> Transition(const Task& task, const Status& status, const Request& 
     if (*req.due <= today) {
       return Refuse(
           ErrorCode::kInvalidInput, "task.transition_due_past",
-          fmt::format("新的完成时限 {} 须晚于今天（{}）", Day(*req.due), Day(today)),
-          fmt::format("the new deadline {} must be after today ({})", Day(*req.due), Day(today)));
+          fmt::format("新的完成时限 {} 须晚于今天（{}）", IsoDate(*req.due), IsoDate(today)),
+          fmt::format("the new deadline {} must be after today ({})", IsoDate(*req.due),
+                      IsoDate(today)));
     }
   }
   Event e = Base(task, EventKind::kTransition, req.role, req.actor, today);
@@ -232,11 +228,11 @@ std::optional<Event> Sweep(const Task& task, const Status& status, int64_t today
   req.actor = "系统";
   if (OverdueSweeps(status.state) && today > status.due) {
     req.to = S::kOverdue;
-    req.reason = fmt::format("已超过完成时限 {}", Day(status.due));
+    req.reason = fmt::format("已超过完成时限 {}", IsoDate(status.due));
   } else if (status.state == S::kInProgress && today >= status.due - task.remind_days &&
              today <= status.due) {
     req.to = S::kDueSoon;
-    req.reason = fmt::format("距完成时限 {} 还有 {} 天", Day(status.due), status.due - today);
+    req.reason = fmt::format("距完成时限 {} 还有 {} 天", IsoDate(status.due), status.due - today);
   } else {
     return std::nullopt;
   }

@@ -9,6 +9,7 @@
 
 #include "jiaodu/core/civil_date.h"
 #include "jiaodu/core/number.h"
+#include "jiaodu/core/text.h"
 #include "jiaodu/formats/xlsx/xlsx_reader.h"
 #include "jiaodu/formats/xlsx/xlsx_writer.h"
 
@@ -66,17 +67,7 @@ const std::vector<Header>& Headers() {
   return h;
 }
 
-std::string Trim(std::string_view s) {
-  const char* ws = " \t\r\n";
-  size_t a = s.find_first_not_of(ws);
-  if (a == std::string_view::npos) return {};
-  size_t b = s.find_last_not_of(ws);
-  std::string out(s.substr(a, b - a + 1));
-  // Full-width spaces around the text (U+3000) are common in Chinese sheets.
-  while (out.starts_with("\xE3\x80\x80")) out.erase(0, 3);
-  while (out.ends_with("\xE3\x80\x80")) out.erase(out.size() - 3);
-  return out;
-}
+std::string Trim(std::string_view s) { return std::string(jiaodu::Trim(s)); }
 
 std::string CellText(const xlsx::Cell* c) { return c == nullptr ? std::string() : Trim(c->text); }
 
@@ -116,9 +107,10 @@ Error At(std::string_view id, std::string zh, std::string en, const std::string&
   return e;
 }
 
-// Splits a list of units at 、，,；;/ and line breaks, but not inside
-// brackets: "各县（市、区）教育局、机关党委" is two units.
-std::vector<std::string> SplitUnits(std::string_view text) {
+// Splits a cell's list at any of `seps`, but not inside brackets:
+// "各县（市、区）教育局、机关党委" is two units.
+std::vector<std::string> SplitList(std::string_view text,
+                                   std::initializer_list<std::string_view> seps) {
   std::vector<std::string> out;
   std::string cur;
   int depth = 0;
@@ -132,7 +124,7 @@ std::vector<std::string> SplitUnits(std::string_view text) {
     if (rest.starts_with("（") || rest.starts_with("(")) ++depth;
     if ((rest.starts_with("）") || rest.starts_with(")")) && depth > 0) --depth;
     size_t sep = 0;
-    for (std::string_view s : {"、", "，", "；", ",", ";", "/", "\n"})
+    for (std::string_view s : seps)
       if (rest.starts_with(s)) sep = s.size();
     if (sep != 0 && depth == 0) {
       flush();
@@ -173,10 +165,7 @@ std::optional<int64_t> ParseDateText(std::string_view raw) {
     if (!d) return std::nullopt;
     Eat(t, pos, "日") || Eat(t, pos, "号");
     if (pos != t.size() && t.substr(pos) != "前") return std::nullopt;
-    const int64_t days = DaysFromCivil(*y, *m, *d);
-    const CivilDate back = CivilFromDays(days);
-    if (back.month != *m || back.day != *d) return std::nullopt;
-    return days;
+    return CheckedDaysFromCivil(*y, *m, *d);
   }
   // 2025.12.31 / 2025.12
   if (Eat(t, pos, ".")) {
@@ -186,10 +175,7 @@ std::optional<int64_t> ParseDateText(std::string_view raw) {
     if (!Eat(t, pos, ".")) return std::nullopt;
     auto d = Digits(t, pos, 2);
     if (!d || pos != t.size()) return std::nullopt;
-    const int64_t days = DaysFromCivil(*y, *m, *d);
-    const CivilDate back = CivilFromDays(days);
-    if (back.month != *m || back.day != *d) return std::nullopt;
-    return days;
+    return CheckedDaysFromCivil(*y, *m, *d);
   }
   return std::nullopt;
 }
@@ -300,7 +286,7 @@ Result<std::vector<tasks::Task>> ReadTaskTable(std::string_view bytes, std::stri
       return fail(r, Col::kLead, "task_table.missing", "牵头单位不能为空",
                   "the lead unit is empty");
     }
-    t.co_units = SplitUnits(text(r, Col::kCo));
+    t.co_units = SplitList(text(r, Col::kCo), {"、", "，", "；", ",", ";", "/", "\n"});
     t.owner = text(r, Col::kOwner);
     t.target = text(r, Col::kTarget);
     if (const std::string v = text(r, Col::kTargetValue); !v.empty()) {
@@ -320,31 +306,30 @@ Result<std::vector<tasks::Task>> ReadTaskTable(std::string_view bytes, std::stri
     }
     t.deadline = *deadline;
     if (const std::string ms = text(r, Col::kMilestones); !ms.empty()) {
-      std::string list = ms;
-      for (std::string_view sep : {"；", ";", "\n"}) {
-        for (size_t p = list.find(sep); p != std::string::npos; p = list.find(sep))
-          list.replace(p, sep.size(), "|");
-      }
-      size_t s0 = 0;
-      while (s0 <= list.size()) {
-        size_t bar = list.find('|', s0);
-        std::string item =
-            Trim(list.substr(s0, bar == std::string::npos ? std::string::npos : bar - s0));
-        if (!item.empty()) {
-          const size_t sp = item.find_first_of(" \t：:");
-          const std::string when = item.substr(0, sp);
-          auto d = ParseDateText(when);
-          if (!d) {
-            return fail(r, Col::kMilestones, "task_table.bad_milestone",
-                        fmt::format("节点“{}”应以日期开头（如 2025-06-30 制定方案）", item),
-                        fmt::format("milestone \"{}\" must start with a date", item));
+      for (const std::string& item : SplitList(ms, {"；", ";", "\n"})) {
+        // The date ends at the first blank or colon ("：" is 3 bytes: a
+        // byte-wise find_first_of would also stop inside other characters).
+        size_t sp = std::string::npos, sep_len = 0;
+        for (std::string_view sep : {" ", "\t", "：", ":"}) {
+          const size_t at = item.find(sep);
+          if (at < sp) {
+            sp = at;
+            sep_len = sep.size();
           }
-          std::string what = sp == std::string::npos ? std::string() : Trim(item.substr(sp + 1));
-          if (what.starts_with("：")) what = Trim(what.substr(3));
-          t.milestones.push_back(tasks::Milestone{*d, what});
         }
-        if (bar == std::string::npos) break;
-        s0 = bar + 1;
+        const std::string when = item.substr(0, sp);
+        auto d = ParseDateText(when);
+        if (!d) {
+          return fail(r, Col::kMilestones, "task_table.bad_milestone",
+                      fmt::format("节点“{}”应以日期开头（如 2025-06-30 制定方案）", item),
+                      fmt::format("milestone \"{}\" must start with a date", item));
+        }
+        std::string what =
+            sp == std::string::npos ? std::string() : Trim(item.substr(sp + sep_len));
+        if (what.starts_with("：") || what.starts_with(":")) {
+          what = Trim(what.substr(what.starts_with(":") ? 1 : 3));
+        }
+        t.milestones.push_back(tasks::Milestone{*d, what});
       }
     }
     if (const std::string v = text(r, Col::kRemind); !v.empty()) {

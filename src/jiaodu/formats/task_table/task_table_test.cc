@@ -87,6 +87,23 @@ TEST(TaskTableRead, AFileWithoutTheHeaderSaysWhichColumnsItNeeds) {
   EXPECT_NE(r.error().message.zh.find("牵头单位"), std::string::npos);
 }
 
+TEST(TaskTableRead, MilestonesSplitAtFullWidthColonsAndSemicolons) {
+  auto book = xlsx::WorkbookWriter::CreateInMemory();
+  xlsx::SheetWriter& s = book->AddSheet("任务");
+  const char* head[] = {"任务名称", "牵头单位", "完成时限", "节点"};
+  for (size_t c = 0; c < 4; ++c) s.WriteString(0, c, head[c]);
+  s.WriteString(1, 0, "建设劳动教育实践基地10个");
+  s.WriteString(1, 1, "德育科");
+  s.WriteString(1, 2, "2025年底");
+  s.WriteString(1, 3, "2025-03-31：制定方案；2025-09-30 完成建设");
+  auto tasks = ReadTaskTable(*book->FinishToBytes(), "x.xlsx");
+  ASSERT_TRUE(tasks) << tasks.error().Describe();
+  ASSERT_EQ((*tasks)[0].milestones.size(), 2u);
+  EXPECT_EQ((*tasks)[0].milestones[0].date, DaysFromCivil(2025, 3, 31));
+  EXPECT_EQ((*tasks)[0].milestones[0].text, "制定方案");
+  EXPECT_EQ((*tasks)[0].milestones[1].text, "完成建设");
+}
+
 TEST(TaskTableTemplate, TheTemplatesExampleRowReadsBack) {
   auto bytes = WriteTaskTemplate({"发展规划科", "人事科"});
   ASSERT_TRUE(bytes) << bytes.error().Describe();
