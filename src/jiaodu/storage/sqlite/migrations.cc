@@ -1,5 +1,14 @@
 #include "jiaodu/storage/sqlite/migrations.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "jiaodu/storage/codec/fitness_blob.h"
+#include "jiaodu/storage/sqlite/sqlite_db.h"
+
 namespace jiaodu::sqlite {
 namespace {
 
@@ -311,13 +320,151 @@ CREATE TABLE task_files (
 CREATE INDEX task_files_report ON task_files(report_id);
 )sql";
 
+// Fitness results as one blob per set (storage/codec/fitness_blob.h says
+// why: a million one-row-per-student inserts took ~15 s of a 17 s import),
+// and a narrow index from 学籍号 to (set, position) for the student lookup:
+// integers (a 64-bit hash of the id, confirmed on read), because the text
+// ids share long prefixes and comparing them was most of an import's time.
+// ConvertFitnessRows moves the v4 rows into blobs, then drops them.
+constexpr std::string_view kV7 = R"sql(
+CREATE TABLE fitness_data (
+  set_id INTEGER PRIMARY KEY REFERENCES fitness_sets(id),
+  bytes BLOB NOT NULL             -- fitness blob, format in docs/data-formats.md
+);
+CREATE TABLE fitness_ids (
+  key INTEGER NOT NULL,           -- FNV-1a 64 of the 学籍号 (fitness_blob::StudentKey)
+  set_id INTEGER NOT NULL,        -- fitness_sets(id)
+  seq INTEGER NOT NULL,           -- 0-based position in the set's blob
+  PRIMARY KEY (key, set_id, seq)
+) WITHOUT ROWID;
+)sql";
+
+Error BadRow(int64_t set_id, std::string_view what) {
+  return Error{ErrorCode::kCorrupt,
+               "storage.bad_value",
+               Text(fmt::format("升级数据库时体测数据（第 {} 组）的{}无法识别", set_id, what),
+                    fmt::format("unrecognised {} in fitness set {} while upgrading", what, set_id)),
+               {},
+               {}};
+}
+
+// The flat {"id": number} objects v4 wrote, as (id, value × 100): two
+// decimals hold every value v4 wrote (at most one), so nothing is rounded.
+bool ParseResults(std::string_view text, std::vector<std::pair<std::string, int32_t>>& out) {
+  out.clear();
+  size_t i = 0;
+  auto ws = [&] {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t')) ++i;
+  };
+  ws();
+  if (i >= text.size() || text[i++] != '{') return false;
+  for (;;) {
+    ws();
+    if (i < text.size() && text[i] == '}') return true;
+    if (i >= text.size() || text[i] != '"') return false;
+    const size_t end = text.find('"', i + 1);
+    if (end == std::string_view::npos) return false;
+    std::string id(text.substr(i + 1, end - i - 1));
+    i = end + 1;
+    ws();
+    if (i >= text.size() || text[i++] != ':') return false;
+    ws();
+    size_t num_end = i;
+    while (num_end < text.size() && text[num_end] != ',' && text[num_end] != '}' &&
+           text[num_end] != ' ')
+      ++num_end;
+    auto v = fitness::ParseFixed(text.substr(i, num_end - i), 2, fitness::Rounding::kHalfUp);
+    if (!v) return false;
+    out.emplace_back(std::move(id), *v);
+    i = num_end;
+    ws();
+    if (i < text.size() && text[i] == ',') ++i;
+  }
+}
+
+int32_t Ticks(const Stmt& st, int col, double scale) {
+  if (st.IsNull(col)) return fitness::kMissing;
+  return static_cast<int32_t>(std::llround(st.Double(col) * scale));
+}
+
+Status ConvertFitnessRows(Db& db) {
+  auto sets = JIAODU_TRY(db.Prepare("SELECT id FROM fitness_sets ORDER BY id"));
+  std::vector<int64_t> ids;
+  while (JIAODU_TRY(sets.Step())) ids.push_back(sets.Int(0));
+  auto rows = JIAODU_TRY(db.Prepare(
+      "SELECT student_id, name, sex, grade, class_code, class_name, ethnic, birth, status, "
+      "height, weight, ucva_right, ucva_left, se_right, se_left, results, source_row FROM "
+      "fitness_students WHERE set_id = ?1 ORDER BY seq"));
+  auto put = JIAODU_TRY(db.Prepare("INSERT INTO fitness_data (set_id, bytes) VALUES (?1, ?2)"));
+  auto index =
+      JIAODU_TRY(db.Prepare("INSERT INTO fitness_ids (key, set_id, seq) VALUES (?1, ?2, ?3)"));
+  std::vector<std::pair<std::string, int32_t>> results;
+  for (int64_t set_id : ids) {
+    // Two passes over a school's rows: the result columns are the ids any
+    // student has, then each student's values by column.
+    struct Student {
+      fitness::StudentRow row;
+      std::string strings[6];  // id, name, ethnic, birth, class code, class name
+      std::vector<std::pair<std::string, int32_t>> results;
+    };
+    std::vector<Student> students;
+    std::map<std::string, size_t> columns;
+    rows.Bind(1, set_id);
+    while (JIAODU_TRY(rows.Step())) {
+      Student s;
+      const int64_t sex = rows.Int(2), status = rows.Int(8);
+      if (sex != 1 && sex != 2) return Fail(BadRow(set_id, "性别"));
+      if (status < 0 || status > 2) return Fail(BadRow(set_id, "测试状态"));
+      s.row.sex = static_cast<fitness::Sex>(sex);
+      s.row.status = static_cast<fitness::TestStatus>(status);
+      s.row.grade = static_cast<uint8_t>(rows.Int(3));
+      s.row.height = Ticks(rows, 9, 10.0);
+      s.row.weight = Ticks(rows, 10, 10.0);
+      s.row.vision.ucva = {Ticks(rows, 11, 10.0), Ticks(rows, 12, 10.0)};
+      s.row.vision.se = {Ticks(rows, 13, 100.0), Ticks(rows, 14, 100.0)};
+      s.row.source_row = static_cast<uint32_t>(rows.Int(16));
+      const int cols[6] = {0, 1, 6, 7, 4, 5};
+      for (int k = 0; k < 6; ++k) s.strings[k] = rows.Text(cols[k]);
+      if (!ParseResults(rows.TextView(15), s.results)) return Fail(BadRow(set_id, "成绩"));
+      for (const auto& [id, v] : s.results) columns.emplace(id, 0);
+      students.push_back(std::move(s));
+    }
+    JIAODU_TRY_STATUS(rows.Reset());
+    std::vector<fitness_blob::Column> cols;
+    for (auto& [id, at] : columns) {
+      at = cols.size();
+      cols.push_back(fitness_blob::Column{id, 2});
+    }
+    fitness_blob::Writer w(std::move(cols));
+    std::vector<int32_t> values(columns.size());
+    for (const Student& s : students) {
+      std::fill(values.begin(), values.end(), fitness::kMissing);
+      for (const auto& [id, v] : s.results) values[columns[id]] = v;
+      w.Add(s.row, s.strings[4], s.strings[5], values, s.strings[0], s.strings[1], s.strings[2],
+            s.strings[3]);
+    }
+    put.Bind(1, set_id).BindBlob(2, w.Finish());
+    JIAODU_TRY_STATUS(put.Run());
+    for (size_t i = 0; i < students.size(); ++i) {
+      index.Bind(1, fitness_blob::StudentKey(students[i].strings[0]))
+          .Bind(2, set_id)
+          .Bind(3, static_cast<int64_t>(i));
+      JIAODU_TRY_STATUS(index.Run());
+    }
+  }
+  return db.Exec("DROP TABLE fitness_students");
+}
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema: areas, schools, versioned school and county data, imports, audit", kV1},
     {2, "county_standards: the variant of a standard family each county is judged by", kV2},
     {3, "school and county years versioned per dataset (compulsory, preschool); 普惠 flag", kV3},
     {4, "fitness_sets and fitness_students: 体测 results per school and year, versioned", kV4},
     {5, "plans and plan_values: plan definitions and hand-entered indicator values", kV5},
-    {6, "tasks, task_events, task_reports, task_files: 督办 tasks with their log and evidence", kV6},
+    {6, "tasks, task_events, task_reports, task_files: 督办 tasks with their log and evidence",
+     kV6},
+    {7, "fitness_data and fitness_ids: 体测 results as one blob per school and year", kV7,
+     ConvertFitnessRows},
 };
 
 }  // namespace

@@ -9,12 +9,19 @@
 #include <span>
 #include <string_view>
 
+#include "jiaodu/core/error.h"
+
 namespace jiaodu::sqlite {
+
+class Db;
 
 struct Migration {
   int version;
   std::string_view description;
   std::string_view sql;
+  // A data conversion SQL cannot express, run after `sql` in the same
+  // transaction (nullptr: none).
+  Status (*then)(Db& db) = nullptr;
 };
 
 std::span<const Migration> Migrations();

@@ -172,11 +172,12 @@ std::string_view Stmt::TextView(int col) const {
   return std::string_view(reinterpret_cast<const char*>(p),
                           static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
 }
-std::string Stmt::Blob(int col) const {
+std::string Stmt::Blob(int col) const { return std::string(BlobView(col)); }
+std::string_view Stmt::BlobView(int col) const {
   const void* p = sqlite3_column_blob(stmt_, col);
   if (p == nullptr) return {};
-  return std::string(static_cast<const char*>(p),
-                     static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+  return std::string_view(static_cast<const char*>(p),
+                          static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
 }
 bool Stmt::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 

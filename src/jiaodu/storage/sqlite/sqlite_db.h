@@ -70,6 +70,7 @@ class Stmt {
   std::string_view TextView(int col) const;  // valid until the next Step
   bool IsNull(int col) const;
   std::string Blob(int col) const;
+  std::string_view BlobView(int col) const;  // valid until the next Step
 
  private:
   friend class Db;

@@ -8,9 +8,12 @@
 #include <iterator>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
+#include "jiaodu/storage/codec/fitness_blob.h"
 #include "jiaodu/storage/sqlite/migrations.h"
 #include "jiaodu/storage/sqlite/sqlite_db.h"
 
@@ -55,119 +58,12 @@ Error Corrupt(std::string_view what, std::string_view value) {
                {}};
 }
 
-// Fitness results as {"run_50m":8.5,"vital_capacity":3200}: ticks written as
-// the decimal they stand for (item ids are [a-z0-9_], checked by the
-// standard loader), so nothing is lost and SQL can read them. One encoder
-// serves a whole import: each student's object is written into the same
-// buffer (the text fitness::FormatFixed gives, without its allocations).
-class ResultsEncoder {
- public:
-  explicit ResultsEncoder(const fitness::FitnessStandard& standard) {
-    for (const fitness::Item& item : standard.items()) {
-      items_.push_back(
-          {"\"" + item.id + "\":", item.decimals(), item.kind == fitness::ItemKind::kTable});
-    }
-  }
-
-  std::string_view Encode(std::span<const int32_t> values) {
-    out_.assign(1, '{');
-    for (size_t k = 0; k < values.size() && k < items_.size(); ++k) {
-      if (values[k] == fitness::kMissing || !items_[k].stored) continue;
-      if (out_.size() > 1) out_.push_back(',');
-      out_ += items_[k].key;
-      AppendFixed(values[k], items_[k].decimals);
-    }
-    out_.push_back('}');
-    return out_;
-  }
-
- private:
-  struct ItemKey {
-    std::string key;  // "\"run_50m\":"
-    int decimals = 0;
-    bool stored = false;  // table items; BMI is computed from height and weight
-  };
-
-  // fitness::FormatFixed(ticks, decimals) appended to out_.
-  void AppendFixed(int64_t ticks, int decimals) {
-    char buf[24];
-    if (decimals <= 0) {
-      out_.append(buf, static_cast<size_t>(std::to_chars(buf, buf + sizeof buf, ticks).ptr - buf));
-      return;
-    }
-    int64_t scale = 1;
-    for (int i = 0; i < decimals; ++i) scale *= 10;
-    const int64_t a = ticks < 0 ? -ticks : ticks;
-    if (ticks < 0) out_.push_back('-');
-    out_.append(buf,
-                static_cast<size_t>(std::to_chars(buf, buf + sizeof buf, a / scale).ptr - buf));
-    out_.push_back('.');
-    const size_t frac_at = out_.size();
-    out_.append(static_cast<size_t>(decimals), '0');
-    for (int64_t f = a % scale, i = decimals - 1; i >= 0 && f > 0; --i, f /= 10) {
-      out_[frac_at + static_cast<size_t>(i)] = static_cast<char>('0' + f % 10);
-    }
-  }
-
-  std::vector<ItemKey> items_;
-  std::string out_;
+// One row of the 学籍号 index before it is written (see ApplyFitnessImport).
+struct IdEntry {
+  int64_t key = 0;  // StudentKey(学籍号)
+  int64_t set_id = 0;
+  int64_t seq = 0;
 };
-
-// The inverse for the flat objects ResultsEncoder writes (SQLite's json()
-// may have re-spaced them; anything else is corrupt). Ids the standard
-// lacks are skipped.
-Status DecodeResults(const fitness::FitnessStandard& standard, std::string_view text,
-                     std::vector<int32_t>& values) {
-  std::fill(values.begin(), values.end(), fitness::kMissing);
-  size_t i = 0;
-  auto skip_ws = [&] {
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t')) ++i;
-  };
-  skip_ws();
-  if (i >= text.size() || text[i] != '{') return Fail(Corrupt("体测成绩", text));
-  ++i;
-  for (;;) {
-    skip_ws();
-    if (i < text.size() && text[i] == '}') return Ok();
-    if (i >= text.size() || text[i] != '"') return Fail(Corrupt("体测成绩", text));
-    size_t end = text.find('"', i + 1);
-    if (end == std::string_view::npos) return Fail(Corrupt("体测成绩", text));
-    std::string_view id = text.substr(i + 1, end - i - 1);
-    i = end + 1;
-    skip_ws();
-    if (i >= text.size() || text[i] != ':') return Fail(Corrupt("体测成绩", text));
-    ++i;
-    skip_ws();
-    size_t num_end = i;
-    while (num_end < text.size() && text[num_end] != ',' && text[num_end] != '}' &&
-           text[num_end] != ' ')
-      ++num_end;
-    std::string_view num = text.substr(i, num_end - i);
-    i = num_end;
-    int k = standard.ItemIndex(id);
-    if (k >= 0) {
-      const auto& item = standard.items()[static_cast<size_t>(k)];
-      auto v = fitness::ParseFixed(num, item.decimals(), fitness::Rounding::kHalfUp);
-      if (!v) return Fail(Corrupt("体测成绩", text));
-      values[static_cast<size_t>(k)] = *v;
-    }
-    skip_ws();
-    if (i < text.size() && text[i] == ',') ++i;
-  }
-}
-
-void BindOptional(Stmt& st, int col, int32_t ticks, double scale) {
-  if (ticks == fitness::kMissing) {
-    st.BindNull(col);
-  } else {
-    st.Bind(col, static_cast<double>(ticks) / scale);
-  }
-}
-
-int32_t ReadOptional(const Stmt& st, int col, double scale) {
-  if (st.IsNull(col)) return fitness::kMissing;
-  return static_cast<int32_t>(std::llround(st.Double(col) * scale));
-}
 
 struct StringHash {
   using is_transparent = void;
@@ -844,6 +740,8 @@ class SqliteStorageImpl final : public Storage {
     size_t sets = 0;
     for (const auto& v : by_school) sets += v.empty() ? 0u : 1u;
 
+    std::vector<IdEntry> ids;
+    ids.reserve(roster.size());
     std::lock_guard lock(mu_);
     auto txn = JIAODU_TRY(Transaction::Begin(db_));
     auto ins =
@@ -864,12 +762,8 @@ class SqliteStorageImpl final : public Storage {
     auto add_set = JIAODU_TRY(
         db_.Prepare("INSERT INTO fitness_sets (school_code, year, import_id, is_current, standard, "
                     "students) VALUES (?1, ?2, ?3, 1, ?4, ?5)"));
-    ResultsEncoder results(standard);
-    auto add_student = JIAODU_TRY(db_.Prepare(
-        "INSERT INTO fitness_students (set_id, seq, student_id, name, sex, grade, class_code, "
-        "class_name, ethnic, birth, status, height, weight, ucva_right, ucva_left, se_right, "
-        "se_left, results, source_row) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-        "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"));
+    auto add_data =
+        JIAODU_TRY(db_.Prepare("INSERT INTO fitness_data (set_id, bytes) VALUES (?1, ?2)"));
     for (size_t s = 0; s < by_school.size(); ++s) {
       if (by_school[s].empty()) continue;
       const std::string& code = roster.schools()[s];
@@ -882,32 +776,40 @@ class SqliteStorageImpl final : public Storage {
           .Bind(5, static_cast<int64_t>(by_school[s].size()));
       JIAODU_TRY_STATUS(add_set.Run());
       const int64_t set_id = db_.LastInsertId();
-      int64_t seq = 0;
-      for (uint32_t i : by_school[s]) {
-        const fitness::StudentRow& r = roster.row(i);
-        const fitness::RosterClass* c =
-            r.klass >= 0 ? &roster.classes()[static_cast<size_t>(r.klass)] : nullptr;
-        add_student.Bind(1, set_id)
-            .Bind(2, ++seq)
-            .Bind(3, roster.student_id(i))
-            .Bind(4, roster.name(i))
-            .Bind(5, static_cast<int64_t>(r.sex))
-            .Bind(6, static_cast<int64_t>(r.grade))
-            .Bind(7, c ? std::string_view(c->code) : std::string_view())
-            .Bind(8, c ? std::string_view(c->name) : std::string_view())
-            .Bind(9, roster.ethnic(i))
-            .Bind(10, roster.birth(i))
-            .Bind(11, static_cast<int64_t>(r.status));
-        BindOptional(add_student, 12, r.height, 10.0);
-        BindOptional(add_student, 13, r.weight, 10.0);
-        BindOptional(add_student, 14, r.vision.ucva[0], 10.0);
-        BindOptional(add_student, 15, r.vision.ucva[1], 10.0);
-        BindOptional(add_student, 16, r.vision.se[0], 100.0);
-        BindOptional(add_student, 17, r.vision.se[1], 100.0);
-        add_student.Bind(18, results.Encode(roster.values(i)))
-            .Bind(19, static_cast<int64_t>(r.source_row));
-        JIAODU_TRY_STATUS(add_student.Run());
+      // One school's blob at a time, so an import never holds a second
+      // copy of the city (the ≤ 300 MB budget for a million students).
+      add_data.Bind(1, set_id).BindBlob(2, fitness_blob::Encode(standard, roster, by_school[s]));
+      JIAODU_TRY_STATUS(add_data.Run());
+      for (size_t k = 0; k < by_school[s].size(); ++k) {
+        ids.push_back(IdEntry{fitness_blob::StudentKey(roster.student_id(by_school[s][k])), set_id,
+                              static_cast<int64_t>(k)});
       }
+    }
+    // The 学籍号 index in key order: appending to a B-tree touches one path
+    // of pages, where file order would touch a random leaf per student.
+    std::sort(ids.begin(), ids.end(), [](const IdEntry& a, const IdEntry& b) {
+      return std::tie(a.key, a.set_id, a.seq) < std::tie(b.key, b.set_id, b.seq);
+    });
+    // Many rows per statement: a million single-row steps cost more in
+    // SQLite's per-statement work than in the B-tree itself.
+    constexpr size_t kIdsPerInsert = 256;
+    auto insert_ids = [&](size_t rows) {
+      std::string sql = "INSERT INTO fitness_ids (key, set_id, seq) VALUES (?,?,?)";
+      for (size_t r = 1; r < rows; ++r) sql += ",(?,?,?)";
+      return db_.Prepare(sql);
+    };
+    auto add_ids = JIAODU_TRY(insert_ids(kIdsPerInsert));
+    for (size_t at = 0; at < ids.size(); at += kIdsPerInsert) {
+      const size_t rows = std::min(kIdsPerInsert, ids.size() - at);
+      std::optional<Stmt> tail;
+      if (rows < kIdsPerInsert) tail.emplace(JIAODU_TRY(insert_ids(rows)));
+      Stmt& st = tail ? *tail : add_ids;
+      for (size_t r = 0; r < rows; ++r) {
+        const IdEntry& e = ids[at + r];
+        const int p = static_cast<int>(3 * r);
+        st.Bind(p + 1, e.key).Bind(p + 2, e.set_id).Bind(p + 3, e.seq);
+      }
+      JIAODU_TRY_STATUS(st.Run());
     }
     JIAODU_TRY_STATUS(BumpVersion());
     JIAODU_TRY_STATUS(AuditLocked(batch.user, "fitness_import",
@@ -946,24 +848,26 @@ class SqliteStorageImpl final : public Storage {
     std::lock_guard lock(mu_);
     fitness::Roster roster(standard.items().size());
     constexpr std::string_view kSelect =
-        "SELECT f.school_code, s.student_id, s.name, s.sex, s.grade, s.class_code, "
-        "s.class_name, s.ethnic, s.birth, s.status, s.height, s.weight, s.ucva_right, "
-        "s.ucva_left, s.se_right, s.se_left, s.results, s.source_row FROM fitness_sets f JOIN "
-        "fitness_students s ON s.set_id = f.id WHERE f.year = ?1 AND f.is_current = 1";
+        "SELECT f.school_code, d.bytes FROM fitness_sets f JOIN fitness_data d ON d.set_id = "
+        "f.id WHERE f.year = ?1 AND f.is_current = 1";
+    auto read = [&](Stmt& st) -> Status {
+      while (JIAODU_TRY(st.Step())) {
+        JIAODU_TRY_STATUS(fitness_blob::Decode(standard, st.BlobView(1), st.TextView(0), roster));
+      }
+      return st.Reset();
+    };
     if (schools.empty()) {
-      auto st = JIAODU_TRY(db_.Prepare(fmt::format("{} ORDER BY f.school_code, s.seq", kSelect)));
+      auto st = JIAODU_TRY(db_.Prepare(fmt::format("{} ORDER BY f.school_code", kSelect)));
       st.Bind(1, year.start());
-      JIAODU_TRY_STATUS(ReadStudents(standard, st, roster));
+      JIAODU_TRY_STATUS(read(st));
     } else {
       std::vector<std::string> sorted(schools.begin(), schools.end());
       std::sort(sorted.begin(), sorted.end());
       sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-      auto st =
-          JIAODU_TRY(db_.Prepare(fmt::format("{} AND f.school_code = ?2 ORDER BY s.seq", kSelect)));
+      auto st = JIAODU_TRY(db_.Prepare(fmt::format("{} AND f.school_code = ?2", kSelect)));
       for (const std::string& code : sorted) {
         st.Bind(1, year.start()).Bind(2, code);
-        JIAODU_TRY_STATUS(ReadStudents(standard, st, roster));
-        JIAODU_TRY_STATUS(st.Reset());
+        JIAODU_TRY_STATUS(read(st));
       }
     }
     return roster;
@@ -973,19 +877,22 @@ class SqliteStorageImpl final : public Storage {
       const fitness::FitnessStandard& standard, std::string_view student_id) override {
     std::lock_guard lock(mu_);
     auto st = JIAODU_TRY(db_.Prepare(
-        "SELECT f.school_code, s.student_id, s.name, s.sex, s.grade, s.class_code, "
-        "s.class_name, s.ethnic, s.birth, s.status, s.height, s.weight, s.ucva_right, "
-        "s.ucva_left, s.se_right, s.se_left, s.results, s.source_row, f.year FROM "
-        "fitness_students s JOIN fitness_sets f ON f.id = s.set_id WHERE s.student_id = ?1 AND "
-        "f.is_current = 1 ORDER BY f.year, f.school_code, s.seq"));
-    st.Bind(1, student_id);
+        "SELECT f.school_code, f.year, i.seq, d.bytes FROM fitness_ids i JOIN fitness_sets f ON "
+        "f.id = i.set_id JOIN fitness_data d ON d.set_id = f.id WHERE i.key = ?1 AND "
+        "f.is_current = 1 ORDER BY f.year, f.school_code, i.seq"));
+    st.Bind(1, fitness_blob::StudentKey(student_id));
     std::vector<std::pair<AcademicYear, fitness::Roster>> out;
-    std::vector<int32_t> values(standard.items().size());
     while (JIAODU_TRY(st.Step())) {
-      AcademicYear y(static_cast<int>(st.Int(18)));
+      // The index holds a hash of the 学籍号: a hit is confirmed by the
+      // student's own id (two ids may share a hash).
+      fitness::Roster one(standard.items().size());
+      JIAODU_TRY_STATUS(fitness_blob::Decode(standard, st.BlobView(3), st.TextView(0), one,
+                                             static_cast<size_t>(st.Int(2))));
+      if (one.size() != 1 || one.student_id(0) != student_id) continue;
+      AcademicYear y(static_cast<int>(st.Int(1)));
       if (out.empty() || out.back().first != y)
         out.emplace_back(y, fitness::Roster(standard.items().size()));
-      JIAODU_TRY_STATUS(ReadStudent(standard, st, out.back().second, values));
+      out.back().second.Append(one);
     }
     return out;
   }
@@ -1322,38 +1229,6 @@ class SqliteStorageImpl final : public Storage {
     return affected;
   }
 
-  // Appends every row of `st` (columns as LoadFitness selects them).
-  Status ReadStudents(const fitness::FitnessStandard& standard, Stmt& st, fitness::Roster& roster) {
-    std::vector<int32_t> values(standard.items().size());
-    while (JIAODU_TRY(st.Step())) JIAODU_TRY_STATUS(ReadStudent(standard, st, roster, values));
-    return Ok();
-  }
-
-  static Status ReadStudent(const fitness::FitnessStandard& standard, const Stmt& st,
-                            fitness::Roster& roster, std::vector<int32_t>& values) {
-    fitness::StudentRow r;
-    r.school = roster.School(st.TextView(0));
-    const int64_t sex = st.Int(3);
-    const int64_t status = st.Int(9);
-    if (sex != 1 && sex != 2) return Fail(Corrupt("性别", std::to_string(sex)));
-    if (status < 0 || status > 2) return Fail(Corrupt("测试状态", std::to_string(status)));
-    r.sex = static_cast<fitness::Sex>(sex);
-    r.grade = static_cast<uint8_t>(st.Int(4));
-    std::string_view class_code = st.TextView(5);
-    if (!class_code.empty()) r.klass = roster.Class(r.school, r.grade, class_code, st.TextView(6));
-    r.status = static_cast<fitness::TestStatus>(status);
-    r.height = ReadOptional(st, 10, 10.0);
-    r.weight = ReadOptional(st, 11, 10.0);
-    r.vision.ucva[0] = ReadOptional(st, 12, 10.0);
-    r.vision.ucva[1] = ReadOptional(st, 13, 10.0);
-    r.vision.se[0] = ReadOptional(st, 14, 100.0);
-    r.vision.se[1] = ReadOptional(st, 15, 100.0);
-    r.source_row = static_cast<uint32_t>(st.Int(17));
-    JIAODU_TRY_STATUS(DecodeResults(standard, st.TextView(16), values));
-    roster.Add(r, values, st.TextView(1), st.TextView(2), st.TextView(7), st.TextView(8));
-    return Ok();
-  }
-
   // Reads code, name, county, town, type, locale, ownership, boarding,
   // inclusive from consecutive columns starting at `first`.
   Result<School> ReadSchool(const Stmt& st, int first) {
@@ -1488,6 +1363,7 @@ class SqliteStorageImpl final : public Storage {
       if (m.version <= have) continue;
       auto txn = JIAODU_TRY(Transaction::Begin(db_));
       JIAODU_TRY_STATUS(db_.Exec(m.sql));
+      if (m.then != nullptr) JIAODU_TRY_STATUS(m.then(db_));
       auto rec = JIAODU_TRY(db_.Prepare(fmt::format(
           "INSERT INTO schema_migrations (version, applied_at, description) VALUES (?1, {}, ?2)",
           kNow)));

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "jiaodu/domain/fitness/test_spec.h"
 #include "jiaodu/storage/sqlite/migrations.h"
 #include "jiaodu/storage/storage_suite.h"
 
@@ -64,10 +65,10 @@ TEST(SqliteStorage, NotADatabaseFileIsACorruptionError) {
   std::filesystem::remove(path);
 }
 
-// A database written by a v2 build: the runner's bookkeeping table, the
-// released migrations 1 and 2 (never edited, so these are the v2 schema),
-// and one school year and county year in v2's columns.
-void CreateV2Database(const std::string& path) {
+// A database written by an older build: the runner's bookkeeping table,
+// the released migrations up to `version` (never edited, so this is that
+// build's schema; none of them has a C++ step), then `rows` in its columns.
+void CreateOldDatabase(const std::string& path, int version, const std::string& rows) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   auto exec = [&](const std::string& sql) {
@@ -80,12 +81,18 @@ void CreateV2Database(const std::string& path) {
       "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL, "
       "description TEXT NOT NULL)");
   for (const auto& m : sqlite::Migrations()) {
-    if (m.version > 2) break;
+    if (m.version > version) break;
     exec(std::string(m.sql));
     exec("INSERT INTO schema_migrations VALUES (" + std::to_string(m.version) +
-         ", '2024-09-01T00:00:00Z', 'v2 build')");
+         ", '2024-09-01T00:00:00Z', 'old build')");
   }
-  exec(R"sql(
+  exec(rows);
+  sqlite3_close(db);
+}
+
+// One school year and county year in v2's columns.
+void CreateV2Database(const std::string& path) {
+  CreateOldDatabase(path, 2, R"sql(
     INSERT INTO areas VALUES ('330102', '甲区', 'county', NULL);
     INSERT INTO imports VALUES (1, 'import', '2024-09-01T00:00:00Z', '测试员', '旧导入',
                                 'a.xlsx', 1, 1, '2024', NULL, NULL);
@@ -98,7 +105,6 @@ void CreateV2Database(const std::string& path) {
     INSERT INTO county_years VALUES (1, '330102', 2024, 1, 1);
     INSERT INTO county_values VALUES (1, 'quota', 720);
   )sql");
-  sqlite3_close(db);
 }
 
 TEST(SqliteStorage, V2DatabaseIsMigratedInPlaceAsCompulsoryData) {
@@ -163,6 +169,80 @@ TEST(SqliteStorage, V2DatabaseIsMigratedInPlaceAsCompulsoryData) {
   ASSERT_TRUE(store.UndoImport(*id, "测试员"));
   EXPECT_EQ(*(*store.LoadSchoolYears(*compulsory, AcademicYear(2024)))[0].sections[0].values.Get(0),
             321);
+  std::filesystem::remove(path);
+}
+
+// v4–v6 kept one row per student with the results as JSON; v7 moves them
+// into one blob per school and year. Every field must survive, including
+// missing values, negative results, an id the standard no longer has, a
+// superseded set (history) and the 学籍号 lookup.
+TEST(SqliteStorage, V6FitnessRowsAreMigratedIntoBlobsWithEveryValue) {
+  std::string path = TempDb("v6");
+  CreateOldDatabase(path, 6, R"sql(
+    INSERT INTO areas VALUES ('330102', '甲区', 'county', NULL);
+    INSERT INTO imports VALUES (1, 'fitness', '2024-09-01T00:00:00Z', '测试员', '旧体测',
+                                'a.csv', 1, 0, '2024', NULL, NULL);
+    INSERT INTO imports VALUES (2, 'fitness', '2024-10-01T00:00:00Z', '测试员', '重传',
+                                'b.csv', 1, 0, '2024', NULL, NULL);
+    INSERT INTO fitness_sets VALUES (1, '3301020001', 2024, 'fitness', 1, 0, 'test', 1);
+    INSERT INTO fitness_sets VALUES (2, '3301020001', 2024, 'fitness', 2, 1, 'test', 2);
+    INSERT INTO fitness_students VALUES (1, 1, 'G001', '旧名', 1, 11, '1101', '一年级1班', '01',
+      '2018-01-01', 0, 120.0, 22.0, NULL, NULL, NULL, NULL, '{"vital_capacity":1000}', 3);
+    INSERT INTO fitness_students VALUES (2, 1, 'G001', '王明', 1, 11, '1101', '一年级1班', '01',
+      '2018-01-01', 0, 125.3, 24.1, 4.9, 5.0, -0.75, NULL,
+      '{"vital_capacity":1500, "run_50m":10.4, "old_item":7}', 7);
+    INSERT INTO fitness_students VALUES (2, 2, 'G002', '李小红', 2, 11, '', '', '02',
+      '2018-03-05', 1, NULL, NULL, NULL, NULL, NULL, NULL, '{}', 8);
+  )sql");
+  if (::testing::Test::HasFailure()) return;
+  auto s = SqliteStorage::Open(path);
+  ASSERT_TRUE(s) << s.error().Describe();
+  Storage& store = **s;
+  const auto standard = *fitness::FitnessStandard::Build(fitness::testing::SmallSpec());
+  const auto item = [&](std::string_view id) {
+    return static_cast<size_t>(standard.ItemIndex(id));
+  };
+
+  auto roster = store.LoadFitness(standard, AcademicYear(2024));
+  ASSERT_TRUE(roster) << roster.error().Describe();
+  ASSERT_EQ(roster->size(), 2u) << "the current set only";
+  const fitness::StudentRow& a = roster->row(0);
+  EXPECT_EQ(roster->student_id(0), "G001");
+  EXPECT_EQ(roster->name(0), "王明");
+  EXPECT_EQ(a.sex, fitness::Sex::kMale);
+  EXPECT_EQ(a.grade, 11);
+  ASSERT_GE(a.klass, 0);
+  EXPECT_EQ(roster->classes()[static_cast<size_t>(a.klass)].name, "一年级1班");
+  EXPECT_EQ(a.height, 1253);
+  EXPECT_EQ(a.weight, 241);
+  EXPECT_EQ(a.vision.ucva[0], 49);
+  EXPECT_EQ(a.vision.ucva[1], 50);
+  EXPECT_EQ(a.vision.se[0], -75);
+  EXPECT_EQ(a.vision.se[1], fitness::kMissing);
+  EXPECT_EQ(a.source_row, 7u);
+  EXPECT_EQ(roster->values(0)[item("vital_capacity")], 1500);
+  EXPECT_EQ(roster->values(0)[item("run_50m")], 104);
+  EXPECT_EQ(roster->values(0)[item("rope_skipping")], fitness::kMissing);
+  const fitness::StudentRow& b = roster->row(1);
+  EXPECT_EQ(b.status, fitness::TestStatus::kExempt);
+  EXPECT_EQ(b.klass, -1);
+  EXPECT_EQ(b.height, fitness::kMissing);
+  EXPECT_EQ(roster->values(1)[item("vital_capacity")], fitness::kMissing);
+
+  auto found = store.FindFitnessStudent(standard, "G002");
+  ASSERT_TRUE(found) << found.error().Describe();
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ((*found)[0].second.name(0), "李小红");
+  EXPECT_TRUE(store.FindFitnessStudent(standard, "G003")->empty());
+
+  // The superseded set is still history: undoing the re-upload brings the
+  // first set (and its one student) back.
+  ASSERT_TRUE(store.UndoImport(2, "测试员"));
+  auto back = store.LoadFitness(standard, AcademicYear(2024));
+  ASSERT_TRUE(back);
+  ASSERT_EQ(back->size(), 1u);
+  EXPECT_EQ(back->name(0), "旧名");
+  EXPECT_EQ(back->values(0)[item("vital_capacity")], 1000);
   std::filesystem::remove(path);
 }
 
