@@ -31,6 +31,8 @@ enum class ErrorCode {
   kCorrupt,             // a file is damaged or not of the expected kind
   kUnsupported,         // a feature or format version we do not handle
   kInternal,            // a bug: never caused by user data
+  kUnauthenticated,     // no valid session (log in first)
+  kPermissionDenied,    // the user's role or area does not allow it
 };
 
 std::string_view ErrorCodeName(ErrorCode code);

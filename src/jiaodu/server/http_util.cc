@@ -23,6 +23,10 @@ int HttpStatus(const Error& e) {
       return 409;
     case ErrorCode::kUnsupported:
       return 415;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kPermissionDenied:
+      return 403;
     case ErrorCode::kIo:
     case ErrorCode::kCorrupt:
     case ErrorCode::kInternal:
