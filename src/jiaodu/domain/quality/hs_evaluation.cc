@@ -1,0 +1,342 @@
+#include "jiaodu/domain/quality/hs_evaluation.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <set>
+#include <unordered_map>
+
+#include "jiaodu/core/number.h"
+
+namespace jiaodu::quality {
+namespace {
+
+Error SchemeError(std::string id, const std::string& scheme, std::string_view zh,
+                  std::string_view en) {
+  return Error{ErrorCode::kInvalidInput,
+               std::move(id),
+               Text(fmt::format("评价方案“{}”：{}", scheme, zh),
+                    fmt::format("evaluation scheme \"{}\": {}", scheme, en)),
+               {},
+               {}};
+}
+
+struct QualitySource {
+  std::string stat;
+  std::string subject;
+  std::string grade;
+};
+
+constexpr std::string_view kStats[] = {"mean", "pass_rate", "excellent_rate", "value_added",
+                                       "adjusted_mean"};
+
+// "quality.mean:数学/高三" → {mean, 数学, 高三}; nullopt for "input".
+Result<std::optional<QualitySource>> ParseSource(std::string_view s) {
+  if (s.empty() || s == "input") return std::optional<QualitySource>();
+  auto bad = [&] {
+    return Error{ErrorCode::kInvalidInput,
+                 "quality.scheme_source",
+                 Text(fmt::format("数据来源“{}”无效（应为 input 或 quality.统计量:科目，统计量为 "
+                                  "mean、pass_rate、excellent_rate、value_added、adjusted_mean）",
+                                  s),
+                      fmt::format("source \"{}\" is not input or quality.<stat>:<subject> (stat "
+                                  "one of mean, pass_rate, excellent_rate, value_added, "
+                                  "adjusted_mean)",
+                                  s)),
+                 {},
+                 {}};
+  };
+  constexpr std::string_view kPrefix = "quality.";
+  if (!s.starts_with(kPrefix)) return Fail(bad());
+  s.remove_prefix(kPrefix.size());
+  const size_t colon = s.find(':');
+  if (colon == std::string_view::npos) return Fail(bad());
+  QualitySource q;
+  q.stat = std::string(s.substr(0, colon));
+  std::string_view rest = s.substr(colon + 1);
+  if (const size_t slash = rest.find('/'); slash != std::string_view::npos) {
+    q.grade = std::string(rest.substr(slash + 1));
+    rest = rest.substr(0, slash);
+  }
+  q.subject = std::string(rest);
+  if (q.subject.empty() ||
+      std::find(std::begin(kStats), std::end(kStats), q.stat) == std::end(kStats)) {
+    return Fail(bad());
+  }
+  return std::optional<QualitySource>(std::move(q));
+}
+
+Status CheckRule(const HsIndicator& ind, const std::string& scheme) {
+  const ScoringRule& r = ind.rule;
+  const std::string who = fmt::format("指标 {}", ind.id);
+  if (!(ind.points > 0)) {
+    return Fail(SchemeError("quality.scheme_rule", scheme, who + " 的分值应大于 0",
+                            fmt::format("indicator {}: points must be above 0", ind.id)));
+  }
+  switch (r.kind) {
+    case RuleKind::kLinear:
+      if (r.worst == r.best) {
+        return Fail(SchemeError("quality.scheme_rule", scheme,
+                                who + " 的线性计分需要 worst 与 best 不同",
+                                fmt::format("indicator {}: linear needs worst ≠ best", ind.id)));
+      }
+      break;
+    case RuleKind::kBanded: {
+      if (r.bands.empty()) {
+        return Fail(SchemeError("quality.scheme_rule", scheme, who + " 的分档计分没有档次",
+                                fmt::format("indicator {}: banded without bands", ind.id)));
+      }
+      for (size_t i = 0; i < r.bands.size(); ++i) {
+        const Band& b = r.bands[i];
+        const bool order_ok =
+            i == 0 || (r.higher_is_better ? b.at < r.bands[i - 1].at : b.at > r.bands[i - 1].at);
+        if (!order_ok || b.points < 0 || b.points > ind.points ||
+            (i > 0 && b.points > r.bands[i - 1].points)) {
+          return Fail(SchemeError(
+              "quality.scheme_rule", scheme,
+              who + " 的档次应从最好的一档排起，门槛依次变差、得分不增，且得分在 0 到分值之间",
+              fmt::format("indicator {}: bands must run from the best down, thresholds "
+                          "worsening, points not rising and within 0–points",
+                          ind.id)));
+        }
+      }
+      break;
+    }
+    case RuleKind::kRank:
+      break;
+  }
+  return Ok();
+}
+
+}  // namespace
+
+Result<HsScheme> HsScheme::Build(HsSchemeSpec spec) {
+  if (spec.indicators.empty()) {
+    return Fail(SchemeError("quality.scheme_empty", spec.id, "没有任何指标", "no indicators"));
+  }
+  std::set<std::string> ids;
+  for (const HsIndicator& ind : spec.indicators) {
+    if (ind.id.empty() || !ids.insert(ind.id).second) {
+      return Fail(SchemeError("quality.scheme_duplicate", spec.id,
+                              fmt::format("指标编号“{}”为空或重复", ind.id),
+                              fmt::format("indicator id \"{}\" is empty or repeated", ind.id)));
+    }
+    JIAODU_TRY_STATUS(CheckRule(ind, spec.id));
+    auto src = ParseSource(ind.source);
+    if (!src) {
+      Error e = src.error();
+      e.message.zh = fmt::format("评价方案“{}”指标 {}：{}", spec.id, ind.id, e.message.zh);
+      e.message.en =
+          fmt::format("evaluation scheme \"{}\" indicator {}: {}", spec.id, ind.id, e.message.en);
+      return Fail(std::move(e));
+    }
+  }
+  const bool count = spec.bottom.kind == BottomRule::Kind::kCount;
+  if (count ? !(spec.bottom.value >= 1) || spec.bottom.value != std::floor(spec.bottom.value)
+            : !(spec.bottom.value > 0 && spec.bottom.value <= 1)) {
+    return Fail(SchemeError("quality.scheme_bottom", spec.id,
+                            "排名靠后的范围应为至少 1 所学校，或 0–100% 之间的比例",
+                            "the bottom group must be at least 1 school or a share within 0–100%"));
+  }
+  if (spec.decimals < 0 || spec.decimals > 6) {
+    return Fail(SchemeError("quality.scheme_rule", spec.id, "decimals 应在 0–6 之间",
+                            "decimals must be within 0–6"));
+  }
+  HsScheme s;
+  s.spec_ = std::move(spec);
+  return s;
+}
+
+double HsScheme::total_points() const {
+  double t = 0;
+  for (const HsIndicator& i : spec_.indicators) t += i.points;
+  return t;
+}
+
+int HsScheme::IndicatorIndex(std::string_view id) const {
+  for (size_t i = 0; i < spec_.indicators.size(); ++i) {
+    if (spec_.indicators[i].id == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+double ScoreValue(const ScoringRule& rule, double points, double value) {
+  if (!HasValue(value)) return 0;
+  switch (rule.kind) {
+    case RuleKind::kLinear: {
+      const double f = (value - rule.worst) / (rule.best - rule.worst);
+      return points * std::clamp(f, 0.0, 1.0);
+    }
+    case RuleKind::kBanded:
+      for (const Band& b : rule.bands) {
+        const bool reached =
+            rule.higher_is_better ? GreaterOrEqual(value, b.at) : LessOrEqual(value, b.at);
+        if (reached) return b.points;
+      }
+      return 0;
+    case RuleKind::kRank:
+      return 0;  // needs the other schools: EvaluateHighSchools
+  }
+  return 0;
+}
+
+Status FillQualityValues(const HsScheme& scheme, const ScoreSet& set,
+                         std::span<const SubjectReport> reports,
+                         std::span<const ValueAdded> value_added,
+                         std::vector<HsSchoolInput>& inputs) {
+  for (const HsIndicator& ind : scheme.indicators()) {
+    const std::optional<QualitySource> src = JIAODU_TRY(ParseSource(ind.source));
+    if (!src) continue;
+    auto fail = [&](std::string_view zh, std::string_view en) {
+      return Fail(SchemeError("quality.scheme_source", scheme.spec().id,
+                              fmt::format("指标 {}（{}）：{}", ind.id, ind.source, zh),
+                              fmt::format("indicator {} ({}): {}", ind.id, ind.source, en)));
+    };
+    // The report of the subject (and grade) named.
+    const SubjectReport* report = nullptr;
+    for (const SubjectReport& r : reports) {
+      if (r.subject_name != src->subject) continue;
+      if (!src->grade.empty() && r.grade_name != src->grade) continue;
+      if (report != nullptr) {
+        return fail("该科目有多个年级的成绩，请写明年级（如 quality.mean:数学/高三）",
+                    "the subject has several grades: name one (quality.mean:数学/高三)");
+      }
+      report = &r;
+    }
+    if (report == nullptr) {
+      return fail("本次成绩中没有这个科目（年级）", "no scores of that subject (grade)");
+    }
+    std::unordered_map<uint32_t, double> by_school;
+    if (src->stat == "value_added" || src->stat == "adjusted_mean") {
+      const ValueAdded* va = nullptr;
+      for (const ValueAdded& v : value_added) {
+        if (v.subject == report->subject && v.grade == report->grade) va = &v;
+      }
+      if (va == nullptr) {
+        return fail("没有该科目的增值评价结果", "no value-added result for that subject");
+      }
+      for (const SchoolEffect& e : va->schools) {
+        by_school[e.school] = src->stat == "value_added" ? e.effect : e.adjusted_mean;
+      }
+    } else {
+      for (const SchoolSummary& s : report->schools) {
+        std::optional<double> v;
+        if (src->stat == "mean") v = s.mean;
+        if (src->stat == "pass_rate") v = s.pass_rate;
+        if (src->stat == "excellent_rate") v = s.excellent_rate;
+        if (!v) return fail("该科目没有分数线，无法计算合格率或优秀率", "the subject has no cuts");
+        by_school[s.school] = *v;
+      }
+    }
+    for (HsSchoolInput& in : inputs) {
+      const std::optional<uint32_t> school = set.FindSchool(in.school);
+      if (!school) continue;
+      if (auto it = by_school.find(*school); it != by_school.end()) in.values[ind.id] = it->second;
+    }
+  }
+  return Ok();
+}
+
+Result<HsEvaluation> EvaluateHighSchools(const HsScheme& scheme, int year,
+                                         std::span<const HsSchoolInput> inputs,
+                                         const HsEvaluation* previous) {
+  const HsSchemeSpec& spec = scheme.spec();
+  if (inputs.empty()) {
+    return Fail(SchemeError("quality.hs_no_schools", spec.id, "没有参评学校", "no schools"));
+  }
+  std::set<std::string> seen;
+  for (const HsSchoolInput& in : inputs) {
+    if (!seen.insert(in.school).second) {
+      return Fail(SchemeError("quality.hs_duplicate_school", spec.id,
+                              fmt::format("学校“{}”出现了两次", in.school),
+                              fmt::format("school \"{}\" appears twice", in.school)));
+    }
+    for (const auto& [id, v] : in.values) {
+      if (scheme.IndicatorIndex(id) < 0) {
+        return Fail(SchemeError(
+            "quality.hs_unknown_indicator", spec.id,
+            fmt::format("学校“{}”的指标“{}”不在方案中", in.school, id),
+            fmt::format("school \"{}\": indicator \"{}\" is not in the scheme", in.school, id)));
+      }
+    }
+  }
+  HsEvaluation out;
+  out.scheme = spec.id;
+  out.year = year;
+  const size_t n = inputs.size();
+  std::vector<HsSchoolResult> res(n);
+  for (size_t s = 0; s < n; ++s) {
+    res[s].school = inputs[s].school;
+    res[s].name = inputs[s].name;
+    res[s].scores.resize(spec.indicators.size());
+  }
+  for (size_t i = 0; i < spec.indicators.size(); ++i) {
+    const HsIndicator& ind = spec.indicators[i];
+    std::vector<double> values(n, kNoValue);
+    for (size_t s = 0; s < n; ++s) {
+      if (auto it = inputs[s].values.find(ind.id); it != inputs[s].values.end()) {
+        values[s] = it->second;
+      }
+      res[s].scores[i].value = values[s];
+      if (!HasValue(values[s])) res[s].missing.push_back(ind.id);
+    }
+    if (ind.rule.kind == RuleKind::kRank) {
+      const std::vector<int> ranks = CompetitionRanks(values, ind.rule.higher_is_better, -1);
+      const auto ranked = static_cast<double>(
+          std::count_if(ranks.begin(), ranks.end(), [](int r) { return r > 0; }));
+      for (size_t s = 0; s < n; ++s) {
+        if (ranks[s] == 0) continue;
+        res[s].scores[i].points =
+            ranked <= 1 ? ind.points : ind.points * (ranked - ranks[s]) / (ranked - 1);
+      }
+    } else {
+      for (size_t s = 0; s < n; ++s) {
+        res[s].scores[i].points = ScoreValue(ind.rule, ind.points, values[s]);
+      }
+    }
+  }
+  std::vector<double> totals(n);
+  for (size_t s = 0; s < n; ++s) {
+    double t = 0;
+    for (const HsIndicatorScore& sc : res[s].scores) t += sc.points;
+    res[s].total = RoundHalfUp(t, spec.decimals);
+    totals[s] = res[s].total;
+  }
+  const std::vector<int> ranks = CompetitionRanks(totals, true, spec.decimals);
+  const std::vector<bool> bottom = BottomGroup(ranks, spec.bottom);
+  out.bottom_size = spec.bottom.Size(n);
+  const bool consecutive = previous != nullptr && previous->year == year - 1;
+  if (previous != nullptr && !consecutive) {
+    out.notes.emplace_back(fmt::format("上一次评价是 {} 年，不是 {} 年：不判断连续两年排名靠后",
+                                       previous->year, year - 1),
+                           fmt::format("the previous evaluation is of {}, not {}: no two-year flag",
+                                       previous->year, year - 1));
+  }
+  for (size_t s = 0; s < n; ++s) {
+    res[s].rank = ranks[s];
+    res[s].bottom = bottom[s];
+    if (consecutive) {
+      for (const HsSchoolResult& p : previous->schools) {
+        if (p.school == res[s].school) res[s].bottom_last_year = p.bottom;
+      }
+    }
+    res[s].follow_up = res[s].bottom && res[s].bottom_last_year.value_or(false);
+  }
+  std::vector<size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return res[a].rank < res[b].rank; });
+  for (size_t s : order) out.schools.push_back(std::move(res[s]));
+  size_t incomplete = 0;
+  for (const HsSchoolResult& r : out.schools) incomplete += r.missing.empty() ? 0u : 1u;
+  if (incomplete > 0) {
+    out.notes.emplace_back(
+        fmt::format("{} 所学校有指标缺少数据，缺项按 0 分计", incomplete),
+        fmt::format("{} schools lack some values; a missing value scores 0", incomplete));
+  }
+  return out;
+}
+
+}  // namespace jiaodu::quality
