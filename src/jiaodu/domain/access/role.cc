@@ -20,9 +20,23 @@ constexpr std::array<RoleInfo, 7> kRoles{{
     {Role::kSchoolReviewer, "school_reviewer", "学校审核人", "school reviewer"},
     {Role::kLeader, "leader", "只读领导", "read-only leader"},
 }};
-constexpr std::array<Role, 7> kRoleList{Role::kAdmin,     Role::kCity,        Role::kCounty,
-                                        Role::kInspector, Role::kSchoolClerk, Role::kSchoolReviewer,
-                                        Role::kLeader};
+// The tables are indexed by the enums' values (RoleKey, Allowed, ...), so
+// their rows must be in enum order; the lists below are read off them.
+template <typename Info, size_t N>
+constexpr bool InEnumOrder(const std::array<Info, N>& table, auto Info::*field) {
+  for (size_t i = 0; i < N; ++i) {
+    if (static_cast<size_t>(table[i].*field) != i) return false;
+  }
+  return true;
+}
+template <typename Enum, typename Info, size_t N>
+constexpr std::array<Enum, N> Column(const std::array<Info, N>& table, Enum Info::*field) {
+  std::array<Enum, N> out{};
+  for (size_t i = 0; i < N; ++i) out[i] = table[i].*field;
+  return out;
+}
+static_assert(InEnumOrder(kRoles, &RoleInfo::role));
+constexpr std::array<Role, 7> kRoleList = Column(kRoles, &RoleInfo::role);
 
 struct ActionInfo {
   Action action;
@@ -66,11 +80,8 @@ constexpr std::array<ActionInfo, 14> kActions{{
     {Action::kManageUsers, "users", "管理账号", "manage accounts", {Y, N, N, N, N, N, N}},
     {Action::kReadAudit, "audit", "查看审计日志", "read the audit trail", {Y, Y, N, N, N, N, N}},
 }};
-constexpr std::array<Action, 14> kActionList{
-    Action::kReadData,     Action::kExport,         Action::kFillSchool, Action::kReviewSchool,
-    Action::kReviewCounty, Action::kReviewCity,     Action::kReopenYear, Action::kImportBulk,
-    Action::kEditCounty,   Action::kSuperviseTasks, Action::kReportTask, Action::kInspect,
-    Action::kManageUsers,  Action::kReadAudit};
+static_assert(InEnumOrder(kActions, &ActionInfo::action));
+constexpr std::array<Action, 14> kActionList = Column(kActions, &ActionInfo::action);
 
 size_t Index(Role r) { return static_cast<size_t>(r); }
 

@@ -12,6 +12,7 @@ namespace {
 
 constexpr std::string_view kMagic = "JDFB";
 constexpr uint8_t kVersion = 1;
+constexpr uint8_t kMaxScale = 9;  // 10^9 still fits the int64 arithmetic of Rescale
 constexpr int32_t kNone = std::numeric_limits<int32_t>::min();
 static_assert(kNone == fitness::kMissing, "the blob's missing marker is the roster's");
 
@@ -273,7 +274,11 @@ Status Decode(const fitness::FitnessStandard& standard, std::string_view blob,
   for (Mapped& m : cols) {
     uint8_t len = 0, scale = 0;
     std::string_view id;
-    if (!in.Get(len) || !in.Bytes(len, id) || !in.Get(scale)) return Fail(Corrupt("成绩列"));
+    // A result has at most a few decimals; a larger scale is damage, and
+    // would overflow Rescale's power of ten.
+    if (!in.Get(len) || !in.Bytes(len, id) || !in.Get(scale) || scale > kMaxScale) {
+      return Fail(Corrupt("成绩列"));
+    }
     m.item = standard.ItemIndex(id);
     m.scale = scale;
   }

@@ -12,7 +12,7 @@
 //
 // Format 1 (all integers little-endian; documented in docs/data-formats.md):
 //   "JDFB" u8 version=1  u32 students
-//   u16 columns, each: u8 id length, item id, u8 scale (result = v / 10^scale)
+//   u16 columns, each: u8 id length, item id, u8 scale 0–9 (result = v / 10^scale)
 //   u32 classes, each: u8 grade, u16 code length, code, u16 name length, name
 //   per student, column by column (n entries each):
 //     u8 sex, u8 grade, u8 status, class (-1 none),

@@ -132,6 +132,23 @@ TEST(FitnessBlob, EveryTruncatedOrPaddedBlobIsRefusedAsCorrupt) {
   EXPECT_FALSE(Decode(Standard(), blob + "x", "S", out));
 }
 
+TEST(FitnessBlob, AScaleBeyondNineDecimalsIsRefusedAsCorrupt) {
+  fitness::StudentRow row;
+  row.grade = 11;
+  row.sex = fitness::Sex::kMale;
+  const int32_t v[] = {1045};
+  for (int scale : {9, 10, 200}) {
+    Writer w({{"run_50m", scale}});
+    w.Add(row, "", "", v, "G1", "甲", "01", "2018-01-01");
+    fitness::Roster out(Standard().items().size());
+    auto r = Decode(Standard(), w.Finish(), "S", out);
+    EXPECT_EQ(bool(r), scale <= 9) << scale;
+    if (!r) {
+      EXPECT_EQ(r.error().id, "storage.bad_fitness_blob");
+    }
+  }
+}
+
 TEST(FitnessBlob, AnImpossibleCodeIsRefusedAsCorrupt) {
   const fitness::Roster in = Sample();
   std::string blob = Encode(Standard(), in, All(in));
