@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "jiaodu/formats/xlsx/parallel_sheet.h"
 #include "jiaodu/formats/xlsx/xlsx_internal.h"
 
 namespace jiaodu::xlsx {
@@ -151,7 +152,8 @@ Error NoSheet(std::string_view file_name, std::string_view sheet,
 
 Status StreamXlsxRowsUnguarded(std::string_view bytes, std::string_view file_name,
                                std::string_view sheet, const RowCallback& on_row,
-                               const ReadLimits& limits, std::string* streamed_sheet) {
+                               const ReadLimits& limits, std::string* streamed_sheet,
+                               const internal::ParallelOptions& options) {
   // The parts read before the sheet are held in memory: they keep ReadXlsx's
   // default budget even when the caller allows a longer stream.
   ReadLimits held = limits;
@@ -174,7 +176,7 @@ Status StreamXlsxRowsUnguarded(std::string_view bytes, std::string_view file_nam
   if (streamed_sheet != nullptr) *streamed_sheet = entry->name;
 
   RowSink sink(pkg, entry->name, on_row);
-  JIAODU_TRY_STATUS(internal::ParseSheet(pkg, *entry, sink));
+  JIAODU_TRY_STATUS(internal::ParseSheetParallel(pkg, *entry, sink, options));
   return sink.Finish();
 }
 
@@ -183,9 +185,22 @@ Status StreamXlsxRowsUnguarded(std::string_view bytes, std::string_view file_nam
 Status StreamXlsxRows(std::string_view bytes, std::string_view file_name, std::string_view sheet,
                       const RowCallback& on_row, const ReadLimits& limits,
                       std::string* streamed_sheet) {
-  return internal::Guard(file_name, [&] {
-    return StreamXlsxRowsUnguarded(bytes, file_name, sheet, on_row, limits, streamed_sheet);
+  return internal::StreamXlsxRowsWith(bytes, file_name, sheet, on_row, limits, streamed_sheet,
+                                      internal::ParallelOptions{});
+}
+
+namespace internal {
+
+Status StreamXlsxRowsWith(std::string_view bytes, std::string_view file_name,
+                          std::string_view sheet, const RowCallback& on_row,
+                          const ReadLimits& limits, std::string* streamed_sheet,
+                          const ParallelOptions& options) {
+  return Guard(file_name, [&] {
+    return StreamXlsxRowsUnguarded(bytes, file_name, sheet, on_row, limits, streamed_sheet,
+                                   options);
   });
 }
+
+}  // namespace internal
 
 }  // namespace jiaodu::xlsx

@@ -24,6 +24,7 @@ namespace jiaodu::xlsx {
 namespace {
 
 using testing::ConvertEncoding;
+using testing::ExpectParallelMatchesOneThread;
 using testing::FakeWorkbook;
 using testing::MakeZip;
 using testing::SharedStringsXml;
@@ -43,14 +44,7 @@ class Collector {
         EXPECT_FALSE(cells.back().empty()) << "row " << row0 << " not trimmed";
       }
       rows.resize(row0 + 1);
-      for (const CellView& v : cells) {
-        Cell c;
-        c.type = v.type;
-        c.text = std::string(v.text);
-        c.number = v.number;
-        c.is_date = v.is_date;
-        rows[row0].push_back(std::move(c));
-      }
+      rows[row0] = testing::CopyCells(cells);
       ++calls;
       return Ok();
     };
@@ -78,7 +72,10 @@ void ExpectSameGrid(const Grid& got, const Grid& want) {
   }
 }
 
-// Streams `sheet` of `bytes` and compares it with ReadXlsx's sheet of that name.
+// Streams `sheet` of `bytes` and compares it with ReadXlsx's sheet of that
+// name, and the parallel reader with the one-thread one. (Every helper here
+// that streams does the latter too, so every case below also holds with
+// tiny stretches.)
 void ExpectStreamMatchesReadXlsx(const std::string& bytes, std::string_view sheet = "") {
   Result<Workbook> book = ReadXlsx(bytes, "t.xlsx");
   ASSERT_TRUE(book.has_value()) << book.error().Describe();
@@ -98,6 +95,7 @@ void ExpectStreamMatchesReadXlsx(const std::string& bytes, std::string_view shee
   Status st = StreamXlsxRows(bytes, "t.xlsx", sheet, got.Callback());
   ASSERT_TRUE(st.has_value()) << st.error().Describe();
   ExpectSameGrid(got.rows, want->rows);
+  ExpectParallelMatchesOneThread(bytes, sheet);
 }
 
 std::string OneSheet(std::string_view rows, std::string shared_strings = "",
@@ -250,6 +248,7 @@ std::string ThreeSheets() {
 }
 
 std::string FirstValue(const std::string& bytes, std::string_view sheet) {
+  ExpectParallelMatchesOneThread(bytes, sheet);
   Collector got;
   Status st = StreamXlsxRows(bytes, "t.xlsx", sheet, got.Callback());
   if (!st) return st.error().id;
@@ -277,6 +276,7 @@ TEST(StreamXlsxRows, SheetsAreFoundByNameAsWorkbookFindDoes) {
 }
 
 TEST(StreamXlsxRows, MissingSheetIsNoSheetInBothLanguages) {
+  ExpectParallelMatchesOneThread(ThreeSheets(), "成绩");
   Status st = StreamXlsxRows(ThreeSheets(), "体测.xlsx", "成绩", Collector().Callback());
   ASSERT_FALSE(st.has_value());
   EXPECT_EQ(st.error().id, "xlsx.no_sheet");
@@ -291,6 +291,7 @@ TEST(StreamXlsxRows, MissingSheetIsNoSheetInBothLanguages) {
 TEST(StreamXlsxRows, AllSheetsHiddenIsNoSheet) {
   FakeWorkbook book;
   book.AddSheet("隐藏", SheetXml(R"(<row r="1"><c r="A1"><v>1</v></c></row>)"), "veryHidden");
+  ExpectParallelMatchesOneThread(book.Zip());
   Status st = StreamXlsxRows(book.Zip(), "体测.xlsx", "", Collector().Callback());
   ASSERT_FALSE(st.has_value());
   EXPECT_EQ(st.error().id, "xlsx.no_sheet");
@@ -304,6 +305,7 @@ TEST(StreamXlsxRows, CallbackErrorStopsTheStreamAndIsReturnedUnchanged) {
   for (int r = 1; r <= 50; ++r)
     rows += fmt::format(R"(<row r="{0}"><c r="A{0}"><v>{0}</v></c></row>)", r);
   const std::string bytes = OneSheet(rows);
+  ExpectParallelMatchesOneThread(bytes);
   size_t calls = 0;
   Status st = StreamXlsxRows(bytes, "t.xlsx", "", [&](size_t row0, std::span<const CellView>) {
     ++calls;
@@ -342,6 +344,7 @@ TEST(StreamXlsxRows, ViewsOfOneRowDoNotSurviveButTheirTextIsRight) {
 // --- Errors are ReadXlsx's ----------------------------------------------------------
 
 std::string StreamErrorId(std::string_view bytes, const ReadLimits& limits = StreamLimits()) {
+  ExpectParallelMatchesOneThread(bytes, "", limits);
   Status st = StreamXlsxRows(bytes, "报表.xlsx", "", Collector().Callback(), limits);
   if (st) return "ok";
   EXPECT_EQ(st.error().where.file, "报表.xlsx") << st.error().id;
@@ -469,6 +472,7 @@ TEST(StreamXlsxRows, RowsOutOfOrderAreCorruptAtTheCell) {
   const std::string bytes =
       OneSheet(R"(<row r="5"><c r="A5"><v>1</v></c></row><row r="3"><c r="B3"><v>2</v></c></row>)");
   EXPECT_EQ(ReadErrorId(bytes), "ok");
+  ExpectParallelMatchesOneThread(bytes);
   Status st = StreamXlsxRows(bytes, "报表.xlsx", "", Collector().Callback());
   ASSERT_FALSE(st.has_value());
   EXPECT_EQ(st.error().id, "xlsx.corrupt");
@@ -682,6 +686,25 @@ TEST(StreamXlsxRows, BigSheetStreamsInBoundedMemory) {
     EXPECT_LT(heap_mb, 60.0);
     EXPECT_LT(rss_mb, 60.0);
   }
+}
+
+TEST(StreamXlsxRows, BigSheetReadInStretchesGivesTheOneThreadRows) {
+  // The default sizes (1 MB stretches, the default workers), on a sheet of
+  // tens of MB: cut hundreds of times, never falling back.
+  const std::string bytes = GeneratedWorkbook(kBigRows);
+  internal::ParallelStats stats;
+  internal::ParallelOptions split;
+  split.min_sheet_bytes = 0;
+  split.workers = 2;
+  split.stats = &stats;
+  const testing::Streamed want =
+      testing::StreamWith(bytes, "", StreamLimits(), testing::OneThreadOptions());
+  ASSERT_FALSE(want.error.has_value()) << want.error->Describe();
+  EXPECT_EQ(want.rows.size(), kBigRows);
+  testing::ExpectSameStream(testing::StreamWith(bytes, "", StreamLimits(), split), want);
+  EXPECT_TRUE(stats.split);
+  EXPECT_FALSE(stats.fell_back);
+  EXPECT_GT(stats.stretches, kSanitized ? 5u : 20u);
 }
 
 // --- CSV --------------------------------------------------------------------------

@@ -6,19 +6,11 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <utility>
 
 namespace jiaodu::xlsx::internal {
 namespace {
-
-struct ZipFileClose {
-  void operator()(zip_file_t* f) const { zip_fclose(f); }
-};
-struct ParserFree {
-  void operator()(XML_Parser p) const { XML_ParserFree(p); }
-};
-using ZipFilePtr = std::unique_ptr<zip_file_t, ZipFileClose>;
-using ParserPtr = std::unique_ptr<std::remove_pointer_t<XML_Parser>, ParserFree>;
 
 Error ItemTooLarge(std::string_view file, std::string_view part) {
   const size_t mib = kMaxItemBytes >> 20;
@@ -161,15 +153,6 @@ std::string ResolveTarget(std::string_view source_dir, std::string_view target) 
 // ---------------------------------------------------------------------------
 // The expat driver.
 
-struct ParseContext {
-  XML_Parser parser = nullptr;
-  XmlHandler* handler = nullptr;
-  std::string_view file_name;
-  // Where the latest event began: bytes fed beyond it are a token expat is
-  // still holding whole.
-  XML_Index last_event = 0;
-};
-
 // Expat is C: an exception must not unwind through it. Every callback
 // catches, turns the exception into an error and stops the parser.
 template <typename F>
@@ -195,6 +178,25 @@ void XMLCALL OnEnd(void* user, const XML_Char* name) {
 }
 void XMLCALL OnChars(void* user, const XML_Char* s, int len) {
   Guarded(user, [&](XmlHandler& h) { h.Chars(std::string_view(s, static_cast<size_t>(len))); });
+}
+// The tracking variants (PartParser with `track`).
+void XMLCALL OnStartTracked(void* user, const XML_Char* name, const XML_Char** attrs) {
+  ++static_cast<ParseContext*>(user)->depth;
+  OnStart(user, name, attrs);
+}
+void XMLCALL OnEndTracked(void* user, const XML_Char* name) {
+  auto* ctx = static_cast<ParseContext*>(user);
+  if (ctx->depth > 0) --ctx->depth;
+  ctx->end_of_end = XML_GetCurrentByteIndex(ctx->parser) + XML_GetCurrentByteCount(ctx->parser);
+  OnEnd(user, name);
+}
+void XMLCALL OnXmlDecl(void* user, const XML_Char*, const XML_Char* encoding, int) {
+  if (encoding != nullptr && !EqualsIgnoringAsciiCase(encoding, "UTF-8")) {
+    static_cast<ParseContext*>(user)->declared_other_encoding = true;
+  }
+}
+void XMLCALL OnDoctype(void* user, const XML_Char*, const XML_Char*, const XML_Char*, int) {
+  static_cast<ParseContext*>(user)->has_doctype = true;
 }
 // No OOXML part declares entities; refusing them closes the door on entity
 // expansion attacks regardless of expat's own amplification limits.
@@ -518,7 +520,7 @@ bool EqualsIgnoringAsciiCase(std::string_view a, std::string_view b) {
 
 bool HasPart(const Reading& r, const std::string& part) { return Locate(r.zip, part).has_value(); }
 
-Status ParsePart(Reading& r, const std::string& part, XmlHandler& handler) {
+Result<OpenedPart> OpenPart(Reading& r, const std::string& part) {
   const std::optional<zip_uint64_t> index = Locate(r.zip, part);
   if (!index) {
     return Fail(
@@ -526,59 +528,120 @@ Status ParsePart(Reading& r, const std::string& part, XmlHandler& handler) {
   }
   const size_t budget =
       r.limits.max_uncompressed_bytes - std::min(r.bytes_read, r.limits.max_uncompressed_bytes);
+  OpenedPart opened;
   zip_stat_t st;
   zip_stat_init(&st);
   // The declared size can lie (we count real bytes below), but when it is
   // honest it lets us refuse a bomb before inflating anything.
-  if (zip_stat_index(r.zip, *index, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) != 0 &&
-      st.size > budget) {
-    return Fail(TooManyBytes(r.file_name, r.limits.max_uncompressed_bytes));
+  if (zip_stat_index(r.zip, *index, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) != 0) {
+    if (st.size > budget) return Fail(TooManyBytes(r.file_name, r.limits.max_uncompressed_bytes));
+    opened.declared_size = static_cast<size_t>(st.size);
   }
-  ZipFilePtr file(zip_fopen_index(r.zip, *index, 0));
-  if (!file) {
+  opened.file.reset(zip_fopen_index(r.zip, *index, 0));
+  if (!opened.file) {
     return Fail(Corrupt(r.file_name, fmt::format("无法打开 {}：{}", part, zip_strerror(r.zip)),
                         fmt::format("cannot open {}: {}", part, zip_strerror(r.zip))));
   }
-  ParserPtr parser(XML_ParserCreate(nullptr));
-  if (!parser) throw std::bad_alloc();
-  ParseContext ctx{parser.get(), &handler, r.file_name, 0};
-  XML_SetUserData(parser.get(), &ctx);
-  XML_SetElementHandler(parser.get(), OnStart, OnEnd);
-  XML_SetCharacterDataHandler(parser.get(), OnChars);
-  XML_SetEntityDeclHandler(parser.get(), OnEntityDecl);
+  return opened;
+}
 
-  size_t fed = 0;  // bytes of this part given to expat
+Result<size_t> ReadPart(Reading& r, zip_file_t* file, const std::string& part, void* out,
+                        size_t n) {
+  const zip_int64_t got = zip_fread(file, out, n);
+  if (got < 0) {
+    const char* why = zip_file_strerror(file);
+    return Fail(Corrupt(r.file_name, fmt::format("解压 {} 失败：{}", part, why),
+                        fmt::format("cannot decompress {}: {}", part, why)));
+  }
+  r.bytes_read += static_cast<size_t>(got);
+  if (r.bytes_read > r.limits.max_uncompressed_bytes) {
+    return Fail(TooManyBytes(r.file_name, r.limits.max_uncompressed_bytes));
+  }
+  return static_cast<size_t>(got);
+}
+
+PartParser::PartParser(std::string_view file_name, std::string part, XmlHandler& handler,
+                       bool track)
+    : parser_(XML_ParserCreate(nullptr)), part_(std::move(part)) {
+  if (!parser_) throw std::bad_alloc();
+  ctx_.parser = parser_.get();
+  ctx_.handler = &handler;
+  ctx_.file_name = file_name;
+  XML_SetUserData(parser_.get(), &ctx_);
+  if (track) {
+    XML_SetElementHandler(parser_.get(), OnStartTracked, OnEndTracked);
+    XML_SetXmlDeclHandler(parser_.get(), OnXmlDecl);
+    XML_SetStartDoctypeDeclHandler(parser_.get(), OnDoctype);
+  } else {
+    XML_SetElementHandler(parser_.get(), OnStart, OnEnd);
+  }
+  XML_SetCharacterDataHandler(parser_.get(), OnChars);
+  XML_SetEntityDeclHandler(parser_.get(), OnEntityDecl);
+}
+
+void* PartParser::Buffer(size_t n) {
+  void* buffer = XML_GetBuffer(parser_.get(), static_cast<int>(n));
+  if (buffer == nullptr) throw std::bad_alloc();
+  return buffer;
+}
+
+void PartParser::StopTracking() { XML_SetElementHandler(parser_.get(), OnStart, OnEnd); }
+
+Status PartParser::CatchUp() {
+#ifdef JIAODU_EXPAT_REPARSE_DEFERRAL
+  if (fed_ == 0) return Ok();  // nothing to parse (and expat has no buffer yet)
+  XML_SetReparseDeferralEnabled(parser_.get(), XML_FALSE);
+  const XML_Status status = XML_ParseBuffer(parser_.get(), 0, XML_FALSE);
+  XML_SetReparseDeferralEnabled(parser_.get(), XML_TRUE);
+  return Check(status);
+#else
+  return Ok();  // an expat that never defers
+#endif
+}
+
+Status PartParser::FailAfter(Error read_error) {
+  JIAODU_TRY_STATUS(CatchUp());
+  return Fail(std::move(read_error));
+}
+
+Status PartParser::ParseBuffer(size_t n, bool last) {
+  fed_ += n;
+  return Check(XML_ParseBuffer(parser_.get(), static_cast<int>(n), last ? XML_TRUE : XML_FALSE));
+}
+
+Status PartParser::Parse(std::string_view bytes, bool last) {
+  if (!bytes.empty()) std::memcpy(Buffer(bytes.size()), bytes.data(), bytes.size());
+  return ParseBuffer(bytes.size(), last);
+}
+
+Status PartParser::Check(XML_Status status) {
+  XmlHandler& handler = *ctx_.handler;
+  if (status != XML_STATUS_OK) {
+    if (handler.error) return Fail(std::move(*handler.error));
+    const auto line = XML_GetCurrentLineNumber(parser_.get()) + line_offset;
+    const char* why = XML_ErrorString(XML_GetErrorCode(parser_.get()));
+    return Fail(Corrupt(ctx_.file_name,
+                        fmt::format("{} 不是有效的 XML，第 {} 行：{}", part_, line, why),
+                        fmt::format("{} is not valid XML, line {}: {}", part_, line, why)));
+  }
+  // Nothing reported for this long: expat is buffering one giant token
+  // (a tag with a huge attribute, a comment) and would hold all of it.
+  if (fed_ - std::min(fed_, static_cast<size_t>(std::max<XML_Index>(ctx_.last_event, 0))) >
+      kMaxItemBytes) {
+    return Fail(ItemTooLarge(ctx_.file_name, part_));
+  }
+  return Ok();
+}
+
+Status ParsePart(Reading& r, const std::string& part, XmlHandler& handler) {
+  OpenedPart opened = JIAODU_TRY(OpenPart(r, part));
+  PartParser parser(r.file_name, part, handler);
   for (;;) {
-    void* buffer = XML_GetBuffer(parser.get(), static_cast<int>(kChunkSize));
-    if (buffer == nullptr) throw std::bad_alloc();
-    const zip_int64_t n = zip_fread(file.get(), buffer, kChunkSize);
-    if (n < 0) {
-      const char* why = zip_file_strerror(file.get());
-      return Fail(Corrupt(r.file_name, fmt::format("解压 {} 失败：{}", part, why),
-                          fmt::format("cannot decompress {}: {}", part, why)));
-    }
-    r.bytes_read += static_cast<size_t>(n);
-    fed += static_cast<size_t>(n);
-    if (r.bytes_read > r.limits.max_uncompressed_bytes) {
-      return Fail(TooManyBytes(r.file_name, r.limits.max_uncompressed_bytes));
-    }
-    const bool last = n == 0;
-    if (XML_ParseBuffer(parser.get(), static_cast<int>(n), last ? XML_TRUE : XML_FALSE) !=
-        XML_STATUS_OK) {
-      if (handler.error) return Fail(std::move(*handler.error));
-      const auto line = XML_GetCurrentLineNumber(parser.get());
-      const char* why = XML_ErrorString(XML_GetErrorCode(parser.get()));
-      return Fail(Corrupt(r.file_name,
-                          fmt::format("{} 不是有效的 XML，第 {} 行：{}", part, line, why),
-                          fmt::format("{} is not valid XML, line {}: {}", part, line, why)));
-    }
-    // Nothing reported for this long: expat is buffering one giant token
-    // (a tag with a huge attribute, a comment) and would hold all of it.
-    if (fed - std::min(fed, static_cast<size_t>(std::max<XML_Index>(ctx.last_event, 0))) >
-        kMaxItemBytes) {
-      return Fail(ItemTooLarge(r.file_name, part));
-    }
-    if (last) break;
+    void* buffer = parser.Buffer(kChunkSize);
+    Result<size_t> n = ReadPart(r, opened.file.get(), part, buffer, kChunkSize);
+    if (!n) return parser.FailAfter(std::move(n).error());
+    JIAODU_TRY_STATUS(parser.ParseBuffer(*n, *n == 0));
+    if (*n == 0) break;
   }
   if (handler.error) return Fail(std::move(*handler.error));
   return Ok();
@@ -709,11 +772,45 @@ Status OpenPackage(std::string_view bytes, std::string_view file_name, const Rea
 // Sheets.
 
 SheetCells::SheetCells(Package& pkg, std::string sheet_name)
-    : reading_(pkg.reading),
-      shared_strings_(pkg.shared_strings),
-      date_styles_(pkg.date_styles),
-      date1904_(pkg.date1904),
+    : SheetCells(pkg.reading, pkg.shared_strings, pkg.date_styles, pkg.date1904,
+                 std::move(sheet_name)) {}
+
+SheetCells::SheetCells(Reading& reading, const SharedStrings& shared_strings,
+                       const std::vector<bool>& date_styles, bool date1904, std::string sheet_name)
+    : reading_(reading),
+      shared_strings_(shared_strings),
+      date_styles_(date_styles),
+      date1904_(date1904),
       sheet_name_(std::move(sheet_name)) {}
+
+void SheetCells::SetCursor(const SheetCursor& cursor) {
+  in_sheet_data_ = cursor.in_sheet_data;
+  row_ = cursor.row;
+  next_row_ = cursor.next_row;
+  next_col_ = cursor.next_col;
+  // Between two elements of sheetData no cell is open, so nothing is being
+  // captured (see parallel_sheet.cc for why a stretch ends there).
+  in_cell_ = false;
+  capture_ = nullptr;
+  phonetic_depth_ = 0;
+  unknown_ = 0;
+}
+
+void SheetCells::StartUnanchored() {
+  SetCursor({true, 0, 0, 0});
+  unknown_ = kRowUnknown | kNextRowUnknown | kNextColUnknown;
+  needs_cursor = false;
+  error.reset();
+}
+
+bool SheetCells::Unknown(unsigned bits) {
+  if ((unknown_ & bits) == 0) return false;
+  needs_cursor = true;
+  // Only to stop the parse: the reader reads the stretch again knowing the
+  // cursor, and never reports this.
+  error = InternalError(reading_.file_name, "sheet cursor needed");
+  return true;
+}
 
 void SheetCells::Start(std::string_view name, const XML_Char** attrs) {
   if (name == "sheetData") {
@@ -726,9 +823,14 @@ void SheetCells::Start(std::string_view name, const XML_Char** attrs) {
   } else if (name == "row") {
     const char* r = Attr(attrs, "r");
     std::optional<size_t> row = r ? ParseUnsigned<size_t>(r) : std::nullopt;
-    // Rows without r follow the previous one.
-    row_ = (row && *row >= 1 && *row <= kMaxRows) ? *row - 1 : next_row_;
+    if (row && *row >= 1 && *row <= kMaxRows) {
+      row_ = *row - 1;
+    } else {
+      if (Unknown(kNextRowUnknown)) return;
+      row_ = next_row_;  // rows without r follow the previous one
+    }
     next_col_ = 0;
+    unknown_ &= ~(kRowUnknown | kNextColUnknown);
   } else if (in_cell_) {
     if (name == "v") {
       capture_ = &value_;
@@ -746,6 +848,7 @@ void SheetCells::StartCell(const XML_Char** attrs) {
   cell_col_ = next_col_;  // cells without r follow the previous cell in the row
   type_ = "n";
   style_ = 0;
+  bool placed = false;  // by a valid r
   // One pass over the attributes: this runs for every cell of the sheet.
   for (size_t i = 0; attrs[i] != nullptr && attrs[i + 1] != nullptr; i += 2) {
     const std::string_view local = LocalName(attrs[i]);
@@ -753,6 +856,7 @@ void SheetCells::StartCell(const XML_Char** attrs) {
       if (auto pos = ParseCellRef(attrs[i + 1])) {
         cell_row_ = pos->row0;
         cell_col_ = pos->col0;
+        placed = true;
       }
     } else if (local == "t") {
       type_ = attrs[i + 1];
@@ -760,6 +864,7 @@ void SheetCells::StartCell(const XML_Char** attrs) {
       style_ = ParseUnsigned<size_t>(attrs[i + 1]).value_or(0);
     }
   }
+  if (!placed && Unknown(kRowUnknown | kNextColUnknown)) return;
   value_.clear();
   inline_.clear();
   phonetic_depth_ = 0;
@@ -773,7 +878,9 @@ void SheetCells::End(std::string_view name) {
   } else if (name == "v" || name == "t") {
     capture_ = nullptr;
   } else if (name == "row") {
+    if (Unknown(kRowUnknown)) return;
     next_row_ = row_ + 1;
+    unknown_ &= ~kNextRowUnknown;
   } else if (name == "rPh") {
     if (phonetic_depth_ > 0) --phonetic_depth_;
   } else if (name == "sheetData") {
@@ -828,6 +935,7 @@ void SheetCells::FinishCell() {
   row_ = cell_row_;
   next_col_ = cell_col_ + 1;
   next_row_ = cell_row_ + 1;
+  unknown_ = 0;
 
   CellValue cell;
   if (type_ == "s") {
@@ -905,7 +1013,10 @@ Result<std::string> SheetPart(const Package& pkg, const SheetEntry& entry) {
 
 Status ParseSheet(Package& pkg, const SheetEntry& entry, SheetCells& cells) {
   const std::string part = JIAODU_TRY(SheetPart(pkg, entry));
-  Status parsed = ParsePart(pkg.reading, part, cells);
+  return NameTheSheet(ParsePart(pkg.reading, part, cells), entry, cells);
+}
+
+Status NameTheSheet(Status parsed, const SheetEntry& entry, const SheetCells& cells) {
   if (parsed || cells.error_is_callers) return parsed;
   Error e = std::move(parsed).error();
   if (e.where.sheet.empty()) e.where.sheet = entry.name;

@@ -148,6 +148,14 @@ struct ZipDiscard {
   void operator()(zip_t* z) const { zip_discard(z); }
 };
 using ZipPtr = std::unique_ptr<zip_t, ZipDiscard>;
+struct ZipFileClose {
+  void operator()(zip_file_t* f) const { zip_fclose(f); }
+};
+using ZipFilePtr = std::unique_ptr<zip_file_t, ZipFileClose>;
+struct ParserFree {
+  void operator()(XML_Parser p) const { XML_ParserFree(p); }
+};
+using ParserPtr = std::unique_ptr<std::remove_pointer_t<XML_Parser>, ParserFree>;
 
 struct Reading {
   std::string_view file_name;
@@ -162,6 +170,81 @@ bool HasPart(const Reading& r, const std::string& part);
 // part, bad zip data, bad XML, entity declarations), xlsx.too_large (byte
 // budget, or one token over kMaxItemBytes), or the handler's own error.
 Status ParsePart(Reading& r, const std::string& part, XmlHandler& handler);
+
+// ParsePart's two halves, for a reader that decides itself what reaches the
+// parser (the parallel sheet reader, parallel_sheet.h).
+//
+// OpenPart: the part opened for inflating. xlsx.corrupt when it is missing
+// or cannot be opened; xlsx.too_large when its declared size is over what is
+// left of the byte budget. `declared_size` is the size the zip claims (it can
+// lie; the bytes are counted as they come), 0 when it does not say.
+struct OpenedPart {
+  ZipFilePtr file;
+  size_t declared_size = 0;
+};
+Result<OpenedPart> OpenPart(Reading& r, const std::string& part);
+// Inflates up to `n` bytes of `part` into `out`; 0 at its end. Counts them in
+// r.bytes_read: over the budget, xlsx.too_large; damaged data, xlsx.corrupt.
+Result<size_t> ReadPart(Reading& r, zip_file_t* file, const std::string& part, void* out, size_t n);
+
+// What the expat callbacks need (user data of a PartParser's parser).
+struct ParseContext {
+  XML_Parser parser = nullptr;
+  XmlHandler* handler = nullptr;
+  std::string_view file_name;
+  // Where the latest event began: bytes fed beyond it are a token expat is
+  // still holding whole.
+  XML_Index last_event = 0;
+  // Kept only by a tracking PartParser.
+  size_t depth = 0;          // elements open
+  XML_Index end_of_end = 0;  // just past the latest end tag
+  bool declared_other_encoding = false;
+  bool has_doctype = false;
+};
+
+// One expat parser over one part, fed in pieces, with ParsePart's checks and
+// messages: bad XML (xlsx.corrupt naming the line), entity declarations, one
+// token over kMaxItemBytes, the handler's own error. Not movable (expat holds
+// a pointer to it). Throws std::bad_alloc when expat cannot allocate.
+class PartParser {
+ public:
+  // `track`: also keep depth, end_of_end and what the XML declaration and a
+  // DOCTYPE said, at a small cost per event.
+  PartParser(std::string_view file_name, std::string part, XmlHandler& handler, bool track = false);
+  PartParser(const PartParser&) = delete;
+  PartParser& operator=(const PartParser&) = delete;
+
+  // ParseBuffer(n) parses n bytes written at Buffer(n), without a copy.
+  void* Buffer(size_t n);
+  Status ParseBuffer(size_t n, bool last);
+  // Copies `bytes` into expat's buffer, then parses them.
+  Status Parse(std::string_view bytes, bool last);
+  // Stops keeping what `track` keeps (once it has served).
+  void StopTracking();
+  // Parses all that was given. Expat 2.6 (and distributions' backports)
+  // may put off parsing a token that arrived in pieces until more bytes
+  // come, which changes when events arrive, never which.
+  Status CatchUp();
+  // Fails with `read_error` (the part could not be read further), unless
+  // what was given before holds an error: errors come in file order, not
+  // in the order expat happened to get to them.
+  Status FailAfter(Error read_error);
+
+  // Bytes given to the parser so far.
+  size_t fed() const { return fed_; }
+  const ParseContext& context() const { return ctx_; }
+  // Added to the line in an XML error's message: the line breaks of the
+  // stretches of the part that were parsed elsewhere.
+  size_t line_offset = 0;
+
+ private:
+  Status Check(XML_Status status);
+
+  ParserPtr parser_;
+  ParseContext ctx_;
+  std::string part_;
+  size_t fed_ = 0;
+};
 
 // ---------------------------------------------------------------------------
 // Part handlers.
@@ -251,9 +334,23 @@ struct CellValue {
   bool empty() const { return type == Cell::Type::kEmpty; }
 };
 
+// Where the reading of a sheet stands between two elements of sheetData:
+// what a <row> or <c> without r continues from. The parallel reader carries
+// it from one stretch of rows to the next.
+struct SheetCursor {
+  bool in_sheet_data = false;
+  size_t row = 0;       // the current <row>
+  size_t next_row = 0;  // where a <row> without r goes
+  size_t next_col = 0;  // where a <c> without r goes
+};
+
 class SheetCells : public XmlHandler {
  public:
   SheetCells(Package& pkg, std::string sheet_name);
+  // For a reader on another thread: `reading` is its own (file name and
+  // limits; nothing else is used), the rest is shared and read-only.
+  SheetCells(Reading& reading, const SharedStrings& shared_strings,
+             const std::vector<bool>& date_styles, bool date1904, std::string sheet_name);
 
   void Start(std::string_view name, const XML_Char** attrs) override;
   void End(std::string_view name) override;
@@ -263,6 +360,24 @@ class SheetCells : public XmlHandler {
   // Set by a subclass whose `error` came from its caller (a row callback):
   // ParseSheet then returns it unchanged.
   bool error_is_callers = false;
+
+  // The cursor between two elements of sheetData (no cell open), and setting
+  // it there (the stretch before was read elsewhere).
+  SheetCursor cursor() const { return {in_sheet_data_, row_, next_row_, next_col_}; }
+  bool in_cell() const { return in_cell_; }
+  void SetCursor(const SheetCursor& cursor);
+  // Starts reading a stretch of rows whose cursor is not known yet: inside
+  // sheetData, and the first use of a cursor value that the stretch did not
+  // set itself stops the parse with `needs_cursor` (and `error`) set.
+  void StartUnanchored();
+  bool needs_cursor = false;
+  // Hands a cell to OnCell, as if it had just been read (replaying cells a
+  // reader on another thread decoded).
+  void Deliver(size_t row0, size_t col0, const CellValue& value) {
+    cell_row_ = row0;  // where CellError places an error
+    cell_col_ = col0;
+    OnCell(row0, col0, value);
+  }
 
  protected:
   // A non-empty cell at (row0, col0), col0 < kMaxCols. Cells arrive in file
@@ -280,6 +395,15 @@ class SheetCells : public XmlHandler {
   void StartCell(const XML_Char** attrs);
   void FinishCell();
   void SetString(CellValue& cell, std::string_view s, bool stable) const;
+  // Unanchored reading: `bits` of unknown_ that a value about to be used
+  // has; true (and the parse stopping) when it is not known.
+  bool Unknown(unsigned bits);
+
+  // Cursor values an unanchored stretch has not set yet.
+  static constexpr unsigned kRowUnknown = 1;
+  static constexpr unsigned kNextRowUnknown = 2;
+  static constexpr unsigned kNextColUnknown = 4;
+  unsigned unknown_ = 0;
 
   const SharedStrings& shared_strings_;
   const std::vector<bool>& date_styles_;
@@ -309,6 +433,9 @@ Result<std::string> SheetPart(const Package& pkg, const SheetEntry& entry);
 // Streams `entry` through `cells`. Errors name the sheet (Error::where.sheet),
 // except those a subclass marked error_is_callers.
 Status ParseSheet(Package& pkg, const SheetEntry& entry, SheetCells& cells);
+// What ParseSheet does to the result of parsing `entry`: names the sheet in
+// an error, unless `cells` marked it error_is_callers.
+Status NameTheSheet(Status parsed, const SheetEntry& entry, const SheetCells& cells);
 
 }  // namespace jiaodu::xlsx::internal
 

@@ -5,11 +5,13 @@
 #include <iconv.h>
 #include <zip.h>
 
+#include <bit>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <limits>
 
 #include "jiaodu/formats/xlsx/xlsx_writer.h"
 
@@ -178,6 +180,113 @@ std::string WrittenXlsx(bool bools) {
   auto bytes = book->FinishToBytes();
   EXPECT_TRUE(bytes.has_value());
   return bytes ? *bytes : std::string();
+}
+
+std::vector<Cell> CopyCells(std::span<const CellView> cells) {
+  std::vector<Cell> row;
+  row.reserve(cells.size());
+  for (const CellView& v : cells) {
+    Cell c;
+    c.type = v.type;
+    c.text = std::string(v.text);
+    c.number = v.number;
+    c.is_date = v.is_date;
+    row.push_back(std::move(c));
+  }
+  return row;
+}
+
+Streamed StreamWith(std::string_view bytes, std::string_view sheet, const ReadLimits& limits,
+                    const internal::ParallelOptions& options, size_t fail_at) {
+  Streamed out;
+  Status st = internal::StreamXlsxRowsWith(
+      bytes, "报表.xlsx", sheet,
+      [&](size_t row0, std::span<const CellView> cells) -> Status {
+        out.row0s.push_back(row0);
+        out.rows.push_back(CopyCells(cells));
+        if (row0 == fail_at) return Fail(ErrorCode::kConflict, "test.stop", Text::Same("stop"));
+        return Ok();
+      },
+      limits, &out.sheet_name, options);
+  if (!st) out.error = st.error();
+  return out;
+}
+
+internal::ParallelOptions OneThreadOptions(size_t piece_bytes) {
+  internal::ParallelOptions o;
+  o.min_sheet_bytes = std::numeric_limits<size_t>::max();
+  o.piece_bytes = piece_bytes;
+  return o;
+}
+
+internal::ParallelOptions SplitOptions(size_t piece_bytes, size_t stretch_bytes, int workers,
+                                       size_t slots) {
+  internal::ParallelOptions o;
+  o.min_sheet_bytes = 0;
+  o.piece_bytes = piece_bytes;
+  o.stretch_bytes = stretch_bytes;
+  o.workers = workers;
+  o.slots = slots;
+  return o;
+}
+
+void ExpectSameStream(const Streamed& got, const Streamed& want) {
+  EXPECT_EQ(got.sheet_name, want.sheet_name);
+  ASSERT_EQ(got.row0s, want.row0s) << got.row0s.size() << " rows, want " << want.row0s.size();
+  for (size_t r = 0; r < want.rows.size(); ++r) {
+    ASSERT_EQ(got.rows[r].size(), want.rows[r].size()) << "row0 " << want.row0s[r];
+    for (size_t c = 0; c < want.rows[r].size(); ++c) {
+      const Cell& g = got.rows[r][c];
+      const Cell& w = want.rows[r][c];
+      const std::string at = CellRef(want.row0s[r], c);
+      EXPECT_EQ(g.type, w.type) << at;
+      EXPECT_EQ(g.text, w.text) << at;
+      EXPECT_EQ(std::bit_cast<uint64_t>(g.number), std::bit_cast<uint64_t>(w.number)) << at;
+      EXPECT_EQ(g.is_date, w.is_date) << at;
+    }
+  }
+  ASSERT_EQ(got.error.has_value(), want.error.has_value())
+      << (got.error ? got.error->Describe() : want.error->Describe());
+  if (!want.error) return;
+  const Error& g = *got.error;
+  const Error& w = *want.error;
+  EXPECT_EQ(g.id, w.id);
+  EXPECT_EQ(g.code, w.code);
+  EXPECT_EQ(g.message.zh, w.message.zh);
+  EXPECT_EQ(g.message.en, w.message.en);
+  EXPECT_EQ(g.where.file, w.where.file);
+  EXPECT_EQ(g.where.sheet, w.where.sheet);
+  EXPECT_EQ(g.where.row, w.where.row);
+  EXPECT_EQ(g.where.column, w.where.column);
+  EXPECT_EQ(g.where.value, w.where.value);
+}
+
+void ExpectParallelMatchesOneThread(std::string_view bytes, std::string_view sheet,
+                                    const ReadLimits& limits) {
+  std::vector<internal::ParallelOptions> settings = {SplitOptions(64 << 10, 1, 2),
+                                                     SplitOptions(64 << 10, 64 << 10, 1, 3)};
+  // The sheet's size decides how small the pieces may be (reading 1 byte at
+  // a time is slow); the first part named like a sheet stands for it.
+  const std::optional<std::string> xml = ReadZipEntry(bytes, "xl/worksheets/sheet1.xml");
+  if (!xml || xml->size() <= (256 << 10)) {
+    settings.push_back(SplitOptions(1, 1, 2, 3));
+    settings.push_back(SplitOptions(7, 1, 0, 3));
+    settings.push_back(SplitOptions(13, 40, 1, 5));
+  }
+  const Streamed whole = StreamWith(bytes, sheet, limits, OneThreadOptions());
+  std::vector<size_t> fail_at = {static_cast<size_t>(-1)};
+  if (whole.row0s.size() >= 2) {
+    fail_at.push_back(whole.row0s[1]);
+    fail_at.push_back(whole.row0s.back());
+  }
+  for (const size_t fail : fail_at) {
+    for (const internal::ParallelOptions& o : settings) {
+      SCOPED_TRACE(fmt::format("piece {} stretch {} workers {} slots {} fail at {}", o.piece_bytes,
+                               o.stretch_bytes, o.workers, o.slots, static_cast<long>(fail)));
+      ExpectSameStream(StreamWith(bytes, sheet, limits, o, fail),
+                       StreamWith(bytes, sheet, limits, OneThreadOptions(o.piece_bytes), fail));
+    }
+  }
 }
 
 }  // namespace jiaodu::xlsx::testing
