@@ -6,7 +6,7 @@
 //       writer as DIR/fitness.csv and DIR/fitness.xlsx, and its school codes
 //       as DIR/schools.txt. Not timed as part of the figure; prints a JSON
 //       line with what was made.
-//   jiaodu_fitness_bench --measure FILE [--rollup-out CSV] [--store DB --schools LIST]
+//   jiaodu_fitness_bench --measure FILE [--rollup-out CSV] [--store DB | --pg URL] [--schools LIST]
 //       What an import does, end to end, in this fresh process: read the file
 //       (ReadRosterFiles, all checks), score every student and roll up
 //       (RollUpRoster: city, county, school, class, by grade and sex) and,
@@ -16,7 +16,9 @@
 //       schools of LIST registered (an import needs them: the reader refuses
 //       unknown school codes, as in the service). Prints seconds per step and
 //       the peak RSS (VmHWM) of the whole run; --rollup-out writes the city
-//       and county counts for the cross-check with pandas.
+//       and county counts for the cross-check with pandas. --pg URL does the
+//       same with the PostgreSQL adapter, in a fresh schema of that database
+//       (scripts/pg.sh url; dropped when the run ends).
 //   jiaodu_fitness_bench --floor FILE.xlsx
 //       The least any xlsx reader must do: inflate the sheet and run expat over
 //       it with empty handlers. Prints seconds and peak RSS.
@@ -46,6 +48,8 @@
 #include "jiaodu/formats/fitness_roster/roster_reader.h"
 #include "jiaodu/formats/fitness_roster/roster_writer.h"
 #include "jiaodu/formats/standard_file/standard_file.h"
+#include "jiaodu/storage/postgres/postgres_storage.h"
+#include "jiaodu/storage/postgres/scratch_schema.h"
 #include "jiaodu/storage/sqlite/sqlite_storage.h"
 
 using namespace jiaodu;
@@ -236,12 +240,21 @@ void WriteRollup(const std::string& path, const fitness::RollUp& ru) {
   }
 }
 
-// A fresh store at `path` with the city, its counties and `schools`
+// A fresh store at `path` (or, with `pg_url`, in a new schema `pg_schema`
+// of that PostgreSQL database) with the city, its counties and `schools`
 // registered, as the school data import leaves it before any 体测 file.
-Result<std::unique_ptr<Storage>> FreshStore(const std::string& path,
+Result<std::unique_ptr<Storage>> FreshStore(const std::string& path, const std::string& pg_url,
+                                            std::string& pg_schema,
                                             const std::vector<std::string>& schools) {
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-  auto storage = JIAODU_TRY(SqliteStorage::Open(path));
+  std::unique_ptr<Storage> storage;
+  if (!pg_url.empty()) {
+    auto scratch = JIAODU_TRY(CreateScratchSchema(pg_url, "jiaodu_bench"));
+    pg_schema = scratch.schema;
+    storage = JIAODU_TRY(PostgresStorage::Open(scratch.url));
+  } else {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+    storage = JIAODU_TRY(SqliteStorage::Open(path));
+  }
   auto lib = JIAODU_TRY(LoadLibrary(JIAODU_SOURCE_DATA_DIR));
   auto standard = lib.Find("cn-yzjh-2017");
   if (!standard) {
@@ -273,18 +286,19 @@ Result<std::unique_ptr<Storage>> FreshStore(const std::string& path,
 }
 
 int Measure(const std::string& file, const std::string& rollup_out, const std::string& store_path,
-            const std::string& schools_path) {
+            const std::string& pg_url, const std::string& schools_path) {
   auto st = LoadStandards();
   if (!st) return Die(st.error().Describe());
   std::unique_ptr<Storage> storage;
   RosterReadOptions options;
-  if (!store_path.empty()) {
+  std::string pg_schema;
+  if (!store_path.empty() || !pg_url.empty()) {
     std::ifstream list(schools_path);
     for (std::string code; std::getline(list, code);) {
       if (!code.empty()) options.known_schools.push_back(code);
     }
     if (options.known_schools.empty()) return Die("no school codes in " + schools_path);
-    auto fresh = FreshStore(store_path, options.known_schools);
+    auto fresh = FreshStore(store_path, pg_url, pg_schema, options.known_schools);
     if (!fresh) return Die(fresh.error().Describe());
     storage = std::move(*fresh);
   }
@@ -337,6 +351,12 @@ int Measure(const std::string& file, const std::string& rollup_out, const std::s
       static_cast<double>(hwm_rollup) / 1024, static_cast<double>(rss_before) / 1024,
       static_cast<double>(read.roster.MemoryBytes()) / (1 << 20), ru.groups().size(),
       storage ? "true" : "false");
+  if (!pg_schema.empty()) {
+    storage.reset();
+    if (auto dropped = DropScratchSchema(pg_url, pg_schema); !dropped) {
+      return Die(dropped.error().Describe());
+    }
+  }
   return 0;
 }
 
@@ -387,7 +407,7 @@ int Floor(const std::string& file) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string mode, target, rollup_out, store, schools;
+  std::string mode, target, rollup_out, store, pg, schools;
   int64_t students = 1'000'000;
   uint64_t seed = 2024;
   int year = 2024;
@@ -407,18 +427,24 @@ int main(int argc, char** argv) {
       rollup_out = argv[++i];
     } else if (a == "--store" && has_value) {
       store = argv[++i];
+    } else if (a == "--pg" && has_value) {
+      pg = argv[++i];
     } else if (a == "--schools" && has_value) {
       schools = argv[++i];
     } else {
       return Die(
           "usage: --generate DIR [--students N] [--seed S] [--year Y] | "
-          "--measure FILE [--rollup-out CSV] [--store DB --schools LIST] | --floor FILE.xlsx");
+          "--measure FILE [--rollup-out CSV] [--store DB | --pg URL] [--schools LIST] | --floor "
+          "FILE.xlsx");
     }
   }
   if (mode == "--generate") return Generate(target, students, seed, year);
   if (mode == "--measure") {
-    if (store.empty() != schools.empty()) return Die("--store and --schools go together");
-    return Measure(target, rollup_out, store, schools);
+    if (!store.empty() && !pg.empty()) return Die("--store or --pg, not both");
+    if ((store.empty() && pg.empty()) != schools.empty()) {
+      return Die("--store (or --pg) and --schools go together");
+    }
+    return Measure(target, rollup_out, store, pg, schools);
   }
   if (mode == "--floor") return Floor(target);
   return Die("usage: --generate DIR | --measure FILE | --floor FILE.xlsx");

@@ -18,7 +18,11 @@ pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)
 # xlsxwriter.pc reports the soname ("4") as version: no constraint.
 pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus>=3.3)
+# libpqxx 6.4 (libpqxx-dev, on libpq 15): the PostgreSQL adapter only (storage/postgres).
+pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx>=6.4)
 pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo>=1.50 cairo-pdf)
+# COIN-OR CBC (coinor-libcbc-dev 2.10.8): the MIP solver behind optim/cbc.
+pkg_check_modules(CBC REQUIRED IMPORTED_TARGET cbc>=2.10)
 
 if(JIAODU_BUILD_TESTS)
   find_package(GTest 1.12 REQUIRED)                   # GTest::gtest_main GTest::gmock

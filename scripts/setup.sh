@@ -19,6 +19,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils
   chromium python3 python3-pandas python3-openpyxl
+  coinor-libcbc-dev
+  postgresql libpqxx-dev
 )
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

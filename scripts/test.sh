@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: installs and builds (scripts/setup.sh), then
+# Runs every test: installs and builds (scripts/setup.sh), starts the private
+# PostgreSQL cluster (scripts/pg.sh) so the storage suite runs on both back
+# ends, then
 #   1. all C++ tests (unit, data-driven standard cases, storage, app) on the
 #      release build,
 #   2. the same tests built with AddressSanitizer + UndefinedBehaviorSanitizer,
@@ -12,6 +14,11 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 
 step() { printf '\n\033[1;34m[jiaodu test]\033[0m %s\n' "$*"; }
+
+step "PostgreSQL for the storage suite (scripts/pg.sh, 127.0.0.1:5433)"
+scripts/pg.sh start >/dev/null
+JIAODU_TEST_PG_URL=$(scripts/pg.sh url)
+export JIAODU_TEST_PG_URL
 
 step "1/3 C++ tests (release)"
 ctest --preset release

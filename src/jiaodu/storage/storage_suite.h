@@ -11,9 +11,19 @@
 
 #include <functional>
 #include <memory>
+#include <ostream>
 
 #include "jiaodu/domain/fitness/test_spec.h"
 #include "jiaodu/storage/storage.h"
+
+namespace jiaodu {
+// gtest names each parameterised test after its value, and prints a
+// std::function as its raw bytes (a pointer that differs per run). Found by
+// argument-dependent lookup through the jiaodu::Result in the signature.
+inline void PrintTo(const std::function<Result<std::unique_ptr<Storage>>()>&, std::ostream* os) {
+  *os << "store";
+}
+}  // namespace jiaodu
 
 namespace jiaodu::testing {
 

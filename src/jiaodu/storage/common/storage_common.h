@@ -1,0 +1,135 @@
+// File: jiaodu/storage/common/storage_common.h
+//
+// What every storage adapter does the same way apart from SQL: the text
+// encodings of stored values (section values as a flat JSON object, task
+// units and milestones as lines), reading stored enum keys back, checking a
+// batch before it is written, and the errors and audit texts the port
+// promises (same ids and messages whichever database is behind it).
+//
+// The PostgreSQL adapter uses it; the SQLite adapter still has its own
+// copies of the same code (to be switched over by whoever owns it).
+#ifndef JIAODU_STORAGE_COMMON_STORAGE_COMMON_H_
+#define JIAODU_STORAGE_COMMON_STORAGE_COMMON_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "jiaodu/storage/storage.h"
+
+namespace jiaodu::storage_common {
+
+// ---- Text lists -----------------------------------------------------------
+
+std::string JoinLines(std::span<const std::string> v, char sep);
+// The inverse of JoinLines ("" = no entries).
+std::vector<std::string> SplitOn(std::string_view s, char sep);
+// The non-empty lines of `text`.
+std::vector<std::string_view> Lines(std::string_view text);
+
+// ---- Section values: {"students":1234,"area":3005.5} ----------------------
+
+// Catalog index by field id, built once per load.
+class FieldLookup {
+ public:
+  explicit FieldLookup(const FieldCatalog& c);
+  std::optional<size_t> Find(std::string_view id) const;
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, size_t, Hash, std::equal_to<>> index_;
+};
+
+// Field ids are [a-z0-9_] (the catalog loader enforces it), values the
+// shortest decimal that round-trips, so the text is also valid JSON.
+std::string EncodeValues(const FieldValues& values, const FieldCatalog& catalog);
+// The inverse, for any JSON object of numbers with optional whitespace
+// (PostgreSQL's jsonb prints `{"a": 1}`). Ids the catalog does not know are
+// skipped (a newer catalog may have added fields).
+Status DecodeValues(std::string_view text, const FieldLookup& lookup, FieldValues& out);
+
+// ---- Reading stored keys back ----------------------------------------------
+
+// A school's columns as stored (enum keys as text).
+struct SchoolColumns {
+  std::string_view code, name, county, town, type, locale, ownership;
+  bool boarding = false;
+  bool inclusive = false;
+};
+Result<School> ReadSchool(const SchoolColumns& c);
+// A stored section key ("primary", …) as a stage.
+Result<Stage> ParseSection(std::string_view key);
+// The record's section for `stage`, added (with `n` empty values) if absent.
+SectionRecord* FindOrAddSection(SchoolYearRecord& r, Stage stage, size_t n);
+// Sections in stage order, as the port returns them.
+void SortSections(std::vector<SchoolYearRecord>& records);
+
+// "数据库中的{what}“{value}”无法识别" (storage.bad_value, kCorrupt).
+Error Corrupt(std::string_view what, std::string_view value);
+
+// ---- Checking what is about to be written ----------------------------------
+
+// What an ImportBatch touches, checked before anything is written: every
+// dataset with records has a catalog (storage.no_catalog).
+struct BatchSummary {
+  std::set<int> years;  // academic start years
+  size_t school_years = 0;
+  size_t county_years = 0;
+  std::string YearList() const;  // "2023,2024", as ImportInfo::years is stored
+};
+Result<BatchSummary> SummarizeBatch(const ImportBatch& batch);
+
+// `values` can be written under `catalog` (storage.no_catalog otherwise).
+Status CheckValues(const FieldValues& values, const FieldCatalog* catalog);
+Error NoCatalog();
+
+// The roster's students grouped by school (index = roster school index), in
+// file order; schools without students have an empty list.
+std::vector<std::vector<uint32_t>> StudentsBySchool(const fitness::Roster& roster);
+// Both the standard and the roster are set (storage.no_catalog otherwise).
+Status CheckFitnessImport(const FitnessImport& batch);
+
+// ---- The port's errors -----------------------------------------------------
+
+Error UnknownCounty(std::string_view county);  // storage.unknown_county
+Error UnknownSchoolCounty(const School& s);    // storage.unknown_county, naming the school
+Error SchoolCountyConflict(const School& s, std::string_view registered);
+Error NoImport(int64_t import_id);                            // storage.no_import
+Error AlreadyUndone(int64_t import_id, std::string_view at);  // storage.already_undone
+Error UndoSuperseded(int64_t import_id);                      // storage.undo_superseded
+Error TaskChanged(std::string_view task_id);                  // storage.task_changed
+Error SchemaNewer(int64_t have, int64_t supported);           // storage.schema_newer
+
+// ---- Audit log texts ---------------------------------------------------------
+
+std::string ImportAudit(int64_t import_id, const ImportBatch& batch, const BatchSummary& summary);
+std::string UndoAudit(int64_t import_id);
+std::string CountyStandardAudit(std::string_view county, std::string_view family,
+                                std::string_view standard);
+std::string FitnessAudit(int64_t import_id, size_t sets, size_t students, AcademicYear year);
+std::string PlanAudit(const StoredPlan& plan);
+std::string PlanValueAudit(const PlanValueEntry& e);
+std::string TasksAudit(std::span<const TaskVersion> batch);
+std::string TaskReportAudit(const tasks::Report& r, int64_t report_id, size_t files);
+
+// ---- 督办 tasks ----------------------------------------------------------------
+
+// 配合单位 one per line; milestones "day<TAB>text" per line.
+std::string EncodeUnits(const std::vector<std::string>& units);
+std::vector<std::string> DecodeUnits(std::string_view text);
+std::string EncodeMilestones(const std::vector<tasks::Milestone>& milestones);
+std::vector<tasks::Milestone> DecodeMilestones(std::string_view text);
+tasks::Decision ParseDecision(std::string_view key);
+
+}  // namespace jiaodu::storage_common
+
+#endif  // JIAODU_STORAGE_COMMON_STORAGE_COMMON_H_
