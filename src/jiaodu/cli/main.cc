@@ -27,6 +27,7 @@
 #include "jiaodu/formats/pdf/report_pdf.h"
 #include "jiaodu/formats/report_xlsx/report_xlsx.h"
 #include "jiaodu/server/server.h"
+#include "jiaodu/storage/postgres/postgres_storage.h"
 #include "jiaodu/storage/sqlite/sqlite_storage.h"
 
 namespace fs = std::filesystem;
@@ -47,18 +48,33 @@ std::string WebDir(const std::string& flag) {
   return JIAODU_SOURCE_WEB_DIR;
 }
 
+constexpr const char* kDbHelp =
+    "数据库：SQLite 文件路径，或 PostgreSQL 地址 postgresql://用户:密码@主机:端口/库名";
+
 int Report(const Error& e) {
   std::cerr << "错误：" << e.Describe() << "\n";
   return e.code == ErrorCode::kInternal || e.code == ErrorCode::kIo ? 3 : 2;
 }
 
-Result<std::unique_ptr<Service>> OpenService(const std::string& db, const std::string& data_dir) {
-  auto lib = JIAODU_TRY(LoadLibrary(DataDir(data_dir)));
+// --db is a SQLite file (the default) or a PostgreSQL URL: the back end is
+// chosen by the text, so every command works on both without another flag.
+bool IsPostgresUrl(std::string_view db) {
+  return db.starts_with("postgresql://") || db.starts_with("postgres://");
+}
+
+// Both adapters migrate on open (docs/postgres.md "Migrations").
+Result<std::unique_ptr<Storage>> OpenStorage(const std::string& db) {
+  if (IsPostgresUrl(db)) return PostgresStorage::Open(db);
   if (!db.empty() && db != ":memory:" && fs::path(db).has_parent_path()) {
     std::error_code ec;
     fs::create_directories(fs::path(db).parent_path(), ec);
   }
-  auto storage = JIAODU_TRY(SqliteStorage::Open(db));
+  return SqliteStorage::Open(db);
+}
+
+Result<std::unique_ptr<Service>> OpenService(const std::string& db, const std::string& data_dir) {
+  auto lib = JIAODU_TRY(LoadLibrary(DataDir(data_dir)));
+  auto storage = JIAODU_TRY(OpenStorage(db));
   return std::make_unique<Service>(std::move(lib), std::move(storage));
 }
 
@@ -260,7 +276,7 @@ int main(int argc, char** argv) {
       "demo", "生成示范市数据（约6个县区、400所学校及其幼儿园、2个学年）并写入数据库");
   DemoOptions demo_opt;
   bool force = false;
-  demo->add_option("--db", db, "数据库文件")->capture_default_str();
+  demo->add_option("--db", db, kDbHelp)->capture_default_str();
   demo->add_option("--seed", demo_opt.seed, "随机种子")->capture_default_str();
   demo->add_option("--counties", demo_opt.counties, "县区数")->capture_default_str();
   demo->add_option("--schools", demo_opt.schools, "学校数")->capture_default_str();
@@ -273,7 +289,7 @@ int main(int argc, char** argv) {
   auto* serve = app.add_subcommand("serve", "启动网页服务（默认 http://127.0.0.1:8080）");
   ServerOptions server_opt;
   std::string web_dir;
-  serve->add_option("--db", db, "数据库文件")->capture_default_str();
+  serve->add_option("--db", db, kDbHelp)->capture_default_str();
   serve->add_option("--host", server_opt.host, "监听地址")->capture_default_str();
   serve->add_option("--port", server_opt.port, "端口")->capture_default_str();
   serve->add_option("--web", web_dir, "前端页面目录（默认：源码 web/dist）");
@@ -283,7 +299,8 @@ int main(int argc, char** argv) {
   std::string out_path = "学校基础数据填报模板.xlsx";
   std::string county;
   std::string year_text;
-  tpl->add_option("--db", db, "数据库文件（用于县区列表与预填学校）")->capture_default_str();
+  tpl->add_option("--db", db, std::string(kDbHelp) + "（用于县区列表与预填学校）")
+      ->capture_default_str();
   tpl->add_option("-o,--output", out_path, "输出文件")->capture_default_str();
   tpl->add_option("--county", county, "预填该县区的学校");
   tpl->add_option("--year", year_text, "学年，如 2024-2025");
@@ -293,7 +310,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> files;
   std::string user = "命令行";
   std::string errors_xlsx;
-  imp->add_option("--db", db, "数据库文件")->capture_default_str();
+  imp->add_option("--db", db, kDbHelp)->capture_default_str();
   imp->add_option("files", files, "要导入的文件")->required()->check(CLI::ExistingFile);
   imp->add_option("--user", user, "操作人")->capture_default_str();
   imp->add_option("--errors-xlsx", errors_xlsx, "有错误时，将错误清单写入此 xlsx 文件");
@@ -305,7 +322,7 @@ int main(int argc, char** argv) {
   std::string xlsx_out;
   std::string pdf_out;
   std::string standard_id(kDefaultStandard);
-  eval->add_option("--db", db, "数据库文件")->capture_default_str();
+  eval->add_option("--db", db, kDbHelp)->capture_default_str();
   eval->add_option("--area", area, "县区或市的行政区划代码（默认：全市）");
   eval->add_option("--year", year_text, "学年（默认：最新）");
   eval->add_option("--standard", standard_id, "评估标准")->capture_default_str();
@@ -315,17 +332,17 @@ int main(int argc, char** argv) {
 
   // imports / undo / info
   auto* imports = app.add_subcommand("imports", "列出导入记录");
-  imports->add_option("--db", db, "数据库文件")->capture_default_str();
+  imports->add_option("--db", db, kDbHelp)->capture_default_str();
   auto* undo = app.add_subcommand("undo", "撤销一次导入（恢复被替换的数据）");
   int64_t undo_id = 0;
   bool yes = false;
-  undo->add_option("--db", db, "数据库文件")->capture_default_str();
+  undo->add_option("--db", db, kDbHelp)->capture_default_str();
   undo->add_option("id", undo_id, "导入编号")->required();
   undo->add_flag("--yes", yes, "确认撤销");
   auto* assign = app.add_subcommand("assign", "指定县区按某一标准变体评估（如本省实施细则）");
   std::string assign_county;
   std::string assign_standard;
-  assign->add_option("--db", db, "数据库文件")->capture_default_str();
+  assign->add_option("--db", db, kDbHelp)->capture_default_str();
   assign->add_option("--county", assign_county, "县区代码")->required();
   assign->add_option("--standard", assign_standard, "标准编号（给出国家标准即恢复按国家标准评估）")
       ->required();
@@ -343,18 +360,41 @@ int main(int argc, char** argv) {
   fit->add_option("--target", fit_target, "优良率目标（%），如 52");
   std::string fit_year;
   bool fit_store = false;
-  fit->add_option("--db", db, "数据库文件（与 --store 一起使用）")->capture_default_str();
+  fit->add_option("--db", db, std::string(kDbHelp) + "（与 --store 一起使用）")
+      ->capture_default_str();
   fit->add_option("--year", fit_year, "学年，如 2025-2026（与 --store 一起使用）");
   fit->add_flag("--store", fit_store,
                 "检查通过后存入数据库（按学校和学年保存，可撤销）；学校须已在学校基础数据中登记");
   fit->add_option("--user", user, "操作人")->capture_default_str();
   auto* info = app.add_subcommand("info", "显示数据库与标准信息");
-  info->add_option("--db", db, "数据库文件")->capture_default_str();
+  info->add_option("--db", db, kDbHelp)->capture_default_str();
+  auto* migrate =
+      app.add_subcommand("migrate", "将数据库结构升级到本版本（SQLite 文件或 PostgreSQL）");
+  migrate->add_option("--db", db, kDbHelp)->capture_default_str();
 
   CLI11_PARSE(app, argc, argv);
 
+  if (migrate->parsed()) {
+    auto storage = OpenStorage(db);
+    if (!storage) return Report(storage.error());
+    std::cout << "数据库结构已是最新：" << (*storage)->Describe() << "\n";
+    return 0;
+  }
+
   if (demo->parsed()) {
-    if (fs::exists(db)) {
+    if (IsPostgresUrl(db)) {
+      // A server database is never dropped from here: the demo goes into an
+      // empty one only.
+      auto storage = OpenStorage(db);
+      if (!storage) return Report(storage.error());
+      auto existing = (*storage)->ListImports(1);
+      if (!existing) return Report(existing.error());
+      if (!existing->empty()) {
+        std::cerr << "该 PostgreSQL 数据库已有数据；示范数据只写入空数据库（jiaodu "
+                     "不会清空服务器数据库）\n";
+        return 2;
+      }
+    } else if (fs::exists(db)) {
       if (!force) {
         std::cerr << fmt::format(
             "数据库 {} 已存在；如需重新生成示范数据请加 --force（将删除原文件）\n", db);
@@ -369,7 +409,7 @@ int main(int argc, char** argv) {
     auto root = (*svc)->Root();
     auto year = (*svc)->LatestYear();
     if (!root || !*root || !year || !*year) return 3;
-    std::cout << fmt::format("已生成示范数据（导入 #{}）→ {}\n", *id, db);
+    std::cout << fmt::format("已生成示范数据（导入 #{}）→ {}\n", *id, (*svc)->storage().Describe());
     // The default standard, then the first standard of each other data set
     // (学前教育普及普惠 for the kindergartens).
     std::vector<std::shared_ptr<const Standard>> shown = {*(*svc)->FindStandard(kDefaultStandard)};
@@ -500,7 +540,7 @@ int main(int argc, char** argv) {
     std::signal(SIGTERM, OnSignal);
     auto st = server.Run([&] {
       std::cout << fmt::format("jiaodu 已启动：http://{}:{}/ （数据库 {}，按 Ctrl+C 停止）",
-                               server_opt.host, server_opt.port, db)
+                               server_opt.host, server_opt.port, service.storage().Describe())
                 << std::endl;
     });
     g_server = nullptr;
