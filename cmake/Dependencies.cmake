@@ -23,6 +23,8 @@ pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx>=6.4)
 pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo>=1.50 cairo-pdf)
 # COIN-OR CBC (coinor-libcbc-dev 2.10.8): the MIP solver behind optim/cbc.
 pkg_check_modules(CBC REQUIRED IMPORTED_TARGET cbc>=2.10)
+# libsodium 1.0.18 (libsodium-dev): Argon2id password hashes, session tokens, SHA-256 (auth/).
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium>=1.0.18)
 
 if(JIAODU_BUILD_TESTS)
   find_package(GTest 1.12 REQUIRED)                   # GTest::gtest_main GTest::gmock

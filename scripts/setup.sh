@@ -19,7 +19,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils
   chromium python3 python3-pandas python3-openpyxl
-  coinor-libcbc-dev
+  coinor-libcbc-dev libsodium-dev
   postgresql libpqxx-dev
 )
 

@@ -23,6 +23,7 @@ struct PasswordPolicy {
   int lockout_failures = 5;       // consecutive failures that lock the account
   int lockout_minutes = 15;       // how long it stays locked
   int session_idle_minutes = 30;  // a session unused this long ends
+  int session_max_hours = 12;     // and any session this long after login (A9)
 };
 
 // Ok, or access.weak_password saying which rule the password breaks (too
