@@ -1,8 +1,6 @@
 // Helpers shared by the benchmark programs: wall-clock seconds, the peak
 // RSS from /proc, reading a small file whole, and a read-only mapping of a
 // large one (the bytes an upload would hold, without copying them).
-// (bench/fitness_bench.cc has its own copies of these from before this
-// header; it can switch to it.)
 #ifndef JIAODU_BENCH_BENCH_UTIL_H_
 #define JIAODU_BENCH_BENCH_UTIL_H_
 

@@ -20,27 +20,23 @@
 //       same with the PostgreSQL adapter, in a fresh schema of that database
 //       (scripts/pg.sh url; dropped when the run ends).
 //   jiaodu_fitness_bench --floor FILE.xlsx
-//       The least any xlsx reader must do: inflate the sheet and run expat over
-//       it with empty handlers. Prints seconds and peak RSS.
+//       The least an xlsx reader must do: inflate the sheet (inflate_s), and
+//       inflate it and run expat over it with empty handlers (floor_s, the
+//       least a single-threaded SAX reader must do). Prints seconds and peak RSS.
 #include <expat.h>
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <zip.h>
 
-#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "bench/bench_util.h"
 #include "jiaodu/demo/demo_city.h"
 #include "jiaodu/demo/demo_fitness.h"
 #include "jiaodu/domain/fitness/rollup.h"
@@ -53,63 +49,18 @@
 #include "jiaodu/storage/sqlite/sqlite_storage.h"
 
 using namespace jiaodu;
-using Clock = std::chrono::steady_clock;
+using jiaodu::bench::Clock;
+using jiaodu::bench::Mapped;
+using jiaodu::bench::ReadText;
+using jiaodu::bench::Seconds;
+using jiaodu::bench::StatusKb;
 
 namespace {
-
-double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
-
-long StatusKb(const char* key) {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  const std::string k = std::string(key) + ":";
-  while (std::getline(in, line)) {
-    if (line.rfind(k, 0) == 0) return std::stol(line.substr(k.size()));
-  }
-  return 0;
-}
-
-std::string ReadText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 int Die(const std::string& what) {
   std::cerr << "jiaodu_fitness_bench: " << what << "\n";
   return 1;
 }
-
-// A read-only mapping of a whole file: the bytes an upload would hold.
-class Mapped {
- public:
-  explicit Mapped(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY);
-    if (fd < 0) return;
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
-      size_ = static_cast<size_t>(st.st_size);
-      void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
-      if (p != MAP_FAILED) {
-        data_ = static_cast<const char*>(p);
-        ::madvise(p, size_, MADV_SEQUENTIAL);
-      }
-    }
-    ::close(fd);
-  }
-  ~Mapped() {
-    if (data_) ::munmap(const_cast<char*>(data_), size_);
-  }
-  Mapped(const Mapped&) = delete;
-  Mapped& operator=(const Mapped&) = delete;
-  bool ok() const { return data_ != nullptr; }
-  std::string_view bytes() const { return {data_, size_}; }
-
- private:
-  const char* data_ = nullptr;
-  size_t size_ = 0;
-};
 
 struct Standards {
   std::shared_ptr<const fitness::FitnessStandard> standard;
