@@ -5,7 +5,7 @@
 #
 # Builds web/dist if missing, installs playwright-core (npm ci) if missing,
 # creates the demo database in a temp dir, starts `jiaodu serve` on port
-# 18080 (JIAODU_TEST_PORT), runs ui.test.mjs, fitness.test.mjs, plans.test.mjs and tasks.test.mjs with
+# 18080 (JIAODU_TEST_PORT), runs ui.test.mjs, fitness.test.mjs, plans.test.mjs, tasks.test.mjs and rotation.test.mjs with
 # Debian's /usr/bin/chromium and always stops the server. Screenshots are
 # kept in a temp folder whose path is printed (or in $SHOT_DIR). Exits
 # non-zero on any failure.
@@ -79,7 +79,7 @@ cd "$HERE"
 # One file after the other (they share the server and its data); both run
 # even when the first fails.
 rc=0
-for t in ui.test.mjs fitness.test.mjs plans.test.mjs tasks.test.mjs; do
+for t in ui.test.mjs fitness.test.mjs plans.test.mjs tasks.test.mjs rotation.test.mjs; do
   echo "== $t"
   BASE_URL="$BASE" node --test "$t" || rc=1
 done

@@ -475,6 +475,7 @@ const M = {
   'nav.fitness_import': ['体测数据导入', 'Import fitness data'],
   'nav.plans': ['规划指标', 'Plan indicators'],
   'nav.tasks': ['督查督办', 'Supervision tasks'],
+  'nav.rotation': ['交流轮岗', 'Teacher rotation'],
   'task.title': ['督查督办任务', 'Supervision tasks (督办)'],
   'task.today': ['今天：{d}（临期、逾期按此日期自动判定）', 'Today: {d} (due soon and overdue are judged on this date)'],
   'task.tab.board': ['看板', 'Board'],

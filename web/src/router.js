@@ -17,6 +17,7 @@ const router = createRouter({
     { path: '/plans/:id', name: 'plan', component: () => import('./views/PlanDetail.vue') },
     { path: '/tasks', name: 'tasks', component: () => import('./views/Tasks.vue') },
     { path: '/tasks/:id', name: 'task', component: () => import('./views/TaskDetail.vue') },
+    { path: '/rotation', name: 'rotation', component: () => import('./views/Rotation.vue') },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
   scrollBehavior() {

@@ -28,11 +28,7 @@ constexpr std::string_view kHeader =
 class FitnessServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    DemoOptions small;
-    small.schools = 30;
-    small.years = 1;
-    small.first_year = 2024;
-    svc_ = testing::DemoService(small);
+    svc_ = testing::SmallDemoService();
     ASSERT_NE(svc_, nullptr);
     fit_ = testing::ShippedFitnessService(*svc_);
     ASSERT_NE(fit_, nullptr);

@@ -14,6 +14,8 @@ std::string_view JobKindKey(JobKind k) {
       return "import";
     case JobKind::kExport:
       return "export";
+    case JobKind::kSolve:
+      return "solve";
   }
   return "";
 }
@@ -28,24 +30,30 @@ std::string_view JobStateKey(JobState s) {
       return "done";
     case JobState::kFailed:
       return "failed";
+    case JobState::kCancelled:
+      return "cancelled";
   }
   return "";
 }
 
 class JobQueue::Ctx final : public JobContext {
  public:
-  Ctx(JobQueue& q, std::string id) : q_(q), id_(std::move(id)) {}
+  Ctx(JobQueue& q, std::string id, std::shared_ptr<std::atomic<bool>> cancel)
+      : q_(q), id_(std::move(id)), cancel_(std::move(cancel)) {}
   void Progress(double fraction, Text step) override {
     std::lock_guard lock(q_.mu_);
     auto it = q_.jobs_.find(id_);
     if (it == q_.jobs_.end()) return;
     it->second.progress = std::clamp(fraction, 0.0, 1.0);
-    it->second.step = std::move(step);
+    // A cancelled job keeps saying so while the work winds down.
+    if (!cancel_->load()) it->second.step = std::move(step);
   }
+  const std::atomic<bool>* cancel_flag() const override { return cancel_.get(); }
 
  private:
   JobQueue& q_;
   std::string id_;
+  std::shared_ptr<std::atomic<bool>> cancel_;
 };
 
 JobQueue::JobQueue(JobLimits limits) : limits_(std::move(limits)), worker_([this] { Loop(); }) {}
@@ -84,6 +92,51 @@ std::string JobQueue::SubmitFile(std::string key, FileWork work) {
   });
 }
 
+std::string JobQueue::SubmitDocument(std::string key, DocumentWork work) {
+  return Enqueue(JobKind::kSolve, std::move(key), [work = std::move(work)](JobContext& ctx) {
+    Finish f;
+    Result<std::string> doc = work(ctx);
+    if (doc) {
+      f.document = std::make_shared<const std::string>(std::move(*doc));
+    } else {
+      f.error = std::move(doc.error());
+    }
+    return f;
+  });
+}
+
+Status JobQueue::Cancel(const std::string& id) {
+  std::lock_guard lock(mu_);
+  auto it = jobs_.find(id);
+  if (it == jobs_.end()) {
+    return Fail(ErrorCode::kNotFound, "job.not_found",
+                Text("任务不存在或已过期", "job not found or expired"));
+  }
+  JobStatus& s = it->second;
+  if (s.kind != JobKind::kSolve) {
+    return Fail(ErrorCode::kFailedPrecondition, "job.not_cancellable",
+                Text("只有求解任务可以取消（导入要么全部保存要么不保存，不能中途停止）",
+                     "only solve jobs can be cancelled (an import is all or nothing)"));
+  }
+  if (s.state != JobState::kQueued && s.state != JobState::kRunning) return Ok();
+  s.cancel_requested = true;
+  auto pos =
+      std::find_if(queue_.begin(), queue_.end(), [&](const Pending& p) { return p.id == id; });
+  if (pos != queue_.end()) {
+    queue_.erase(pos);
+    for (auto k = keys_.begin(); k != keys_.end();)
+      k = k->second == id ? keys_.erase(k) : std::next(k);
+    s.state = JobState::kCancelled;
+    s.progress = 1.0;
+    s.step = Text("已取消", "cancelled");
+    s.finished = Now();
+    return Ok();
+  }
+  if (running_ == id && running_cancel_) running_cancel_->store(true);
+  s.step = Text("正在取消…", "cancelling…");
+  return Ok();
+}
+
 std::string JobQueue::Enqueue(JobKind kind, std::string key, Task task) {
   std::lock_guard lock(mu_);
   PurgeLocked();
@@ -99,7 +152,7 @@ std::string JobQueue::Enqueue(JobKind kind, std::string key, Task task) {
   s.step = Text("排队等待", "queued");
   jobs_[id] = s;
   if (!key.empty()) keys_[key] = id;
-  queue_.push_back(Pending{id, std::move(task)});
+  queue_.push_back(Pending{id, std::move(task), std::make_shared<std::atomic<bool>>(false)});
   cv_.notify_one();
   return id;
 }
@@ -134,7 +187,8 @@ void JobQueue::PurgeLocked() {
   const auto now = Now();
   for (auto it = jobs_.begin(); it != jobs_.end();) {
     const JobStatus& s = it->second;
-    const bool old = (s.state == JobState::kDone || s.state == JobState::kFailed) &&
+    const bool old = (s.state == JobState::kDone || s.state == JobState::kFailed ||
+                      s.state == JobState::kCancelled) &&
                      now - s.finished > limits_.keep;
     it = old ? jobs_.erase(it) : std::next(it);
   }
@@ -169,13 +223,14 @@ void JobQueue::Loop() {
     Pending job = std::move(queue_.front());
     queue_.pop_front();
     running_ = job.id;
+    running_cancel_ = job.cancel;
     {
       JobStatus& s = jobs_[job.id];
       s.state = JobState::kRunning;
       s.step = Text("开始处理", "started");
     }
     lock.unlock();
-    Ctx ctx(*this, job.id);
+    Ctx ctx(*this, job.id, job.cancel);
     Finish fin;
     // A job that throws (out of memory writing a workbook) fails alone
     // instead of ending the worker and, with it, the server.
@@ -192,17 +247,21 @@ void JobQueue::Loop() {
     }
     lock.lock();
     running_.clear();
+    running_cancel_.reset();
     for (auto it = keys_.begin(); it != keys_.end();) {
       it = it->second == job.id ? keys_.erase(it) : std::next(it);
     }
     JobStatus& s = jobs_[job.id];
-    const bool ok = fin.result ? fin.result->ok : fin.file != nullptr;
-    s.state = ok ? JobState::kDone : JobState::kFailed;
+    const bool ok = fin.result ? fin.result->ok : fin.file != nullptr || fin.document != nullptr;
+    const bool cancelled = job.cancel->load() && fin.document != nullptr;
+    s.state = cancelled ? JobState::kCancelled : ok ? JobState::kDone : JobState::kFailed;
     s.progress = 1.0;
     if (fin.result) {
       s.step = ok ? Text("完成", "done")
                   : Text("未通过校验，未保存任何数据", "refused; nothing was saved");
-    } else if (fin.file) {
+    } else if (cancelled) {
+      s.step = Text("已取消", "cancelled");
+    } else if (fin.file || fin.document) {
       s.step = Text("完成", "done");
     } else {
       // An import that throws keeps the import's shape: a failed outcome.
@@ -217,6 +276,7 @@ void JobQueue::Loop() {
     s.file = std::move(fin.file);
     if (s.file) held_.push_back(job.id);
     s.error = std::move(fin.error);
+    s.document = std::move(fin.document);
     s.finished = Now();
     PurgeLocked();
   }

@@ -1,10 +1,17 @@
 // File: jiaodu/app/jobs.h
 //
 // Long work runs on one background worker so an HTTP request can return at
-// once and the page polls for progress. Two kinds of job:
+// once and the page polls for progress. Three kinds of job:
 //   * imports (Submit): the result is an ImportOutcome;
 //   * exports (SubmitFile): the result is a file (JobFile: bytes, download
-//     name, content type), served by GET /api/jobs/{id}/file once done.
+//     name, content type), served by GET /api/jobs/{id}/file once done;
+//   * solves (SubmitDocument): the result is a JSON document (a 交流轮岗
+//     plan). A solve can be cancelled (Cancel): a queued one at once, a
+//     running one through the flag JobContext::cancel_flag() hands to the
+//     solver, which stops at its next event and returns its best plan so
+//     far; the job then ends `cancelled`, keeping that document. Solves
+//     share the one worker like exports and carry their own time limit, so
+//     a solve delays an import by at most that limit.
 //
 //   std::string id = jobs.Submit([](JobContext& ctx) { ctx.Progress(0.5, ...); return outcome; });
 //   std::string id = jobs.SubmitFile("fitness:990100:2024:5200", [](JobContext& ctx)
@@ -44,6 +51,7 @@
 #ifndef JIAODU_APP_JOBS_H_
 #define JIAODU_APP_JOBS_H_
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -86,8 +94,8 @@ struct JobFile {
   std::string bytes;
 };
 
-enum class JobKind { kImport, kExport };
-enum class JobState { kQueued, kRunning, kDone, kFailed };
+enum class JobKind { kImport, kExport, kSolve };
+enum class JobState { kQueued, kRunning, kDone, kFailed, kCancelled };
 std::string_view JobKindKey(JobKind k);
 std::string_view JobStateKey(JobState s);
 
@@ -97,10 +105,12 @@ struct JobStatus {
   JobState state = JobState::kQueued;
   double progress = 0;
   Text step;
-  std::optional<ImportOutcome> result;  // an import, once finished
-  std::shared_ptr<const JobFile> file;  // an export, once done (null after it was dropped)
-  bool file_expired = false;            // the file was dropped (JobLimits)
-  std::optional<Error> error;           // an export that failed
+  std::optional<ImportOutcome> result;          // an import, once finished
+  std::shared_ptr<const JobFile> file;          // an export, once done (null after it was dropped)
+  bool file_expired = false;                    // the file was dropped (JobLimits)
+  std::optional<Error> error;                   // an export or solve that failed
+  std::shared_ptr<const std::string> document;  // a solve's JSON, once finished
+  bool cancel_requested = false;                // Cancel() was called (running: stopping)
   std::chrono::steady_clock::time_point finished;
 };
 
@@ -108,6 +118,9 @@ class JobContext {
  public:
   virtual ~JobContext() = default;
   virtual void Progress(double fraction, Text step) = 0;
+  // Set once the job is cancelled; work that can stop (a solve) polls it.
+  // Never null.
+  virtual const std::atomic<bool>* cancel_flag() const = 0;
 };
 
 struct JobLimits {
@@ -123,6 +136,7 @@ class JobQueue {
  public:
   using ImportWork = std::function<ImportOutcome(JobContext&)>;
   using FileWork = std::function<Result<JobFile>(JobContext&)>;
+  using DocumentWork = std::function<Result<std::string>(JobContext&)>;
 
   explicit JobQueue(JobLimits limits = {});
   ~JobQueue();  // finishes the running job, drops queued ones
@@ -134,6 +148,14 @@ class JobQueue {
   // a job of the same key is queued or running its id is returned and
   // `work` is dropped. An empty key never joins.
   std::string SubmitFile(std::string key, FileWork work);
+  // A solve: `work` returns its JSON document. The same key joins a queued
+  // or running job, like SubmitFile.
+  std::string SubmitDocument(std::string key, DocumentWork work);
+  // Cancels a solve: a queued one ends `cancelled` at once, a running one
+  // when its work returns. A finished job is left as it is. Errors:
+  // job.not_found, job.not_cancellable (imports are all or nothing and
+  // exports short: neither stops half-way).
+  Status Cancel(const std::string& id);
   // Also forgets the jobs and files past their limits.
   std::optional<JobStatus> Get(const std::string& id);
   // The bytes of the files held now (tests, logs).
@@ -146,11 +168,13 @@ class JobQueue {
     std::optional<ImportOutcome> result;
     std::shared_ptr<const JobFile> file;
     std::optional<Error> error;
+    std::shared_ptr<const std::string> document;
   };
   using Task = std::function<Finish(JobContext&)>;
   struct Pending {
     std::string id;
     Task task;
+    std::shared_ptr<std::atomic<bool>> cancel;
   };
 
   std::string Enqueue(JobKind kind, std::string key, Task task);
@@ -165,9 +189,10 @@ class JobQueue {
   std::condition_variable cv_;
   std::deque<Pending> queue_;
   std::map<std::string, JobStatus> jobs_;
-  std::map<std::string, std::string> keys_;  // key → id of a queued or running job
-  std::string running_;                      // id of the running job, "" when idle
-  std::vector<std::string> held_;            // jobs holding a file, in the order they finished
+  std::map<std::string, std::string> keys_;            // key → id of a queued or running job
+  std::string running_;                                // id of the running job, "" when idle
+  std::shared_ptr<std::atomic<bool>> running_cancel_;  // its cancel flag
+  std::vector<std::string> held_;  // jobs holding a file, in the order they finished
   uint64_t next_ = 1;
   bool stop_ = false;
   std::thread worker_;  // last: starts once everything above exists

@@ -1,6 +1,7 @@
 // The background job queue: imports keep their outcome, exports leave a
-// file, the same export asked twice is one job, a job that throws fails
-// alone, and finished files are bounded in time and in bytes.
+// file, solves leave a document and can be cancelled, the same export asked
+// twice is one job, a job that throws fails alone, and finished files are
+// bounded in time and in bytes.
 #include "jiaodu/app/jobs.h"
 
 #include <gtest/gtest.h>
@@ -14,12 +15,12 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// Polls until the job is done or failed (at most ~10 s).
+// Polls until the job is done, failed or cancelled (at most ~10 s).
 JobStatus WaitFinished(JobQueue& q, const std::string& id) {
   for (int i = 0; i < 2000; ++i) {
     auto s = q.Get(id);
     if (!s) return JobStatus{};
-    if (s->state == JobState::kDone || s->state == JobState::kFailed) return *s;
+    if (s->state != JobState::kQueued && s->state != JobState::kRunning) return *s;
     std::this_thread::sleep_for(5ms);
   }
   ADD_FAILURE() << "job " << id << " did not finish";
@@ -207,6 +208,80 @@ TEST(JobQueue, FinishedJobsAndTheirFilesGoAfterTheKeepTime) {
   minutes = 61;
   EXPECT_FALSE(q.Get(id));  // gone, job and file
   EXPECT_EQ(q.FileBytes(), 0u);
+}
+
+TEST(JobQueue, SolveJobLeavesItsDocument) {
+  JobQueue q;
+  std::string id = q.SubmitDocument("", [](JobContext& ctx) -> Result<std::string> {
+    EXPECT_FALSE(ctx.cancel_flag()->load());
+    return std::string(R"({"status":"optimal"})");
+  });
+  JobStatus s = WaitFinished(q, id);
+  EXPECT_EQ(s.kind, JobKind::kSolve);
+  EXPECT_EQ(s.state, JobState::kDone);
+  ASSERT_NE(s.document, nullptr);
+  EXPECT_EQ(*s.document, R"({"status":"optimal"})");
+}
+
+TEST(JobQueue, CancelReachesARunningSolveThroughItsFlagAndEndsItCancelled) {
+  JobQueue q;
+  std::promise<void> entered;
+  std::string id = q.SubmitDocument("", [&](JobContext& ctx) -> Result<std::string> {
+    entered.set_value();
+    // A solver polling its cancel flag.
+    for (int i = 0; i < 2000 && !ctx.cancel_flag()->load(); ++i) std::this_thread::sleep_for(5ms);
+    ctx.Progress(0.9, Text("求解中", "solving"));  // ignored once cancelled
+    return std::string(ctx.cancel_flag()->load() ? "best so far" : "ran out");
+  });
+  entered.get_future().wait();
+  ASSERT_TRUE(q.Cancel(id));
+  JobStatus s = WaitFinished(q, id);
+  EXPECT_EQ(s.state, JobState::kCancelled);
+  EXPECT_EQ(s.step.zh, "已取消");
+  EXPECT_TRUE(s.cancel_requested);
+  ASSERT_NE(s.document, nullptr);
+  EXPECT_EQ(*s.document, "best so far");
+  EXPECT_TRUE(q.Cancel(id));  // finished: left as it is
+  EXPECT_EQ(q.Get(id)->state, JobState::kCancelled);
+}
+
+TEST(JobQueue, CancelOfAQueuedSolveEndsItAtOnceWithoutRunningIt) {
+  JobQueue q;
+  Gate gate;
+  std::string blocker = q.SubmitFile("", [&](JobContext&) -> Result<JobFile> {
+    gate.entered.set_value();
+    gate.opened.wait();
+    return JobFile{"a", "x", "y"};
+  });
+  gate.entered.get_future().wait();
+  std::atomic<bool> ran{false};
+  std::string id = q.SubmitDocument("k", [&](JobContext&) -> Result<std::string> {
+    ran = true;
+    return std::string("{}");
+  });
+  ASSERT_TRUE(q.Cancel(id));
+  EXPECT_EQ(q.Get(id)->state, JobState::kCancelled);
+  // The key is free again: the same solve asked anew is a new job.
+  std::string again =
+      q.SubmitDocument("k", [](JobContext&) -> Result<std::string> { return std::string("{}"); });
+  EXPECT_NE(again, id);
+  gate.open.set_value();
+  EXPECT_EQ(WaitFinished(q, again).state, JobState::kDone);
+  EXPECT_FALSE(ran);
+  EXPECT_EQ(WaitFinished(q, blocker).state, JobState::kDone);
+}
+
+TEST(JobQueue, ImportsAndExportsCannotBeCancelled) {
+  JobQueue q;
+  std::string imp = q.Submit([](JobContext&) { return ImportOutcome{}; });
+  std::string exp = q.SubmitFile("", MakeFile("a", 1));
+  auto a = q.Cancel(imp);
+  ASSERT_FALSE(a);
+  EXPECT_EQ(a.error().id, "job.not_cancellable");
+  EXPECT_FALSE(q.Cancel(exp));
+  auto none = q.Cancel("1-deadbeef");
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().id, "job.not_found");
 }
 
 }  // namespace

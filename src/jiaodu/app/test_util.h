@@ -28,6 +28,16 @@ inline std::unique_ptr<Service> DemoService(const DemoOptions& options) {
   return demo ? std::move(svc) : nullptr;
 }
 
+// The demo city cut to 30 schools and one year (2024): enough for a county
+// with several schools, quick to generate.
+inline std::unique_ptr<Service> SmallDemoService() {
+  DemoOptions small;
+  small.schools = 30;
+  small.years = 1;
+  small.first_year = 2024;
+  return DemoService(small);
+}
+
 inline std::unique_ptr<FitnessService> ShippedFitnessService(Service& svc) {
   auto lib = LoadFitnessLibrary(JIAODU_TEST_DATA_DIR);
   EXPECT_TRUE(lib) << lib.error().Describe();

@@ -17,6 +17,7 @@
 
 #include "jiaodu/app/fitness_service.h"
 #include "jiaodu/app/plan_service.h"
+#include "jiaodu/app/rotation_service.h"
 #include "jiaodu/app/service.h"
 #include "jiaodu/app/task_service.h"
 #include "jiaodu/core/number.h"
@@ -26,6 +27,8 @@
 #include "jiaodu/formats/json/evaluation_json.h"
 #include "jiaodu/formats/pdf/report_pdf.h"
 #include "jiaodu/formats/report_xlsx/report_xlsx.h"
+#include "jiaodu/formats/rotation_file/rotation_file.h"
+#include "jiaodu/optim/cbc/cbc_solver.h"
 #include "jiaodu/server/server.h"
 #include "jiaodu/storage/postgres/postgres_storage.h"
 #include "jiaodu/storage/sqlite/sqlite_storage.h"
@@ -528,7 +531,17 @@ int main(int argc, char** argv) {
       spdlog::warn("规划指标库无法读取：{}", lib.error().Describe());
     }
     TaskService tasks(service);
-    HttpServer server(service, server_opt, &fitness, &plans, &tasks);
+    // 交流轮岗: the rules of the data folder in use; without them the
+    // /api/rotation routes are left out rather than the server refused.
+    std::unique_ptr<RotationService> rotation;
+    if (auto rules =
+            LoadRotationRules(fs::path(DataDir(data_dir)) / "rotation" / "cn-rotation-2017.toml")) {
+      rotation = std::make_unique<RotationService>(service, std::move(*rules),
+                                                   [] { return optim::MakeCbcSolver(); });
+    } else {
+      spdlog::warn("交流轮岗规则无法读取：{}", rules.error().Describe());
+    }
+    HttpServer server(service, server_opt, &fitness, &plans, &tasks, rotation.get());
     // The city's fitness roll-ups are computed before anyone asks (a few
     // seconds for a city of 400,000 students); joined before `fitness` goes.
     std::thread warm([&fitness] {

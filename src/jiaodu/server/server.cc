@@ -18,6 +18,7 @@
 #include "jiaodu/server/fitness_routes.h"
 #include "jiaodu/server/http_util.h"
 #include "jiaodu/server/plan_routes.h"
+#include "jiaodu/server/rotation_routes.h"
 #include "jiaodu/server/task_routes.h"
 
 namespace jiaodu {
@@ -78,13 +79,15 @@ struct HttpServer::Impl {
   FitnessService* fitness;
   PlanService* plans;
   TaskService* tasks;
+  RotationService* rotation;
   httplib::Server http;
   JobQueue jobs;
 
   std::atomic<int> bound_port{0};
 
-  Impl(Service& s, ServerOptions o, FitnessService* f, PlanService* p, TaskService* t)
-      : svc(s), opt(std::move(o)), fitness(f), plans(p), tasks(t) {}
+  Impl(Service& s, ServerOptions o, FitnessService* f, PlanService* p, TaskService* t,
+       RotationService* r)
+      : svc(s), opt(std::move(o)), fitness(f), plans(p), tasks(t), rotation(r) {}
 
   // ?year= or the latest year with data.
   Result<AcademicYear> Year(const httplib::Request& req) {
@@ -626,8 +629,8 @@ struct HttpServer::Impl {
 };
 
 HttpServer::HttpServer(Service& service, ServerOptions options, FitnessService* fitness,
-                       PlanService* plans, TaskService* tasks)
-    : impl_(std::make_unique<Impl>(service, std::move(options), fitness, plans, tasks)) {}
+                       PlanService* plans, TaskService* tasks, RotationService* rotation)
+    : impl_(std::make_unique<Impl>(service, std::move(options), fitness, plans, tasks, rotation)) {}
 
 HttpServer::~HttpServer() { Stop(); }
 
@@ -685,6 +688,7 @@ Status HttpServer::Run(const std::function<void()>& on_listening) {
   if (impl_->fitness) http::AddFitnessRoutes(http, *impl_->fitness, impl_->jobs);
   if (impl_->plans) http::AddPlanRoutes(http, *impl_->plans);
   if (impl_->tasks) http::AddTaskRoutes(http, *impl_->tasks);
+  if (impl_->rotation) http::AddRotationRoutes(http, *impl_->rotation, impl_->jobs);
   http.Get("/api/.*", [](const httplib::Request&, httplib::Response& res) {
     SendJson(res,
              json{{"error",

@@ -15,6 +15,7 @@
 
 #include "jiaodu/app/fitness_service.h"
 #include "jiaodu/app/plan_service.h"
+#include "jiaodu/app/rotation_service.h"
 #include "jiaodu/app/service.h"
 #include "jiaodu/app/task_service.h"
 
@@ -31,9 +32,11 @@ struct ServerOptions {
 class HttpServer {
  public:
   // `fitness` (may be null) adds the /api/fitness routes, `plans` (may be
-  // null) the /api/plans routes, `tasks` (may be null) the /api/tasks routes.
+  // null) the /api/plans routes, `tasks` (may be null) the /api/tasks routes,
+  // `rotation` (may be null) the /api/rotation routes.
   HttpServer(Service& service, ServerOptions options, FitnessService* fitness = nullptr,
-             PlanService* plans = nullptr, TaskService* tasks = nullptr);
+             PlanService* plans = nullptr, TaskService* tasks = nullptr,
+             RotationService* rotation = nullptr);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

@@ -30,6 +30,7 @@
 #include "jiaodu/core/error.h"
 #include "jiaodu/domain/fitness/roster.h"
 #include "jiaodu/domain/fitness/standard.h"
+#include "jiaodu/domain/quality/scores.h"
 #include "jiaodu/domain/schools/catalog.h"
 #include "jiaodu/domain/schools/record.h"
 #include "jiaodu/domain/schools/school.h"
@@ -125,6 +126,45 @@ struct FitnessSetInfo {
   std::string user;
   std::string standard;  // standard id the file was read with
   int students = 0;
+};
+
+// A 教学质量抽测 (one test event of the bureau): what it is and the cut
+// scores it was marked with. Created by its first import; a later import
+// with the same id updates the description (audited), never its scores.
+struct QualityTest {
+  std::string id;    // "2025-spring-g8"
+  std::string name;  // "2025年春季八年级抽测"
+  AcademicYear year;
+  int term = 2;  // 1 = 第一学期 (autumn), 2 = 第二学期 (spring)
+  std::vector<std::string> grades;
+  std::vector<std::string> subjects;
+  std::string cuts_id;    // the cut-score set's id ("" = none)
+  std::string cuts_toml;  // its TOML text as used, so later edits of the file change nothing
+  std::string created_at;
+  std::string created_by;
+};
+
+// One import of a 抽测's score files. Each school's scores replace its
+// earlier scores in the same test as a whole (the school's complete file),
+// which stay in history and come back when this import is undone.
+struct QualityImport {
+  std::string user;
+  std::string description;
+  std::vector<std::string> files;
+  QualityTest test;
+  const quality::ScoreSet* scores = nullptr;
+  // The stored 学校标识码 of each of scores->schools(), same index.
+  std::vector<std::string> school_codes;
+};
+
+// The current scores of one school in a test.
+struct QualitySetInfo {
+  std::string school;
+  int64_t import_id = 0;
+  std::string created_at;
+  std::string user;
+  int students = 0;
+  int scores = 0;
 };
 
 // A plan's definition as stored (the TOML text it was read from). Saving a
@@ -230,6 +270,19 @@ class Storage {
   // (oldest first; normally one student each).
   virtual Result<std::vector<std::pair<AcademicYear, fitness::Roster>>> FindFitnessStudent(
       const fitness::FitnessStandard& standard, std::string_view student_id) = 0;
+
+  // 教学质量抽测. ApplyQualityImport writes the test and every school's
+  // scores in one transaction (an import of kind "quality", undone by
+  // UndoImport); schools must exist (storage.unknown_school).
+  virtual Result<int64_t> ApplyQualityImport(const QualityImport& batch) = 0;
+  // Every test, by year, term and id.
+  virtual Result<std::vector<QualityTest>> ListQualityTests() = 0;
+  // The schools with current scores in a test, by school code.
+  virtual Result<std::vector<QualitySetInfo>> ListQualitySets(std::string_view test_id) = 0;
+  // The current scores of a test (of `schools` only, when given), schools
+  // interned by code in code order, rows in file order within a school.
+  virtual Result<quality::ScoreSet> LoadQualityScores(
+      std::string_view test_id, std::span<const std::string> schools = {}) = 0;
 
   // Plans. SavePlan supersedes the current version of the same plan_id.
   virtual Status SavePlan(const StoredPlan& plan) = 0;

@@ -216,6 +216,67 @@ class StorageSuite : public ::testing::TestWithParam<StorageFactory> {
     return -1;
   }
 
+  // Registers schools 3301020001 and 3301020002 (a 抽测 refers to known
+  // schools only).
+  void QualitySchools() {
+    ASSERT_TRUE(store_->ApplyImport(
+        Batch({School("3301020001", "330102", 100), School("3301020002", "330102", 80)})));
+  }
+
+  static QualityTest Test(const std::string& id = "2025-spring-g8") {
+    QualityTest t;
+    t.id = id;
+    t.name = "2025年春季八年级抽测";
+    t.year = AcademicYear(2024);
+    t.term = 2;
+    t.grades = {"八年级"};
+    t.subjects = {"数学", "语文"};
+    t.cuts_id = "example-2025-spring-g8";
+    t.cuts_toml = "[cut_scores]\nid = \"example-2025-spring-g8\"\n";
+    return t;
+  }
+
+  // One score row (a student's score in a subject, 八年级).
+  static void AddScore(quality::ScoreSet& set, const std::string& school, const std::string& id,
+                       const std::string& subject, double score, double prior = quality::kNoValue) {
+    quality::ScoreRow r;
+    r.school = set.School(school, "");
+    r.klass = set.Class(r.school, "八年级1班");
+    r.student = set.Student(id);
+    r.subject = set.Subject(subject);
+    r.grade = set.Grade("八年级");
+    r.sex = quality::Sex::kMale;
+    r.score = score;
+    r.prior = prior;
+    r.source_row = static_cast<uint32_t>(set.rows().size() + 2);
+    set.Add(r);
+  }
+
+  QualityImport QualityBatch(const quality::ScoreSet& set, QualityTest test = Test()) {
+    QualityImport b;
+    b.user = "测试员";
+    b.description = "抽测成绩";
+    b.files = {"成绩.xlsx"};
+    b.test = std::move(test);
+    b.scores = &set;
+    for (const auto& s : set.schools()) b.school_codes.push_back(s.code);
+    return b;
+  }
+
+  // A school's scores in `subject`, in row order.
+  std::vector<double> Scores(const std::string& school, const std::string& subject,
+                             const std::string& test = "2025-spring-g8") {
+    std::vector<double> out;
+    auto set = store_->LoadQualityScores(test);
+    EXPECT_TRUE(set) << set.error().Describe();
+    if (!set) return out;
+    for (const auto& r : set->rows()) {
+      if (set->schools()[r.school].code == school && set->subjects()[r.subject] == subject)
+        out.push_back(r.score);
+    }
+    return out;
+  }
+
   std::unique_ptr<Storage> store_;
   std::shared_ptr<FieldCatalog> catalog_;
   std::shared_ptr<FieldCatalog> preschool_;
@@ -853,6 +914,122 @@ TEST_P(StorageSuite, TaskReportKeepsItsFilesByteForByteWithTheirHash) {
   EXPECT_EQ(events->back().kind, tasks::EventKind::kReport);
   EXPECT_EQ(events->back().report_id, *id);
   EXPECT_TRUE(events->back().final);
+}
+
+TEST_P(StorageSuite, QualityScoresAndTheTestDescriptionRoundTripExactly) {
+  QualitySchools();
+  quality::ScoreSet set;
+  AddScore(set, "3301020001", "S001", "数学", 87.5, 80);
+  AddScore(set, "3301020001", "S001", "语文", 0.1);
+  AddScore(set, "3301020001", "S002", "数学", 119);
+  AddScore(set, "3301020002", "S101", "数学", 60);
+  auto id = store_->ApplyQualityImport(QualityBatch(set));
+  ASSERT_TRUE(id) << id.error().Describe();
+  auto tests = store_->ListQualityTests();
+  ASSERT_TRUE(tests);
+  ASSERT_EQ(tests->size(), 1u);
+  const QualityTest& t = tests->front();
+  EXPECT_EQ(t.id, "2025-spring-g8");
+  EXPECT_EQ(t.name, "2025年春季八年级抽测");
+  EXPECT_EQ(t.year, AcademicYear(2024));
+  EXPECT_EQ(t.term, 2);
+  EXPECT_EQ(t.grades, std::vector<std::string>{"八年级"});
+  EXPECT_EQ(t.subjects, (std::vector<std::string>{"数学", "语文"}));
+  EXPECT_EQ(t.cuts_id, "example-2025-spring-g8");
+  EXPECT_EQ(t.cuts_toml, Test().cuts_toml);
+  EXPECT_EQ(t.created_by, "测试员");
+  EXPECT_FALSE(t.created_at.empty());
+  auto sets = store_->ListQualitySets("2025-spring-g8");
+  ASSERT_TRUE(sets);
+  ASSERT_EQ(sets->size(), 2u);
+  EXPECT_EQ((*sets)[0].school, "3301020001");
+  EXPECT_EQ((*sets)[0].students, 2) << "S001 has two scores but is one student";
+  EXPECT_EQ((*sets)[0].scores, 3);
+  EXPECT_EQ((*sets)[0].import_id, *id);
+  EXPECT_EQ(Scores("3301020001", "数学"), (std::vector<double>{87.5, 119}));
+  EXPECT_EQ(Scores("3301020001", "语文"), std::vector<double>{0.1});
+  auto all = store_->LoadQualityScores("2025-spring-g8");
+  ASSERT_TRUE(all);
+  EXPECT_EQ(all->rows()[0].prior, 80);
+  EXPECT_FALSE(quality::HasValue(all->rows()[1].prior));
+  EXPECT_EQ(all->classes()[all->rows()[0].klass].label, "八年级1班");
+  std::vector<std::string> only{"3301020002"};
+  auto part = store_->LoadQualityScores("2025-spring-g8", only);
+  ASSERT_TRUE(part);
+  ASSERT_EQ(part->rows().size(), 1u);
+  EXPECT_EQ(part->student_id(part->rows()[0].student), "S101");
+  auto imports = store_->ListImports();
+  ASSERT_TRUE(imports);
+  EXPECT_EQ(imports->front().kind, "quality");
+  EXPECT_EQ(imports->front().school_years, 2);
+}
+
+TEST_P(StorageSuite, QualityReimportReplacesOnlyItsSchoolsAndUndoBringsThemBack) {
+  QualitySchools();
+  quality::ScoreSet first;
+  AddScore(first, "3301020001", "S001", "数学", 70);
+  AddScore(first, "3301020002", "S101", "数学", 60);
+  auto a = store_->ApplyQualityImport(QualityBatch(first));
+  ASSERT_TRUE(a);
+  // School 0001 uploads again, and the test is renamed on the way.
+  quality::ScoreSet second;
+  AddScore(second, "3301020001", "S001", "数学", 75);
+  QualityTest renamed = Test();
+  renamed.name = "2025年春季八年级学业质量抽测";
+  auto b = store_->ApplyQualityImport(QualityBatch(second, renamed));
+  ASSERT_TRUE(b);
+  EXPECT_EQ(Scores("3301020001", "数学"), std::vector<double>{75});
+  EXPECT_EQ(Scores("3301020002", "数学"), std::vector<double>{60});
+  EXPECT_EQ(store_->ListQualityTests()->front().name, "2025年春季八年级学业质量抽测");
+  auto audit = store_->ListAudit();
+  ASSERT_TRUE(audit);
+  bool renamed_audited = false;
+  for (const auto& e : *audit) renamed_audited |= e.action == "quality_test";
+  EXPECT_TRUE(renamed_audited) << "a changed description leaves an audit entry";
+  // The first import cannot be undone while the second replaces part of it.
+  auto refused = store_->UndoImport(*a, "测试员");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().id, "storage.undo_superseded");
+  ASSERT_TRUE(store_->UndoImport(*b, "测试员"));
+  EXPECT_EQ(Scores("3301020001", "数学"), std::vector<double>{70});
+  ASSERT_TRUE(store_->UndoImport(*a, "测试员"));
+  EXPECT_TRUE(Scores("3301020001", "数学").empty());
+  auto sets = store_->ListQualitySets("2025-spring-g8");
+  ASSERT_TRUE(sets);
+  EXPECT_TRUE(sets->empty());
+}
+
+TEST_P(StorageSuite, QualityScoresOfTwoTestsAreKeptApart) {
+  QualitySchools();
+  quality::ScoreSet spring, autumn;
+  AddScore(spring, "3301020001", "S001", "数学", 70);
+  AddScore(autumn, "3301020001", "S001", "数学", 90);
+  ASSERT_TRUE(store_->ApplyQualityImport(QualityBatch(spring)));
+  QualityTest t = Test("2025-autumn-g8");
+  t.year = AcademicYear(2025);
+  t.term = 1;
+  ASSERT_TRUE(store_->ApplyQualityImport(QualityBatch(autumn, t)));
+  EXPECT_EQ(Scores("3301020001", "数学"), std::vector<double>{70});
+  EXPECT_EQ(Scores("3301020001", "数学", "2025-autumn-g8"), std::vector<double>{90});
+  auto tests = store_->ListQualityTests();
+  ASSERT_TRUE(tests);
+  ASSERT_EQ(tests->size(), 2u);
+  EXPECT_EQ((*tests)[0].id, "2025-spring-g8") << "ordered by year and term";
+  EXPECT_EQ((*tests)[1].id, "2025-autumn-g8");
+}
+
+TEST_P(StorageSuite, QualityImportNamingAnUnknownSchoolWritesNothing) {
+  QualitySchools();
+  quality::ScoreSet set;
+  AddScore(set, "3301020001", "S001", "数学", 70);
+  AddScore(set, "3301029999", "S901", "数学", 60);
+  auto r = store_->ApplyQualityImport(QualityBatch(set));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().id, "storage.unknown_school");
+  EXPECT_NE(r.error().message.zh.find("3301029999"), std::string::npos);
+  EXPECT_TRUE(store_->ListQualityTests()->empty());
+  EXPECT_TRUE(store_->ListQualitySets("2025-spring-g8")->empty());
+  EXPECT_NE(store_->ListImports()->front().kind, "quality");
 }
 
 #define INSTANTIATE_STORAGE_SUITE(name, factory) \

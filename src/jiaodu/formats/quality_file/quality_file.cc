@@ -299,6 +299,7 @@ Result<QualityLibrary> LoadQualityLibrary(const std::filesystem::path& data_dir)
     if (root.contains("cut_scores")) {
       lib.cut_sets.push_back(JIAODU_TRY(ParseCutScoreSet(text, name)));
       id = lib.cut_sets.back().id();
+      lib.cut_texts[id] = text;
     } else if (root.contains("national_check")) {
       lib.national.push_back(JIAODU_TRY(ParseNationalThresholds(text, name)));
       id = lib.national.back().id;

@@ -14,7 +14,9 @@
 #define JIAODU_FORMATS_QUALITY_FILE_QUALITY_FILE_H_
 
 #include <filesystem>
+#include <map>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -32,6 +34,9 @@ Result<quality::HsScheme> ParseHsScheme(std::string_view toml_text, std::string_
 
 struct QualityLibrary {
   std::vector<quality::CutScoreSet> cut_sets;
+  // Each cut-score set's file text by id: a 抽测 stores the text it was
+  // marked with, so editing the file later changes no published figure.
+  std::map<std::string, std::string, std::less<>> cut_texts;
   std::vector<quality::NationalThresholds> national;
   std::vector<quality::HsScheme> schemes;
   const quality::CutScoreSet* FindCuts(std::string_view id) const;

@@ -1,6 +1,6 @@
 #include "jiaodu/formats/quality_table/score_columns.h"
 
-#include "jiaodu/core/text.h"
+#include "jiaodu/formats/xlsx/header_key.h"
 
 namespace jiaodu::quality_table {
 namespace {
@@ -34,20 +34,6 @@ std::string_view Header(Col col) {
   return {};
 }
 
-std::string HeaderKey(std::string_view header) {
-  const std::string s = NormalizeWidth(header);  // （）→ ()
-  std::string out;
-  int depth = 0;
-  for (char c : s) {
-    if (c == '(' || c == '[') {
-      ++depth;
-    } else if (c == ')' || c == ']') {
-      depth = depth > 0 ? depth - 1 : 0;
-    } else if (depth == 0 && c != ' ' && c != '\t' && c != '\r' && c != '\n') {
-      out.push_back(c);
-    }
-  }
-  return out;
-}
+std::string HeaderKey(std::string_view header) { return xlsx::HeaderKey(header); }
 
 }  // namespace jiaodu::quality_table

@@ -212,6 +212,61 @@ Status CheckFitnessImport(const FitnessImport& batch) {
   return Ok();
 }
 
+QualityBySchool QualityRowsBySchool(const quality::ScoreSet& scores) {
+  QualityBySchool out;
+  out.rows.resize(scores.schools().size());
+  out.students.resize(scores.schools().size());
+  for (uint32_t i = 0; i < scores.rows().size(); ++i)
+    out.rows[scores.rows()[i].school].push_back(i);
+  // A student's rows (one per subject) count once.
+  std::vector<uint32_t> seen(scores.student_count(), UINT32_MAX);
+  for (size_t s = 0; s < out.rows.size(); ++s) {
+    for (uint32_t i : out.rows[s]) {
+      uint32_t& mark = seen[scores.rows()[i].student];
+      if (mark != s) {
+        mark = static_cast<uint32_t>(s);
+        ++out.students[s];
+      }
+    }
+  }
+  return out;
+}
+
+Status CheckQualityImport(const QualityImport& batch) {
+  if (batch.scores == nullptr || batch.school_codes.size() != batch.scores->schools().size()) {
+    return Fail(ErrorCode::kInternal, "storage.no_catalog",
+                Text("写入抽测成绩时缺少成绩或学校代码", "no scores or school codes for writing"));
+  }
+  const QualityTest& t = batch.test;
+  if (t.id.empty() || t.name.empty() || (t.term != 1 && t.term != 2)) {
+    return Fail(ErrorCode::kInvalidInput, "storage.bad_quality_test",
+                Text(fmt::format("抽测“{}”缺少编号、名称或学期（第一/第二学期）", t.name),
+                     fmt::format("test \"{}\" lacks an id, a name or a term (1 or 2)", t.id)));
+  }
+  for (const std::string& code : batch.school_codes) {
+    if (code.empty()) {
+      return Fail(ErrorCode::kInternal, "storage.no_catalog",
+                  Text("写入抽测成绩时缺少学校代码", "a school without a code in a test import"));
+    }
+  }
+  return Ok();
+}
+
+bool SameQualityTest(const QualityTest& a, const QualityTest& b) {
+  return a.id == b.id && a.name == b.name && a.year == b.year && a.term == b.term &&
+         a.grades == b.grades && a.subjects == b.subjects && a.cuts_id == b.cuts_id &&
+         a.cuts_toml == b.cuts_toml;
+}
+
+Error UnknownSchool(std::string_view code) {
+  return Error{ErrorCode::kNotFound,
+               "storage.unknown_school",
+               Text(fmt::format("学校标识码 {} 不存在，请先导入学校基本信息", code),
+                    fmt::format("school {} does not exist; import its basic data first", code)),
+               {},
+               {}};
+}
+
 Error UnknownCounty(std::string_view county) {
   return Error{ErrorCode::kNotFound,
                "storage.unknown_county",
@@ -309,6 +364,20 @@ std::string CountyStandardAudit(std::string_view county, std::string_view family
 std::string FitnessAudit(int64_t import_id, size_t sets, size_t students, AcademicYear year) {
   return fmt::format("导入体测数据 #{}：{} 所学校，{} 名学生（{}）", import_id, sets, students,
                      year.Label());
+}
+
+std::string QualityAudit(int64_t import_id, const QualityTest& test, size_t schools,
+                         size_t students, size_t scores) {
+  return fmt::format("导入抽测成绩 #{}：{}（{}），{} 所学校，{} 名学生，{} 条成绩", import_id,
+                     test.name, test.id, schools, students, scores);
+}
+
+std::string QualityTestAudit(const QualityTest& before, const QualityTest& after) {
+  return fmt::format(
+      "修改抽测 {} 的说明：名称“{}”→“{}”，学期 {} 第{}学期 → {} 第{}学期，分数线 {} → {}", after.id,
+      before.name, after.name, before.year.Label(), before.term == 1 ? "一" : "二",
+      after.year.Label(), after.term == 1 ? "一" : "二",
+      before.cuts_id.empty() ? "无" : before.cuts_id, after.cuts_id.empty() ? "无" : after.cuts_id);
 }
 
 std::string PlanAudit(const StoredPlan& plan) {

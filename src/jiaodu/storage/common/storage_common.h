@@ -98,6 +98,20 @@ std::vector<std::vector<uint32_t>> StudentsBySchool(const fitness::Roster& roste
 // Both the standard and the roster are set (storage.no_catalog otherwise).
 Status CheckFitnessImport(const FitnessImport& batch);
 
+// The score rows grouped by school (index = ScoreSet school index), in file
+// order, and the number of distinct students of each school.
+struct QualityBySchool {
+  std::vector<std::vector<uint32_t>> rows;
+  std::vector<size_t> students;
+};
+QualityBySchool QualityRowsBySchool(const quality::ScoreSet& scores);
+// The scores are set with a stored code for each of their schools, the
+// test has an id, a name and a term of 1 or 2 (storage.bad_quality_test).
+Status CheckQualityImport(const QualityImport& batch);
+// Whether a stored test and the one an import brings describe the same
+// test (then the import leaves the stored definition alone).
+bool SameQualityTest(const QualityTest& a, const QualityTest& b);
+
 // ---- The port's errors -----------------------------------------------------
 
 Error UnknownCounty(std::string_view county);  // storage.unknown_county
@@ -108,6 +122,7 @@ Error AlreadyUndone(int64_t import_id, std::string_view at);  // storage.already
 Error UndoSuperseded(int64_t import_id);                      // storage.undo_superseded
 Error TaskChanged(std::string_view task_id);                  // storage.task_changed
 Error SchemaNewer(int64_t have, int64_t supported);           // storage.schema_newer
+Error UnknownSchool(std::string_view code);                   // storage.unknown_school
 
 // ---- Audit log texts ---------------------------------------------------------
 
@@ -116,6 +131,9 @@ std::string UndoAudit(int64_t import_id);
 std::string CountyStandardAudit(std::string_view county, std::string_view family,
                                 std::string_view standard);
 std::string FitnessAudit(int64_t import_id, size_t sets, size_t students, AcademicYear year);
+std::string QualityAudit(int64_t import_id, const QualityTest& test, size_t schools,
+                         size_t students, size_t scores);
+std::string QualityTestAudit(const QualityTest& before, const QualityTest& after);
 std::string PlanAudit(const StoredPlan& plan);
 std::string PlanValueAudit(const PlanValueEntry& e);
 std::string TasksAudit(std::span<const TaskVersion> batch);

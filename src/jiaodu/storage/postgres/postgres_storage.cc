@@ -12,6 +12,7 @@
 #include <unordered_set>
 
 #include "jiaodu/storage/codec/fitness_blob.h"
+#include "jiaodu/storage/codec/quality_blob.h"
 #include "jiaodu/storage/common/storage_common.h"
 #include "jiaodu/storage/postgres/pg_copy.h"
 #include "jiaodu/storage/postgres/pg_migrations.h"
@@ -174,6 +175,37 @@ Status CheckLastEvent(Tx& tx, std::string_view task_id, int64_t expected_last) {
       "SELECT COALESCE(MAX(id), 0) FROM task_events WHERE task_id = $1", std::string(task_id))[0]);
   if (last != expected_last) return Fail(sc::TaskChanged(task_id));
   return Ok();
+}
+
+// The columns of a 抽测's description, read by ReadTest.
+std::string SelectTest() {
+  return fmt::format(
+      "SELECT test_id, name, year, term, array_to_string(grades, E'\\n'), "
+      "array_to_string(subjects, E'\\n'), cuts_id, cuts, {}, created_by FROM quality_tests",
+      pg::Iso("created_at"));
+}
+
+QualityTest ReadTest(const pqxx::row& r) {
+  QualityTest t;
+  t.id = Str(r[0]);
+  t.name = Str(r[1]);
+  t.year = AcademicYear(r[2].as<int>());
+  t.term = r[3].as<int>();
+  t.grades = sc::SplitOn(Sv(r[4]), '\n');
+  t.subjects = sc::SplitOn(Sv(r[5]), '\n');
+  t.cuts_id = Str(r[6]);
+  t.cuts_toml = Str(r[7]);
+  t.created_at = Str(r[8]);
+  t.created_by = Str(r[9]);
+  return t;
+}
+
+std::optional<QualityTest> FindQualityTest(Tx& tx, std::string_view id) {
+  for (const auto& r :
+       tx.exec_params(fmt::format("{} WHERE test_id = $1", SelectTest()), std::string(id))) {
+    return ReadTest(r);
+  }
+  return std::nullopt;
 }
 
 // At most this many fitness sets' blobs in one result (~100 KB each for a
@@ -428,7 +460,8 @@ class PostgresStorageImpl final : public Storage {
       // SQLite adapter for why this compares with the current row).
       for (auto [table, key] : {std::pair{"school_years", "school_code"},
                                 {"county_years", "county"},
-                                {"fitness_sets", "school_code"}}) {
+                                {"fitness_sets", "school_code"},
+                                {"quality_sets", "school_code"}}) {
         const int64_t later = I64(tx.exec_params1(
             fmt::format("SELECT COUNT(*) FROM {0} mine JOIN {0} cur ON cur.{1} = mine.{1} AND "
                         "cur.year = mine.year AND cur.dataset = mine.dataset AND cur.is_current "
@@ -456,6 +489,7 @@ class PostgresStorageImpl final : public Storage {
           import_id);
       RollBackVersions(tx, "county_years", "county", import_id);
       RollBackVersions(tx, "fitness_sets", "school_code", import_id);
+      RollBackVersions(tx, "quality_sets", "school_code", import_id);
       tx.exec_params("UPDATE imports SET undone_at = now(), undone_by = $2 WHERE id = $1",
                      import_id, std::string(user));
       BumpVersion(tx);
@@ -719,6 +753,132 @@ class PostgresStorageImpl final : public Storage {
       }
       return out;
     });
+  }
+
+  Result<int64_t> ApplyQualityImport(const QualityImport& batch) override {
+    JIAODU_TRY_STATUS(sc::CheckQualityImport(batch));
+    const quality::ScoreSet& scores = *batch.scores;
+    const sc::QualityBySchool by_school = sc::QualityRowsBySchool(scores);
+    std::vector<std::string> codes;
+    size_t students = 0;
+    for (size_t s = 0; s < by_school.rows.size(); ++s) {
+      if (by_school.rows[s].empty()) continue;
+      codes.push_back(batch.school_codes[s]);
+      students += by_school.students[s];
+    }
+    const QualityTest& test = batch.test;
+    return Write("quality import", [&](Tx& tx) -> Result<int64_t> {
+      LockData(tx);
+      for (const auto& r : tx.exec_params(
+               "SELECT c FROM unnest($1::text[]) AS u(c) WHERE NOT EXISTS (SELECT 1 FROM schools "
+               "s WHERE s.code = u.c) LIMIT 1",
+               pg::TextArray(codes))) {
+        return Fail(sc::UnknownSchool(Sv(r[0])));
+      }
+      const int year = test.year.start();
+      const int64_t import_id = I64(tx.exec_params1(
+          "INSERT INTO imports (kind, user_name, description, files, school_years, county_years, "
+          "years) VALUES ('quality', $1, $2, $3::text[], $4, 0, ARRAY[$5::integer]) RETURNING id",
+          batch.user, batch.description, pg::TextArray(batch.files),
+          static_cast<int64_t>(codes.size()), year)[0]);
+      // The description: created by the test's first import, updated (and
+      // the change audited) when a later import describes it differently.
+      std::optional<QualityTest> stored = FindQualityTest(tx, test.id);
+      if (!stored) {
+        tx.exec_params(
+            "INSERT INTO quality_tests (test_id, name, year, term, grades, subjects, cuts_id, "
+            "cuts, created_by) VALUES ($1, $2, $3, $4, $5::text[], $6::text[], $7, $8, $9)",
+            test.id, test.name, year, test.term, pg::TextArray(test.grades),
+            pg::TextArray(test.subjects), test.cuts_id, test.cuts_toml, batch.user);
+      } else if (!sc::SameQualityTest(*stored, test)) {
+        tx.exec_params(
+            "UPDATE quality_tests SET name = $2, year = $3, term = $4, grades = $5::text[], "
+            "subjects = $6::text[], cuts_id = $7, cuts = $8 WHERE test_id = $1",
+            test.id, test.name, year, test.term, pg::TextArray(test.grades),
+            pg::TextArray(test.subjects), test.cuts_id, test.cuts_toml);
+        Audit(tx, batch.user, "quality_test", sc::QualityTestAudit(*stored, test));
+      }
+      tx.exec_params(
+          "UPDATE quality_sets SET is_current = false WHERE dataset = $1 AND is_current AND "
+          "school_code = ANY($2::text[])",
+          test.id, pg::TextArray(codes));
+      // One statement per school (a set and its blob): a test has at most
+      // a few thousand schools, and each blob is sent as binary.
+      for (size_t s = 0; s < by_school.rows.size(); ++s) {
+        if (by_school.rows[s].empty()) continue;
+        const std::string blob = quality_blob::Encode(scores, by_school.rows[s]);
+        tx.exec_params(
+            "WITH s AS (INSERT INTO quality_sets (school_code, year, dataset, import_id, "
+            "is_current, students, scores) VALUES ($1, $2, $3, $4, true, $5, $6) RETURNING id) "
+            "INSERT INTO quality_data (set_id, bytes) SELECT id, $7::bytea FROM s",
+            batch.school_codes[s], year, test.id, import_id,
+            static_cast<int64_t>(by_school.students[s]),
+            static_cast<int64_t>(by_school.rows[s].size()),
+            pqxx::binarystring(blob.data(), blob.size()));
+      }
+      BumpVersion(tx);
+      Audit(tx, batch.user, "quality_import",
+            sc::QualityAudit(import_id, test, codes.size(), students, scores.rows().size()));
+      return import_id;
+    });
+  }
+
+  Result<std::vector<QualityTest>> ListQualityTests() override {
+    return Read("list quality tests", [&](Tx& tx) -> Result<std::vector<QualityTest>> {
+      std::vector<QualityTest> out;
+      for (const auto& r : tx.exec(fmt::format("{} ORDER BY year, term, test_id", SelectTest()))) {
+        out.push_back(ReadTest(r));
+      }
+      return out;
+    });
+  }
+
+  Result<std::vector<QualitySetInfo>> ListQualitySets(std::string_view test_id) override {
+    return Read("list quality sets", [&](Tx& tx) -> Result<std::vector<QualitySetInfo>> {
+      std::vector<QualitySetInfo> out;
+      for (const auto& r : tx.exec_params(
+               fmt::format("SELECT q.school_code, q.import_id, {}, i.user_name, q.students, "
+                           "q.scores FROM quality_sets q JOIN imports i ON i.id = q.import_id "
+                           "WHERE q.dataset = $1 AND q.is_current ORDER BY q.school_code",
+                           pg::Iso("i.created_at")),
+               std::string(test_id))) {
+        out.push_back(QualitySetInfo{Str(r[0]), I64(r[1]), Str(r[2]), Str(r[3]), r[4].as<int>(),
+                                     r[5].as<int>()});
+      }
+      return out;
+    });
+  }
+
+  Result<quality::ScoreSet> LoadQualityScores(std::string_view test_id,
+                                              std::span<const std::string> schools) override {
+    quality::ScoreSet set;
+    // The schools first, then their blobs a bounded number at a time, in
+    // one snapshot (as LoadFitness): a city's test never holds its bytes twice.
+    JIAODU_TRY_STATUS(Snapshot("load quality scores", [&](Tx& tx) -> Status {
+      std::optional<std::string> filter;
+      if (!schools.empty()) filter = pg::TextArray(schools);
+      std::vector<std::string> codes;
+      for (const auto& r : tx.exec_params(
+               "SELECT school_code FROM quality_sets WHERE dataset = $1 AND is_current AND "
+               "($2::text[] IS NULL OR school_code = ANY($2::text[])) ORDER BY school_code",
+               std::string(test_id), filter)) {
+        codes.push_back(Str(r[0]));
+      }
+      for (size_t at = 0; at < codes.size(); at += kBlobsPerQuery) {
+        const size_t n = std::min(kBlobsPerQuery, codes.size() - at);
+        for (const auto& r : tx.exec_params(
+                 "SELECT q.school_code, d.bytes FROM quality_sets q JOIN quality_data d ON "
+                 "d.set_id = q.id WHERE q.dataset = $1 AND q.is_current AND q.school_code = "
+                 "ANY($2::text[]) ORDER BY q.school_code",
+                 std::string(test_id),
+                 pg::TextArray(std::span<const std::string>(codes).subspan(at, n)))) {
+          const pqxx::binarystring blob(r[1]);
+          JIAODU_TRY_STATUS(quality_blob::Decode(View(blob), Sv(r[0]), set));
+        }
+      }
+      return Ok();
+    }));
+    return set;
   }
 
   Status SavePlan(const StoredPlan& plan) override {

@@ -99,6 +99,15 @@ class NoServer final : public Storage {
       const fitness::FitnessStandard&, std::string_view) override {
     return Skipped();
   }
+  Result<int64_t> ApplyQualityImport(const QualityImport&) override { return Skipped(); }
+  Result<std::vector<QualityTest>> ListQualityTests() override { return Skipped(); }
+  Result<std::vector<QualitySetInfo>> ListQualitySets(std::string_view) override {
+    return Skipped();
+  }
+  Result<quality::ScoreSet> LoadQualityScores(std::string_view,
+                                              std::span<const std::string>) override {
+    return Skipped();
+  }
   Status SavePlan(const StoredPlan&) override { return Skipped(); }
   Result<std::vector<StoredPlan>> ListPlans() override { return Skipped(); }
   Result<int64_t> AddPlanValue(const PlanValueEntry&) override { return Skipped(); }

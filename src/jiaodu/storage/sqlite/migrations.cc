@@ -455,6 +455,45 @@ Status ConvertFitnessRows(Db& db) {
   return db.Exec("DROP TABLE fitness_students");
 }
 
+// 教学质量抽测 (issue 9): a test's description with the cut scores it used
+// (their TOML text, so a later edit of data/quality changes no published
+// figure), and one scores blob per (school, test), versioned like
+// fitness_sets: `dataset` is the test id and `year` the test's academic
+// year, so UndoImport's checks and roll-back treat them as any version of
+// (school, year, dataset). Blobs: storage/codec/quality_blob.h.
+constexpr std::string_view kV8 = R"sql(
+CREATE TABLE quality_tests (
+  test_id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  year INTEGER NOT NULL,          -- academic start year
+  term INTEGER NOT NULL,          -- 1 第一学期, 2 第二学期
+  grades TEXT NOT NULL,           -- one per line
+  subjects TEXT NOT NULL,         -- one per line
+  cuts_id TEXT NOT NULL,
+  cuts TEXT NOT NULL,             -- the cut-score set's TOML text ('' = none)
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL
+);
+CREATE TABLE quality_sets (
+  id INTEGER PRIMARY KEY,
+  school_code TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  dataset TEXT NOT NULL,          -- the test id
+  import_id INTEGER NOT NULL REFERENCES imports(id),
+  is_current INTEGER NOT NULL,
+  students INTEGER NOT NULL,
+  scores INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX quality_sets_current ON quality_sets(school_code, dataset) WHERE is_current = 1;
+CREATE INDEX quality_sets_key ON quality_sets(school_code, year, dataset);
+CREATE INDEX quality_sets_test ON quality_sets(dataset, is_current);
+CREATE INDEX quality_sets_import ON quality_sets(import_id);
+CREATE TABLE quality_data (
+  set_id INTEGER PRIMARY KEY REFERENCES quality_sets(id),
+  bytes BLOB NOT NULL             -- quality blob, format in docs/data-formats.md
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema: areas, schools, versioned school and county data, imports, audit", kV1},
     {2, "county_standards: the variant of a standard family each county is judged by", kV2},
@@ -465,6 +504,8 @@ constexpr Migration kMigrations[] = {
      kV6},
     {7, "fitness_data and fitness_ids: 体测 results as one blob per school and year", kV7,
      ConvertFitnessRows},
+    {8, "quality_tests, quality_sets and quality_data: 教学质量抽测 scores per school, versioned",
+     kV8},
 };
 
 }  // namespace

@@ -14,6 +14,8 @@
 #include <unordered_map>
 
 #include "jiaodu/storage/codec/fitness_blob.h"
+#include "jiaodu/storage/codec/quality_blob.h"
+#include "jiaodu/storage/common/storage_common.h"
 #include "jiaodu/storage/sqlite/migrations.h"
 #include "jiaodu/storage/sqlite/sqlite_db.h"
 
@@ -586,7 +588,8 @@ class SqliteStorageImpl final : public Storage {
     // never count.
     for (auto [table, key] : {std::pair{"school_years", "school_code"},
                               {"county_years", "county"},
-                              {"fitness_sets", "school_code"}}) {
+                              {"fitness_sets", "school_code"},
+                              {"quality_sets", "school_code"}}) {
       auto check = JIAODU_TRY(db_.Prepare(fmt::format(
           "SELECT COUNT(*) FROM {0} mine JOIN {0} cur ON cur.{1} = mine.{1} AND cur.year = "
           "mine.year AND cur.dataset = mine.dataset AND cur.is_current = 1 AND cur.import_id <> "
@@ -646,6 +649,7 @@ class SqliteStorageImpl final : public Storage {
     // County years and fitness sets likewise (they carry no master data).
     JIAODU_TRY(RollBackVersions("county_years", "county", import_id));
     JIAODU_TRY(RollBackVersions("fitness_sets", "school_code", import_id));
+    JIAODU_TRY(RollBackVersions("quality_sets", "school_code", import_id));
     auto mark = JIAODU_TRY(db_.Prepare(
         fmt::format("UPDATE imports SET undone_at = {}, undone_by = ?2 WHERE id = ?1", kNow)));
     mark.Bind(1, import_id).Bind(2, user);
@@ -895,6 +899,144 @@ class SqliteStorageImpl final : public Storage {
       out.back().second.Append(one);
     }
     return out;
+  }
+
+  Result<int64_t> ApplyQualityImport(const QualityImport& batch) override {
+    namespace sc = storage_common;
+    JIAODU_TRY_STATUS(sc::CheckQualityImport(batch));
+    const quality::ScoreSet& scores = *batch.scores;
+    const sc::QualityBySchool by_school = sc::QualityRowsBySchool(scores);
+    size_t sets = 0, students = 0;
+    for (size_t s = 0; s < by_school.rows.size(); ++s) {
+      sets += by_school.rows[s].empty() ? 0u : 1u;
+      students += by_school.students[s];
+    }
+    const QualityTest& test = batch.test;
+    std::lock_guard lock(mu_);
+    auto txn = JIAODU_TRY(Transaction::Begin(db_));
+    auto known = JIAODU_TRY(db_.Prepare("SELECT 1 FROM schools WHERE code = ?1"));
+    for (size_t s = 0; s < by_school.rows.size(); ++s) {
+      if (by_school.rows[s].empty()) continue;
+      known.Bind(1, batch.school_codes[s]);
+      const bool found = JIAODU_TRY(known.Step());
+      JIAODU_TRY_STATUS(known.Reset());
+      if (!found) return Fail(sc::UnknownSchool(batch.school_codes[s]));
+    }
+    auto ins =
+        JIAODU_TRY(db_.Prepare(fmt::format("INSERT INTO imports (kind, created_at, user, "
+                                           "description, files, school_years, county_years, years) "
+                                           "VALUES ('quality', {}, ?1, ?2, ?3, ?4, 0, ?5)",
+                                           kNow)));
+    ins.Bind(1, batch.user)
+        .Bind(2, batch.description)
+        .Bind(3, JoinLines(batch.files, '\n'))
+        .Bind(4, static_cast<int64_t>(sets))
+        .Bind(5, std::to_string(test.year.start()));
+    JIAODU_TRY_STATUS(ins.Run());
+    const int64_t import_id = db_.LastInsertId();
+    // The test's description: created by its first import; a later import
+    // that describes it differently updates it, with the change audited.
+    auto stored = JIAODU_TRY(FindQualityTestLocked(test.id));
+    if (!stored) {
+      auto add = JIAODU_TRY(db_.Prepare(fmt::format(
+          "INSERT INTO quality_tests (test_id, name, year, term, grades, subjects, cuts_id, cuts, "
+          "created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, {}, ?9)",
+          kNow)));
+      BindQualityTest(add, test).Bind(9, batch.user);
+      JIAODU_TRY_STATUS(add.Run());
+    } else if (!sc::SameQualityTest(*stored, test)) {
+      auto up = JIAODU_TRY(
+          db_.Prepare("UPDATE quality_tests SET name = ?2, year = ?3, term = ?4, grades = ?5, "
+                      "subjects = ?6, cuts_id = ?7, cuts = ?8 WHERE test_id = ?1"));
+      BindQualityTest(up, test);
+      JIAODU_TRY_STATUS(up.Run());
+      JIAODU_TRY_STATUS(
+          AuditLocked(batch.user, "quality_test", sc::QualityTestAudit(*stored, test)));
+    }
+    auto retire = JIAODU_TRY(
+        db_.Prepare("UPDATE quality_sets SET is_current = 0 WHERE school_code = ?1 AND dataset = "
+                    "?2 AND is_current = 1"));
+    auto add_set = JIAODU_TRY(
+        db_.Prepare("INSERT INTO quality_sets (school_code, year, dataset, import_id, is_current, "
+                    "students, scores) VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6)"));
+    auto add_data =
+        JIAODU_TRY(db_.Prepare("INSERT INTO quality_data (set_id, bytes) VALUES (?1, ?2)"));
+    for (size_t s = 0; s < by_school.rows.size(); ++s) {
+      if (by_school.rows[s].empty()) continue;
+      const std::string& code = batch.school_codes[s];
+      retire.Bind(1, code).Bind(2, test.id);
+      JIAODU_TRY_STATUS(retire.Run());
+      add_set.Bind(1, code)
+          .Bind(2, test.year.start())
+          .Bind(3, test.id)
+          .Bind(4, import_id)
+          .Bind(5, static_cast<int64_t>(by_school.students[s]))
+          .Bind(6, static_cast<int64_t>(by_school.rows[s].size()));
+      JIAODU_TRY_STATUS(add_set.Run());
+      add_data.Bind(1, db_.LastInsertId())
+          .BindBlob(2, quality_blob::Encode(scores, by_school.rows[s]));
+      JIAODU_TRY_STATUS(add_data.Run());
+    }
+    JIAODU_TRY_STATUS(BumpVersion());
+    JIAODU_TRY_STATUS(
+        AuditLocked(batch.user, "quality_import",
+                    sc::QualityAudit(import_id, test, sets, students, scores.rows().size())));
+    JIAODU_TRY_STATUS(txn.Commit());
+    return import_id;
+  }
+
+  Result<std::vector<QualityTest>> ListQualityTests() override {
+    std::lock_guard lock(mu_);
+    auto st =
+        JIAODU_TRY(db_.Prepare(fmt::format("{} ORDER BY year, term, test_id", kSelectQualityTest)));
+    std::vector<QualityTest> out;
+    while (JIAODU_TRY(st.Step())) out.push_back(ReadQualityTest(st));
+    return out;
+  }
+
+  Result<std::vector<QualitySetInfo>> ListQualitySets(std::string_view test_id) override {
+    std::lock_guard lock(mu_);
+    auto st = JIAODU_TRY(db_.Prepare(
+        "SELECT q.school_code, q.import_id, i.created_at, i.user, q.students, q.scores FROM "
+        "quality_sets q JOIN imports i ON i.id = q.import_id WHERE q.dataset = ?1 AND "
+        "q.is_current = 1 ORDER BY q.school_code"));
+    st.Bind(1, test_id);
+    std::vector<QualitySetInfo> out;
+    while (JIAODU_TRY(st.Step())) {
+      out.push_back(QualitySetInfo{st.Text(0), st.Int(1), st.Text(2), st.Text(3),
+                                   static_cast<int>(st.Int(4)), static_cast<int>(st.Int(5))});
+    }
+    return out;
+  }
+
+  Result<quality::ScoreSet> LoadQualityScores(std::string_view test_id,
+                                              std::span<const std::string> schools) override {
+    std::lock_guard lock(mu_);
+    quality::ScoreSet set;
+    constexpr std::string_view kSelect =
+        "SELECT q.school_code, d.bytes FROM quality_sets q JOIN quality_data d ON d.set_id = q.id "
+        "WHERE q.dataset = ?1 AND q.is_current = 1";
+    auto read = [&](Stmt& st) -> Status {
+      while (JIAODU_TRY(st.Step())) {
+        JIAODU_TRY_STATUS(quality_blob::Decode(st.BlobView(1), st.TextView(0), set));
+      }
+      return st.Reset();
+    };
+    if (schools.empty()) {
+      auto st = JIAODU_TRY(db_.Prepare(fmt::format("{} ORDER BY q.school_code", kSelect)));
+      st.Bind(1, test_id);
+      JIAODU_TRY_STATUS(read(st));
+    } else {
+      std::vector<std::string> sorted(schools.begin(), schools.end());
+      std::sort(sorted.begin(), sorted.end());
+      sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+      auto st = JIAODU_TRY(db_.Prepare(fmt::format("{} AND q.school_code = ?2", kSelect)));
+      for (const std::string& code : sorted) {
+        st.Bind(1, test_id).Bind(2, code);
+        JIAODU_TRY_STATUS(read(st));
+      }
+    }
+    return set;
   }
 
   Status SavePlan(const StoredPlan& plan) override {
@@ -1204,6 +1346,44 @@ class SqliteStorageImpl final : public Storage {
   // Retires the versions `import_id` wrote to `table` and makes the latest
   // earlier version of the same (key, year, dataset) from an import not
   // undone current again. Returns the keys it touched.
+  static constexpr std::string_view kSelectQualityTest =
+      "SELECT test_id, name, year, term, grades, subjects, cuts_id, cuts, created_at, created_by "
+      "FROM quality_tests";
+
+  // Binds ?1–?8 to the test's columns, in kSelectQualityTest's order.
+  static Stmt& BindQualityTest(Stmt& st, const QualityTest& t) {
+    return st.Bind(1, t.id)
+        .Bind(2, t.name)
+        .Bind(3, t.year.start())
+        .Bind(4, t.term)
+        .Bind(5, JoinLines(t.grades, '\n'))
+        .Bind(6, JoinLines(t.subjects, '\n'))
+        .Bind(7, t.cuts_id)
+        .Bind(8, t.cuts_toml);
+  }
+
+  static QualityTest ReadQualityTest(const Stmt& st) {
+    QualityTest t;
+    t.id = st.Text(0);
+    t.name = st.Text(1);
+    t.year = AcademicYear(static_cast<int>(st.Int(2)));
+    t.term = static_cast<int>(st.Int(3));
+    t.grades = SplitOn(st.TextView(4), '\n');
+    t.subjects = SplitOn(st.TextView(5), '\n');
+    t.cuts_id = st.Text(6);
+    t.cuts_toml = st.Text(7);
+    t.created_at = st.Text(8);
+    t.created_by = st.Text(9);
+    return t;
+  }
+
+  Result<std::optional<QualityTest>> FindQualityTestLocked(std::string_view id) {
+    auto st = JIAODU_TRY(db_.Prepare(fmt::format("{} WHERE test_id = ?1", kSelectQualityTest)));
+    st.Bind(1, id);
+    if (!JIAODU_TRY(st.Step())) return std::optional<QualityTest>();
+    return std::optional<QualityTest>(ReadQualityTest(st));
+  }
+
   Result<std::vector<VersionKey>> RollBackVersions(std::string_view table, std::string_view key,
                                                    int64_t import_id) {
     auto rows = JIAODU_TRY(db_.Prepare(
