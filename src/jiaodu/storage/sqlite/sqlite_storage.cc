@@ -358,20 +358,9 @@ class SqliteStorageImpl final : public Storage {
     }
     std::vector<std::string> year_list;
     for (int y : years) year_list.push_back(std::to_string(y));
-    auto ins =
-        JIAODU_TRY(db_.Prepare(fmt::format("INSERT INTO imports (kind, created_at, user, "
-                                           "description, files, school_years, county_years, years) "
-                                           "VALUES (?1, {}, ?2, ?3, ?4, ?5, ?6, ?7)",
-                                           kNow)));
-    ins.Bind(1, batch.kind)
-        .Bind(2, batch.user)
-        .Bind(3, batch.description)
-        .Bind(4, JoinLines(batch.files, '\n'))
-        .Bind(5, static_cast<int64_t>(school_years))
-        .Bind(6, static_cast<int64_t>(county_years))
-        .Bind(7, JoinLines(year_list, ','));
-    JIAODU_TRY_STATUS(ins.Run());
-    const int64_t import_id = db_.LastInsertId();
+    const int64_t import_id = JIAODU_TRY(InsertImportLocked(
+        batch.kind, batch.user, batch.description, batch.files, static_cast<int64_t>(school_years),
+        static_cast<int64_t>(county_years), JoinLines(year_list, ',')));
 
     auto area = JIAODU_TRY(db_.Prepare(
         "INSERT INTO areas (code, name, level, parent_code) VALUES (?1, ?2, ?3, ?4) ON "
@@ -748,18 +737,9 @@ class SqliteStorageImpl final : public Storage {
     ids.reserve(roster.size());
     std::lock_guard lock(mu_);
     auto txn = JIAODU_TRY(Transaction::Begin(db_));
-    auto ins =
-        JIAODU_TRY(db_.Prepare(fmt::format("INSERT INTO imports (kind, created_at, user, "
-                                           "description, files, school_years, county_years, years) "
-                                           "VALUES ('fitness', {}, ?1, ?2, ?3, ?4, 0, ?5)",
-                                           kNow)));
-    ins.Bind(1, batch.user)
-        .Bind(2, batch.description)
-        .Bind(3, JoinLines(batch.files, '\n'))
-        .Bind(4, static_cast<int64_t>(sets))
-        .Bind(5, std::to_string(batch.year.start()));
-    JIAODU_TRY_STATUS(ins.Run());
-    const int64_t import_id = db_.LastInsertId();
+    const int64_t import_id = JIAODU_TRY(
+        InsertImportLocked("fitness", batch.user, batch.description, batch.files,
+                           static_cast<int64_t>(sets), 0, std::to_string(batch.year.start())));
     auto retire = JIAODU_TRY(db_.Prepare(
         "UPDATE fitness_sets SET is_current = 0 WHERE school_code = ?1 AND year = ?2 AND "
         "is_current = 1"));
@@ -922,18 +902,9 @@ class SqliteStorageImpl final : public Storage {
       JIAODU_TRY_STATUS(known.Reset());
       if (!found) return Fail(sc::UnknownSchool(batch.school_codes[s]));
     }
-    auto ins =
-        JIAODU_TRY(db_.Prepare(fmt::format("INSERT INTO imports (kind, created_at, user, "
-                                           "description, files, school_years, county_years, years) "
-                                           "VALUES ('quality', {}, ?1, ?2, ?3, ?4, 0, ?5)",
-                                           kNow)));
-    ins.Bind(1, batch.user)
-        .Bind(2, batch.description)
-        .Bind(3, JoinLines(batch.files, '\n'))
-        .Bind(4, static_cast<int64_t>(sets))
-        .Bind(5, std::to_string(test.year.start()));
-    JIAODU_TRY_STATUS(ins.Run());
-    const int64_t import_id = db_.LastInsertId();
+    const int64_t import_id = JIAODU_TRY(
+        InsertImportLocked("quality", batch.user, batch.description, batch.files,
+                           static_cast<int64_t>(sets), 0, std::to_string(test.year.start())));
     // The test's description: created by its first import; a later import
     // that describes it differently updates it, with the change audited.
     auto stored = JIAODU_TRY(FindQualityTestLocked(test.id));
@@ -1375,6 +1346,29 @@ class SqliteStorageImpl final : public Storage {
     t.created_at = st.Text(8);
     t.created_by = st.Text(9);
     return t;
+  }
+
+  // The imports row every kind of import starts with (inside its
+  // transaction, mu_ held); returns the new import's id. `sets` is what the
+  // kind counts as school years (a fitness or 抽测 import: school sets).
+  Result<int64_t> InsertImportLocked(std::string_view kind, const std::string& user,
+                                     const std::string& description,
+                                     const std::vector<std::string>& files, int64_t sets,
+                                     int64_t county_years, const std::string& years) {
+    auto ins =
+        JIAODU_TRY(db_.Prepare(fmt::format("INSERT INTO imports (kind, created_at, user, "
+                                           "description, files, school_years, county_years, years) "
+                                           "VALUES (?1, {}, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                           kNow)));
+    ins.Bind(1, kind)
+        .Bind(2, user)
+        .Bind(3, description)
+        .Bind(4, JoinLines(files, '\n'))
+        .Bind(5, sets)
+        .Bind(6, county_years)
+        .Bind(7, years);
+    JIAODU_TRY_STATUS(ins.Run());
+    return db_.LastInsertId();
   }
 
   Result<std::optional<QualityTest>> FindQualityTestLocked(std::string_view id) {
