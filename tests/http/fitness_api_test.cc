@@ -40,7 +40,7 @@ class FitnessApi : public ::testing::Test {
     ASSERT_NE(svc_, nullptr);
     fit_ = testing::ShippedFitnessService(*svc_).release();
     ASSERT_NE(fit_, nullptr);
-    server_ = new testing::LiveServer(*svc_, fit_);
+    server_ = new testing::LiveServer(*svc_, {.fitness = fit_});
   }
   static void TearDownTestSuite() {
     delete server_;

@@ -18,9 +18,7 @@ namespace jiaodu::testing {
 
 class LiveServer {
  public:
-  explicit LiveServer(Service& svc, FitnessService* fitness = nullptr, PlanService* plans = nullptr,
-                      TaskService* tasks = nullptr)
-      : server_(svc, Options(), fitness, plans, tasks) {
+  explicit LiveServer(Service& svc, ServerModules modules = {}) : server_(svc, Options(), modules) {
     std::promise<void> ready;
     thread_ = std::thread([this, &ready] { (void)server_.Run([&ready] { ready.set_value(); }); });
     ready.get_future().wait();

@@ -58,7 +58,7 @@ class PlanApiTest : public ::testing::Test {
     svc_ = testing::DemoService(kSmall).release();
     ASSERT_NE(svc_, nullptr);
     plans_ = new PlanService(*svc_, nullptr);
-    server_ = new testing::LiveServer(*svc_, nullptr, plans_);
+    server_ = new testing::LiveServer(*svc_, {.plans = plans_});
   }
   static void TearDownTestSuite() {
     delete server_;

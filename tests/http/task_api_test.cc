@@ -28,7 +28,7 @@ class TaskApiTest : public ::testing::Test {
     ASSERT_NE(svc_, nullptr);
     today_ = DaysFromCivil(2026, 11, 24);
     tasks_ = std::make_unique<TaskService>(*svc_, [this] { return today_; });
-    server_ = std::make_unique<testing::LiveServer>(*svc_, nullptr, nullptr, tasks_.get());
+    server_ = std::make_unique<testing::LiveServer>(*svc_, ServerModules{.tasks = tasks_.get()});
   }
   httplib::Result PostJson(const std::string& path, const json& body) {
     auto c = server_->Client();

@@ -541,7 +541,9 @@ int main(int argc, char** argv) {
     } else {
       spdlog::warn("交流轮岗规则无法读取：{}", rules.error().Describe());
     }
-    HttpServer server(service, server_opt, &fitness, &plans, &tasks, rotation.get());
+    HttpServer server(
+        service, server_opt,
+        {.fitness = &fitness, .plans = &plans, .tasks = &tasks, .rotation = rotation.get()});
     // The city's fitness roll-ups are computed before anyone asks (a few
     // seconds for a city of 400,000 students); joined before `fitness` goes.
     std::thread warm([&fitness] {

@@ -76,18 +76,13 @@ json MetaStandards(const StandardLibrary& lib) {
 struct HttpServer::Impl {
   Service& svc;
   ServerOptions opt;
-  FitnessService* fitness;
-  PlanService* plans;
-  TaskService* tasks;
-  RotationService* rotation;
+  ServerModules mod;
   httplib::Server http;
   JobQueue jobs;
 
   std::atomic<int> bound_port{0};
 
-  Impl(Service& s, ServerOptions o, FitnessService* f, PlanService* p, TaskService* t,
-       RotationService* r)
-      : svc(s), opt(std::move(o)), fitness(f), plans(p), tasks(t), rotation(r) {}
+  Impl(Service& s, ServerOptions o, ServerModules m) : svc(s), opt(std::move(o)), mod(m) {}
 
   // ?year= or the latest year with data.
   Result<AcademicYear> Year(const httplib::Request& req) {
@@ -628,9 +623,8 @@ struct HttpServer::Impl {
   }
 };
 
-HttpServer::HttpServer(Service& service, ServerOptions options, FitnessService* fitness,
-                       PlanService* plans, TaskService* tasks, RotationService* rotation)
-    : impl_(std::make_unique<Impl>(service, std::move(options), fitness, plans, tasks, rotation)) {}
+HttpServer::HttpServer(Service& service, ServerOptions options, ServerModules modules)
+    : impl_(std::make_unique<Impl>(service, std::move(options), modules)) {}
 
 HttpServer::~HttpServer() { Stop(); }
 
@@ -685,10 +679,11 @@ Status HttpServer::Run(const std::function<void()>& on_listening) {
     if (req.path.rfind("/api/", 0) == 0) spdlog::info("{} {} {}", req.method, req.path, res.status);
   });
   impl_->Routes();
-  if (impl_->fitness) http::AddFitnessRoutes(http, *impl_->fitness, impl_->jobs);
-  if (impl_->plans) http::AddPlanRoutes(http, *impl_->plans);
-  if (impl_->tasks) http::AddTaskRoutes(http, *impl_->tasks);
-  if (impl_->rotation) http::AddRotationRoutes(http, *impl_->rotation, impl_->jobs);
+  const ServerModules& mod = impl_->mod;
+  if (mod.fitness) http::AddFitnessRoutes(http, *mod.fitness, impl_->jobs);
+  if (mod.plans) http::AddPlanRoutes(http, *mod.plans);
+  if (mod.tasks) http::AddTaskRoutes(http, *mod.tasks);
+  if (mod.rotation) http::AddRotationRoutes(http, *mod.rotation, impl_->jobs);
   http.Get("/api/.*", [](const httplib::Request&, httplib::Response& res) {
     SendJson(res,
              json{{"error",

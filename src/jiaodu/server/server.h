@@ -29,14 +29,18 @@ struct ServerOptions {
   size_t max_upload = 64u << 20;
 };
 
+// The optional parts of the API: each one that is set adds its routes. One
+// field per module, so a new module is one line here and one in Run().
+struct ServerModules {
+  FitnessService* fitness = nullptr;    // /api/fitness
+  PlanService* plans = nullptr;         // /api/plans
+  TaskService* tasks = nullptr;         // /api/tasks
+  RotationService* rotation = nullptr;  // /api/rotation
+};
+
 class HttpServer {
  public:
-  // `fitness` (may be null) adds the /api/fitness routes, `plans` (may be
-  // null) the /api/plans routes, `tasks` (may be null) the /api/tasks routes,
-  // `rotation` (may be null) the /api/rotation routes.
-  HttpServer(Service& service, ServerOptions options, FitnessService* fitness = nullptr,
-             PlanService* plans = nullptr, TaskService* tasks = nullptr,
-             RotationService* rotation = nullptr);
+  HttpServer(Service& service, ServerOptions options, ServerModules modules = {});
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
