@@ -53,9 +53,10 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   # npm ci refuses (npm 10+) when a registry mirror lacks the optional
   # native packages of other platforms (@rollup/rollup-darwin-*, ...): the
   # lock file then has no entries for them. npm install honours the same
-  # lock file and exact versions, skips what the platform does not need,
-  # and leaves package-lock.json unchanged.
-  npm ci --no-audit --no-fund --loglevel=silent 2>/dev/null || npm install --no-audit --no-fund --loglevel=error
+  # lock file and exact versions and skips what the platform does not need;
+  # --no-save keeps it from writing those platforms' entries into
+  # package-lock.json (measured: without it the file changes).
+  npm ci --no-audit --no-fund --loglevel=silent 2>/dev/null || npm install --no-save --no-audit --no-fund --loglevel=error
   echo "$want" > "$stamp"
 fi
 npm run build --silent

@@ -26,7 +26,7 @@ BASE="http://127.0.0.1:$PORT"
 
 if [ ! -f "$REPO/web/dist/index.html" ]; then
   echo "== building web/dist"
-  (cd "$REPO/web" && (npm ci --no-audit --no-fund --loglevel=silent 2>/dev/null || npm install --no-audit --no-fund) && npm run build)
+  (cd "$REPO/web" && (npm ci --no-audit --no-fund --loglevel=silent 2>/dev/null || npm install --no-save --no-audit --no-fund) && npm run build)
 fi
 if [ ! -d "$HERE/node_modules/playwright-core" ]; then
   echo "== installing playwright-core"
