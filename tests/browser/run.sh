@@ -5,7 +5,7 @@
 #
 # Builds web/dist if missing, installs playwright-core (npm ci) if missing,
 # creates the demo database in a temp dir, starts `jiaodu serve` on port
-# 18080 (JIAODU_TEST_PORT), runs ui.test.mjs, fitness.test.mjs, plans.test.mjs, tasks.test.mjs and rotation.test.mjs with
+# 18080 (JIAODU_TEST_PORT), runs ui.test.mjs, fitness.test.mjs, plans.test.mjs, tasks.test.mjs, rotation.test.mjs and planning.test.mjs with
 # Debian's /usr/bin/chromium and always stops the server. Screenshots are
 # kept in a temp folder whose path is printed (or in $SHOT_DIR). Exits
 # non-zero on any failure.
@@ -79,8 +79,15 @@ cd "$HERE"
 # One file after the other (they share the server and its data); both run
 # even when the first fails.
 rc=0
-for t in ui.test.mjs fitness.test.mjs plans.test.mjs tasks.test.mjs rotation.test.mjs; do
+for t in ui.test.mjs fitness.test.mjs plans.test.mjs tasks.test.mjs rotation.test.mjs quality.test.mjs planning.test.mjs; do
   echo "== $t"
   BASE_URL="$BASE" node --test "$t" || rc=1
 done
+# Last, login (docs/access.md A14): the first account turns login on for the
+# running server, so every test above ran in single-user mode.
+echo "== login.test.mjs"
+LOGIN_PASSWORD=$("$BIN" user add zhang --role city --name 张科长 --db "$TMP/demo.db" | sed -n 3p | tr -d ' ')
+ADMIN_PASSWORD=$("$BIN" user add admin --role admin --name 系统管理员 --db "$TMP/demo.db" | sed -n 3p | tr -d ' ')
+BASE_URL="$BASE" LOGIN_USER=zhang LOGIN_PASSWORD="$LOGIN_PASSWORD" ADMIN_PASSWORD="$ADMIN_PASSWORD" \
+  node --test login.test.mjs || rc=1
 exit $rc

@@ -37,6 +37,10 @@ async function request(method, url, body, isForm) {
       data = null;
     }
   }
+  if (res.status === 401 && !url.startsWith('api/auth/') && typeof window !== 'undefined') {
+    // The session ended (idle, logged out elsewhere): App.vue goes to /login.
+    window.dispatchEvent(new CustomEvent('jiaodu:unauthorized'));
+  }
   if (!res.ok) {
     const err = data && data.error ? data.error : {
       code: `http_${res.status}`,

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -15,17 +16,24 @@
 #include <sstream>
 #include <thread>
 
+#include "jiaodu/app/access_service.h"
 #include "jiaodu/app/fitness_service.h"
 #include "jiaodu/app/plan_service.h"
+#include "jiaodu/app/planning_service.h"
+#include "jiaodu/app/quality_service.h"
 #include "jiaodu/app/rotation_service.h"
 #include "jiaodu/app/service.h"
 #include "jiaodu/app/task_service.h"
+#include "jiaodu/cli/user_commands.h"
 #include "jiaodu/core/number.h"
+#include "jiaodu/demo/demo_quality.h"
 #include "jiaodu/domain/fitness/rollup.h"
 #include "jiaodu/formats/fitness_file/fitness_file.h"
 #include "jiaodu/formats/fitness_roster/roster_reader.h"
 #include "jiaodu/formats/json/evaluation_json.h"
 #include "jiaodu/formats/pdf/report_pdf.h"
+#include "jiaodu/formats/planning_file/planning_file.h"
+#include "jiaodu/formats/quality_file/quality_file.h"
 #include "jiaodu/formats/report_xlsx/report_xlsx.h"
 #include "jiaodu/formats/rotation_file/rotation_file.h"
 #include "jiaodu/optim/cbc/cbc_solver.h"
@@ -57,6 +65,19 @@ constexpr const char* kDbHelp =
 int Report(const Error& e) {
   std::cerr << "错误：" << e.Describe() << "\n";
   return e.code == ErrorCode::kInternal || e.code == ErrorCode::kIo ? 3 : 2;
+}
+
+// The planning workbook beside a SQLite database (var/demo.db →
+// var/demo.planning.xlsx): `demo` writes the demo city's there and `serve`
+// loads it when present (docs/planning.md, "In the product"); "" for a
+// PostgreSQL address.
+std::string PlanningInputsBeside(const std::string& db) {
+  if (db.rfind("postgres", 0) == 0) return {};
+  return fs::path(db).replace_extension(".planning.xlsx").string();
+}
+
+Result<planning::PlanningParams> LoadShippedPlanningParams(const std::string& data_dir) {
+  return LoadPlanningParams(fs::path(data_dir) / "planning" / "cn-planning-2017.toml");
 }
 
 // --db is a SQLite file (the default) or a PostgreSQL URL: the back end is
@@ -98,6 +119,49 @@ Status WriteAll(const std::string& path, std::string_view bytes) {
   if (!out) {
     return Fail(ErrorCode::kIo, "cli.unwritable",
                 Text(fmt::format("无法写入文件 {}", path), fmt::format("cannot write {}", path)));
+  }
+  return Ok();
+}
+
+// The demo city's 教学质量抽测: the 八年级 of the last three semesters of the
+// demo years (so the trend has points), each test marked with the example
+// cut-score set of data/quality named after it (any set when that one is
+// missing). Prints one line per test.
+Status StoreDemoQuality(Service& svc, QualityService& quality, const DemoOptions& opt) {
+  if (quality.library().cut_sets.empty()) return Ok();
+  auto standard = JIAODU_TRY(svc.FindStandard(kDefaultStandard));
+  const DemoCity city = GenerateDemoCity(*standard->catalog, opt);
+  std::vector<std::pair<int, int>> terms;  // (academic year, term)
+  for (int y = opt.first_year; y < opt.first_year + opt.years; ++y) {
+    terms.emplace_back(y, 1);
+    terms.emplace_back(y, 2);
+  }
+  if (terms.size() > 3) terms.erase(terms.begin(), terms.end() - 3);
+  for (auto [year, term] : terms) {
+    // Spring is the second term: 2024-2025学年第二学期 is the spring of 2025.
+    const int calendar = term == 2 ? year + 1 : year;
+    const char* season = term == 2 ? "spring" : "autumn";
+    const std::string cuts_id = fmt::format("example-{}-{}-g8", calendar, season);
+    const quality::CutScoreSet* cuts = quality.library().FindCuts(cuts_id);
+    if (cuts == nullptr) cuts = &quality.library().cut_sets.front();
+    QualityTest test;
+    test.id = fmt::format("demo-{}-{}-g8", calendar, season);
+    test.name = fmt::format("{}年{}八年级教学质量抽测", calendar, term == 2 ? "春季" : "秋季");
+    test.year = AcademicYear(year);
+    test.term = term;
+    test.grades = {"八年级"};
+    test.cuts_id = cuts->id();
+    test.cuts_toml = quality.library().cut_texts.at(cuts->id());
+    auto schools = demo::QualitySchoolsFromCity(city, *standard->catalog, year);
+    quality::ScoreSet scores = demo::GenerateQualityScores(*cuts, schools, year, term, opt.seed);
+    test.subjects = scores.subjects();
+    JIAODU_TRY(
+        quality.Store(test, scores, "示范数据生成器",
+                      fmt::format("示范抽测成绩 {}：{} 所学校，{} 名学生（种子 {}）", test.name,
+                                  schools.size(), scores.student_count(), opt.seed)));
+    std::cout << fmt::format("{} {}：{} 所学校，{} 名学生，{} 条成绩\n", test.name,
+                             QualityService::SemesterLabel(test.year, term), schools.size(),
+                             scores.student_count(), scores.rows().size());
   }
   return Ok();
 }
@@ -296,6 +360,9 @@ int main(int argc, char** argv) {
   serve->add_option("--host", server_opt.host, "监听地址")->capture_default_str();
   serve->add_option("--port", server_opt.port, "端口")->capture_default_str();
   serve->add_option("--web", web_dir, "前端页面目录（默认：源码 web/dist）");
+  std::string planning_inputs;
+  serve->add_option("--planning-inputs", planning_inputs,
+                    "学位与编制测算工作簿（默认：数据库旁的 <库名>.planning.xlsx，存在时载入）");
 
   // template
   auto* tpl = app.add_subcommand("template", "生成学校基础数据填报模板（xlsx）");
@@ -375,7 +442,10 @@ int main(int argc, char** argv) {
       app.add_subcommand("migrate", "将数据库结构升级到本版本（SQLite 文件或 PostgreSQL）");
   migrate->add_option("--db", db, kDbHelp)->capture_default_str();
 
+  const cli::UserCommands user_cmds = cli::AddUserCommands(app, db, kDbHelp);
+
   CLI11_PARSE(app, argc, argv);
+  if (auto rc = cli::RunUserCommands(user_cmds, OpenStorage)) return *rc;
 
   if (migrate->parsed()) {
     auto storage = OpenStorage(db);
@@ -448,6 +518,18 @@ int main(int argc, char** argv) {
             PercentText(t.myopia, t.vision_screened));
       }
     }
+    // The city's 教学质量抽测 (八年级, three semesters), marked with the
+    // example cut scores of data/quality.
+    if (auto qlib = LoadQualityLibrary(DataDir(data_dir))) {
+      QualityService quality(std::move(*qlib), **svc);
+      const auto started = std::chrono::steady_clock::now();
+      if (auto st = StoreDemoQuality(**svc, quality, demo_opt); !st) return Report(st.error());
+      spdlog::info(
+          "示范抽测数据用时 {:.1f} 秒",
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    } else {
+      spdlog::warn("质量监测数据无法读取，未生成示范抽测：{}", qlib.error().Describe());
+    }
     // The demo plan (its manual indicators get a plausible series), tracked
     // from the data just stored.
     const fs::path plan_file = fs::path(DataDir(data_dir)) / "plans" / "demo-city-14th.toml";
@@ -476,6 +558,15 @@ int main(int argc, char** argv) {
       states +=
           fmt::format("{}{} {}", states.empty() ? "" : "，", tasks::StateName(st).zh, by_state[st]);
     std::cout << fmt::format("督办任务 {} 项：{}\n", list->size(), states);
+    // The demo city's planning workbook beside the database, for `serve`.
+    if (const std::string path = PlanningInputsBeside(db); !path.empty()) {
+      auto params = LoadShippedPlanningParams(DataDir(data_dir));
+      if (!params) return Report(params.error());
+      auto book = PlanningService(**svc, std::move(*params)).DemoWorkbook();
+      if (!book) return Report(book.error());
+      std::ofstream(path, std::ios::binary) << *book;
+      std::cout << fmt::format("学位与编制测算工作簿 → {}\n", path);
+    }
     return 0;
   }
 
@@ -541,9 +632,51 @@ int main(int argc, char** argv) {
     } else {
       spdlog::warn("交流轮岗规则无法读取：{}", rules.error().Describe());
     }
-    HttpServer server(
-        service, server_opt,
-        {.fitness = &fitness, .plans = &plans, .tasks = &tasks, .rotation = rotation.get()});
+    // 质量监测: the cut scores of the data folder in use; without them the
+    // /api/quality routes are left out rather than the server refused.
+    std::unique_ptr<QualityService> quality;
+    if (auto qlib = LoadQualityLibrary(DataDir(data_dir))) {
+      quality = std::make_unique<QualityService>(std::move(*qlib), service);
+    } else {
+      spdlog::warn("质量监测数据无法读取：{}", qlib.error().Describe());
+    }
+    // 学位与编制: the parameters of the data folder in use; without them the
+    // /api/planning routes are left out. The planning workbook given, or the
+    // one beside the database, is loaded for the whole city.
+    std::unique_ptr<PlanningService> planning;
+    if (auto params = LoadShippedPlanningParams(DataDir(data_dir))) {
+      planning = std::make_unique<PlanningService>(service, std::move(*params));
+      if (planning_inputs.empty() && fs::exists(PlanningInputsBeside(db))) {
+        planning_inputs = PlanningInputsBeside(db);
+      }
+      auto root = service.Root();
+      if (!planning_inputs.empty() && root && *root) {
+        auto bytes = ReadAll(planning_inputs);
+        auto up = bytes ? planning->Upload((*root)->code,
+                                           fs::path(planning_inputs).filename().string(), *bytes)
+                        : Result<PlanningUpload>(tl::unexpected(bytes.error()));
+        if (!up) {
+          spdlog::warn("学位与编制测算工作簿无法载入：{}", up.error().Describe());
+        } else if (!up->errors.empty()) {
+          spdlog::warn("学位与编制测算工作簿 {} 有 {} 处错误，未载入；第一处：{}", planning_inputs,
+                       up->errors.size(), up->errors[0].Describe());
+        } else {
+          spdlog::info("已载入学位与编制测算工作簿 {}", planning_inputs);
+        }
+      }
+    } else {
+      spdlog::warn("学位与编制参数无法读取：{}", params.error().Describe());
+    }
+    // Accounts and the role and area check (login on once an account exists).
+    AccessService access(service.storage());
+    HttpServer server(service, server_opt,
+                      {.fitness = &fitness,
+                       .plans = &plans,
+                       .tasks = &tasks,
+                       .rotation = rotation.get(),
+                       .quality = quality.get(),
+                       .access = &access,
+                       .planning = planning.get()});
     // The city's fitness roll-ups are computed before anyone asks (a few
     // seconds for a city of 400,000 students); joined before `fitness` goes.
     std::thread warm([&fitness] {

@@ -87,12 +87,25 @@ Result<Upload> ReadUpload(const httplib::Request& req) {
       up.files.push_back({file.filename.empty() ? "未命名文件" : file.filename, file.content});
     }
   }
+  up.user = ActingUser(std::move(up.user));
   if (up.files.empty()) {
     return Fail(BadRequest("import.no_files", "没有收到文件，请选择要导入的 xlsx 或 csv 文件",
                            "no files received; choose the xlsx or csv files to import"));
   }
   return up;
 }
+
+namespace {
+// cpp-httplib runs the pre-routing handler and the route's handler of one
+// request on the same worker thread, one request at a time.
+thread_local std::string acting_user;
+}  // namespace
+
+std::string ActingUser(std::string named) {
+  return acting_user.empty() ? std::move(named) : acting_user;
+}
+
+void SetActingUser(std::string login) { acting_user = std::move(login); }
 
 std::string FormField(const httplib::Request& req, std::string_view name) {
   auto it = req.files.find(std::string(name));

@@ -45,6 +45,13 @@ Result<Upload> ReadUpload(const httplib::Request& req);
 // A plain field of a multipart form ("" when absent).
 std::string FormField(const httplib::Request& req, std::string_view name);
 
+// Who a request acts as, for what handlers record (imports, edits, undo,
+// plan values, tasks): with login on, the logged-in login, which the guard
+// (access_guard.h) sets for the request this thread is handling; without
+// it (single-user mode), `named`, the name the request itself gives.
+std::string ActingUser(std::string named);
+void SetActingUser(std::string login);  // "" = single-user mode
+
 // Wraps a handler so every Result error becomes a JSON error response.
 template <typename F>
 httplib::Server::Handler Wrap(F f) {

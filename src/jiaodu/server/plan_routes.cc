@@ -153,7 +153,7 @@ Result<std::optional<int>> FormYear(const httplib::Request& req, const char* fie
 
 std::string User(const httplib::Request& req) {
   std::string u = req.has_param("user") ? req.get_param_value("user") : std::string();
-  return u.empty() ? std::string("网页用户") : u;
+  return ActingUser(u.empty() ? std::string("网页用户") : u);
 }
 
 }  // namespace
@@ -284,6 +284,7 @@ void AddPlanRoutes(httplib::Server& http, PlanService& plans) {
         }
         std::string user = str("user");
         if (user.empty()) user = "网页用户";
+        user = ActingUser(std::move(user));
         int64_t id = JIAODU_TRY(plans.EnterValue(req.matches[1].str(), str("indicator"),
                                                  str("area"), body["year"].get<int>(), value,
                                                  str("evidence"), str("note"), user));

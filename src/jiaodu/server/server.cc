@@ -15,9 +15,13 @@
 #include "jiaodu/formats/json/evaluation_json.h"
 #include "jiaodu/formats/pdf/report_pdf.h"
 #include "jiaodu/formats/report_xlsx/report_xlsx.h"
+#include "jiaodu/server/access_guard.h"
+#include "jiaodu/server/auth_routes.h"
 #include "jiaodu/server/fitness_routes.h"
 #include "jiaodu/server/http_util.h"
 #include "jiaodu/server/plan_routes.h"
+#include "jiaodu/server/planning_routes.h"
+#include "jiaodu/server/quality_routes.h"
 #include "jiaodu/server/rotation_routes.h"
 #include "jiaodu/server/task_routes.h"
 
@@ -166,9 +170,9 @@ struct HttpServer::Impl {
                  return Fail(BadRequest("http.bad_json", "请求须为 {\"standard\": \"标准编号\"}",
                                         "body must be {\"standard\": \"id\"}"));
                }
-               JIAODU_TRY_STATUS(svc.SetCountyStandard(req.matches[1].str(),
-                                                       body["standard"].get<std::string>(),
-                                                       body.value("user", "网页用户")));
+               JIAODU_TRY_STATUS(
+                   svc.SetCountyStandard(req.matches[1].str(), body["standard"].get<std::string>(),
+                                         http::ActingUser(body.value("user", "网页用户"))));
                SendJson(res, json{{"ok", true}});
                return Ok();
              }));
@@ -281,7 +285,7 @@ struct HttpServer::Impl {
                                    "request body is not valid JSON"));
           }
           CountyEdit edit;
-          edit.user = body.value("user", "");
+          edit.user = http::ActingUser(body.value("user", ""));
           if (body.contains("values") && body["values"].is_object()) {
             for (const auto& [k, v] : body["values"].items()) {
               if (v.is_null()) {
@@ -555,7 +559,8 @@ struct HttpServer::Impl {
                               Text(fmt::format("导入记录 #{} 不存在", digits),
                                    fmt::format("import #{} not found", digits)));
                 }
-                JIAODU_TRY_STATUS(svc.storage().UndoImport(id, body.value("user", "网页用户")));
+                JIAODU_TRY_STATUS(
+                    svc.storage().UndoImport(id, http::ActingUser(body.value("user", "网页用户"))));
                 SendJson(res, json{{"ok", true}});
                 return Ok();
               }));
@@ -650,11 +655,17 @@ Status HttpServer::Run(const std::function<void()>& on_listening) {
   http.set_file_extension_and_mimetype_mapping("mjs", "text/javascript");
   // Overlapping multi-range requests on static files can exhaust memory in
   // this cpp-httplib version; nobody needs them.
-  http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+  // Then role and area, before any handler (access_guard.h).
+  JIAODU_TRY_STATUS(http::CheckListenAddress(opt.host, impl_->mod.access));
+  std::shared_ptr<http::AccessGuard> guard;
+  if (impl_->mod.access)
+    guard = std::make_shared<http::AccessGuard>(*impl_->mod.access, impl_->svc);
+  http.set_pre_routing_handler([guard](const httplib::Request& req, httplib::Response& res) {
     if (req.has_header("Range") && req.get_header_value("Range").find(',') != std::string::npos) {
       res.status = 416;
       return httplib::Server::HandlerResponse::Handled;
     }
+    if (guard) return guard->Check(req, res);
     return httplib::Server::HandlerResponse::Unhandled;
   });
   http.set_exception_handler([](const httplib::Request& req, httplib::Response& res,
@@ -684,6 +695,9 @@ Status HttpServer::Run(const std::function<void()>& on_listening) {
   if (mod.plans) http::AddPlanRoutes(http, *mod.plans);
   if (mod.tasks) http::AddTaskRoutes(http, *mod.tasks);
   if (mod.rotation) http::AddRotationRoutes(http, *mod.rotation, impl_->jobs);
+  if (mod.quality) http::AddQualityRoutes(http, *mod.quality, impl_->svc, impl_->jobs);
+  if (mod.access) http::AddAuthRoutes(http, *mod.access);
+  if (mod.planning) http::AddPlanningRoutes(http, *mod.planning);
   http.Get("/api/.*", [](const httplib::Request&, httplib::Response& res) {
     SendJson(res,
              json{{"error",

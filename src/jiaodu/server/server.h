@@ -13,8 +13,11 @@
 #include <memory>
 #include <string>
 
+#include "jiaodu/app/access_service.h"
 #include "jiaodu/app/fitness_service.h"
 #include "jiaodu/app/plan_service.h"
+#include "jiaodu/app/planning_service.h"
+#include "jiaodu/app/quality_service.h"
 #include "jiaodu/app/rotation_service.h"
 #include "jiaodu/app/service.h"
 #include "jiaodu/app/task_service.h"
@@ -36,6 +39,9 @@ struct ServerModules {
   PlanService* plans = nullptr;         // /api/plans
   TaskService* tasks = nullptr;         // /api/tasks
   RotationService* rotation = nullptr;  // /api/rotation
+  QualityService* quality = nullptr;    // /api/quality
+  AccessService* access = nullptr;      // /api/auth and the role and area check of every route
+  PlanningService* planning = nullptr;  // /api/planning
 };
 
 class HttpServer {

@@ -169,7 +169,9 @@ int64_t IdOf(const std::string& digits) {
   return id;
 }
 
-std::string UserOr(std::string user) { return user.empty() ? std::string("网页用户") : user; }
+std::string UserOr(std::string user) {
+  return ActingUser(user.empty() ? std::string("网页用户") : user);
+}
 
 // A task from the JSON of POST /api/tasks.
 Result<tasks::Task> TaskOf(const json& j) {

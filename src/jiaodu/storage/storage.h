@@ -28,6 +28,9 @@
 
 #include "jiaodu/core/academic_year.h"
 #include "jiaodu/core/error.h"
+#include "jiaodu/domain/access/account.h"
+#include "jiaodu/domain/access/audit.h"
+#include "jiaodu/domain/access/session.h"
 #include "jiaodu/domain/fitness/roster.h"
 #include "jiaodu/domain/fitness/standard.h"
 #include "jiaodu/domain/quality/scores.h"
@@ -83,6 +86,10 @@ struct VersionInfo {
   bool current = false;
 };
 
+// An entry of the audit trail in the short form of the first version
+// (AppendAudit / ListAudit): since schema v9 (SQLite) / v3 (PostgreSQL) a
+// view of the chained trail (access::AuditEntry): id = seq, user = actor,
+// detail = the new value.
 struct AuditEntry {
   int64_t id = 0;
   std::string at;
@@ -99,6 +106,20 @@ struct CountyStandard {
   std::string standard;  // the variant (or the root itself)
   std::string set_at;
   std::string set_by;
+};
+
+// A search of the chained audit trail (FindAudit). Empty strings and zero
+// times match everything; the strings must match exactly.
+struct AuditQuery {
+  std::string actor;
+  std::string action;
+  std::string object_kind;
+  std::string object_id;
+  std::string area;       // the entry's object area
+  int64_t from_time = 0;  // unix seconds, inclusive
+  int64_t to_time = 0;    // unix seconds, exclusive
+  int limit = 200;
+  int offset = 0;
 };
 
 // One import of fitness test files (体测数据): the students of each school
@@ -244,9 +265,44 @@ class Storage {
                                                          AcademicYear year,
                                                          std::string_view dataset) = 0;
 
+  // The short form of the audit trail: appends a chained entry (actor
+  // `user`, no role or address, new value `detail`, outcome ok), and lists
+  // the newest entries.
   virtual Status AppendAudit(std::string_view user, std::string_view action,
                              std::string_view detail) = 0;
   virtual Result<std::vector<AuditEntry>> ListAudit(int limit = 200) = 0;
+
+  // Accounts (docs/access.md). Never deleted (A12): disabled instead. Logins
+  // are unique ignoring ASCII case ("Zhang" and "zhang" are one login), and
+  // FindAccount finds either spelling.
+  virtual Status CreateAccount(const access::Account& a) = 0;  // storage.login_taken
+  // Replaces everything of the account with that login (storage.no_account).
+  virtual Status UpdateAccount(const access::Account& a) = 0;
+  virtual Result<std::optional<access::Account>> FindAccount(std::string_view login) = 0;
+  virtual Result<std::vector<access::Account>> ListAccounts() = 0;  // by login
+  // Whether any account exists (login is on: docs/access.md, A14).
+  virtual Result<bool> HasAccounts() = 0;
+
+  // Sessions, by the digest of their token; rows are kept when they end.
+  virtual Status CreateSession(const access::Session& s) = 0;
+  virtual Result<std::optional<access::Session>> FindSession(std::string_view token_digest) = 0;
+  // Sets last_seen, never backwards (two servers' clocks may disagree).
+  virtual Status TouchSession(std::string_view token_digest, int64_t last_seen) = 0;
+  virtual Status EndSession(std::string_view token_digest) = 0;
+  // Ends every open session of a login; returns how many.
+  virtual Result<int> EndSessions(std::string_view login) = 0;
+
+  // The chained audit trail (access/audit.h). Appends `e` after the last
+  // entry: the adapter sets seq, prev_hash and hash (SHA-256) in one
+  // transaction that holds the trail's lock, so writers on several servers
+  // never fork the chain or leave a gap. Returns the entry as stored.
+  virtual Result<access::AuditEntry> AppendAuditEntry(access::AuditEntry e) = 0;
+  // Entries matching `q`, newest first.
+  virtual Result<std::vector<access::AuditEntry>> FindAudit(const AuditQuery& q) = 0;
+  // Entries with seq > after_seq in seq order (at most `limit`; 0 = all),
+  // for VerifyChain.
+  virtual Result<std::vector<access::AuditEntry>> ReadAuditChain(int64_t after_seq = 0,
+                                                                 int limit = 0) = 0;
 
   virtual Result<std::vector<CountyStandard>> ListCountyStandards() = 0;
   // Records the choice (an audited write that changes DataVersion).

@@ -9,10 +9,14 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <ostream>
+#include <set>
+#include <thread>
 
+#include "jiaodu/auth/sha256.h"
 #include "jiaodu/domain/fitness/test_spec.h"
 #include "jiaodu/storage/storage.h"
 
@@ -1030,6 +1034,193 @@ TEST_P(StorageSuite, QualityImportNamingAnUnknownSchoolWritesNothing) {
   EXPECT_TRUE(store_->ListQualityTests()->empty());
   EXPECT_TRUE(store_->ListQualitySets("2025-spring-g8")->empty());
   EXPECT_NE(store_->ListImports()->front().kind, "quality");
+}
+
+// ---- Accounts, sessions and the chained audit trail (issue 8) ----
+
+inline access::Account TestAccount(std::string login, access::Role role, std::string county = {},
+                                   std::vector<std::string> schools = {}) {
+  access::Account a;
+  a.principal = access::Principal{std::move(login), role, std::move(county), std::move(schools)};
+  a.display_name = "张三";
+  a.password_hash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA";
+  a.password_changed_at = 1700000000;
+  return a;
+}
+
+inline std::string TestSha256(std::string_view bytes) { return auth::Sha256Hex(bytes); }
+
+TEST_P(StorageSuite, AccountLoginIsUniqueIgnoringCaseAndAccountsRoundTrip) {
+  EXPECT_FALSE(*store_->HasAccounts());
+  access::Account a =
+      TestAccount("Zhang.San", access::Role::kInspector, "330102", {"3301020001", "3301020002"});
+  ASSERT_TRUE(store_->CreateAccount(a));
+  EXPECT_TRUE(*store_->HasAccounts());
+  auto dup = store_->CreateAccount(TestAccount("zhang.san", access::Role::kCity));
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().id, "storage.login_taken");
+  auto found = store_->FindAccount("ZHANG.SAN");
+  ASSERT_TRUE(found);
+  ASSERT_TRUE(found->has_value()) << "found ignoring case";
+  const access::Account& f = **found;
+  EXPECT_EQ(f.principal.login, "Zhang.San") << "the stored spelling";
+  EXPECT_EQ(f.principal.role, access::Role::kInspector);
+  EXPECT_EQ(f.principal.county, "330102");
+  EXPECT_EQ(f.principal.schools, (std::vector<std::string>{"3301020001", "3301020002"}));
+  EXPECT_EQ(f.display_name, "张三");
+  EXPECT_EQ(f.password_hash, a.password_hash);
+  EXPECT_TRUE(f.must_change_password);
+  EXPECT_EQ(f.password_changed_at, 1700000000);
+
+  access::Account changed = f;
+  changed.disabled = true;
+  changed.must_change_password = false;
+  changed.login = access::LoginState{3, 1700000900};
+  changed.principal.schools = {"3301020003"};
+  ASSERT_TRUE(store_->UpdateAccount(changed));
+  auto again = *store_->FindAccount("Zhang.San");
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(again->disabled);
+  EXPECT_FALSE(again->must_change_password);
+  EXPECT_EQ(again->login.failures, 3);
+  EXPECT_EQ(again->login.locked_until, 1700000900);
+  EXPECT_EQ(again->principal.schools, std::vector<std::string>{"3301020003"});
+
+  auto missing = store_->UpdateAccount(TestAccount("nobody", access::Role::kCity));
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().id, "storage.no_account");
+  EXPECT_FALSE(store_->FindAccount("nobody")->has_value());
+  ASSERT_TRUE(store_->CreateAccount(TestAccount("admin", access::Role::kAdmin)));
+  auto all = store_->ListAccounts();
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].principal.login, "Zhang.San") << "by login, bytewise";
+  EXPECT_EQ((*all)[1].principal.role, access::Role::kAdmin);
+}
+
+TEST_P(StorageSuite, SessionIsFoundByDigestTouchedForwardOnlyAndEnded) {
+  access::Session s;
+  s.token_digest = std::string(64, 'a');
+  s.login = "clerk1";
+  s.from = "2001:db8::1";
+  s.created_at = 1000;
+  s.last_seen = 1000;
+  s.must_change = access::ChangeReason::kInitial;
+  ASSERT_TRUE(store_->CreateSession(s));
+  access::Session other = s;
+  other.token_digest = std::string(64, 'b');
+  other.must_change = access::ChangeReason::kNone;
+  ASSERT_TRUE(store_->CreateSession(other));
+
+  EXPECT_FALSE(store_->FindSession(std::string(64, 'c'))->has_value());
+  auto found = *store_->FindSession(s.token_digest);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->login, "clerk1");
+  EXPECT_EQ(found->from, "2001:db8::1");
+  EXPECT_EQ(found->must_change, access::ChangeReason::kInitial);
+  EXPECT_FALSE(found->ended);
+
+  ASSERT_TRUE(store_->TouchSession(s.token_digest, 1600));
+  ASSERT_TRUE(store_->TouchSession(s.token_digest, 1200)) << "another server's slower clock";
+  EXPECT_EQ((*store_->FindSession(s.token_digest))->last_seen, 1600);
+
+  ASSERT_TRUE(store_->EndSession(s.token_digest));
+  EXPECT_TRUE((*store_->FindSession(s.token_digest))->ended) << "kept, marked ended";
+  EXPECT_FALSE((*store_->FindSession(other.token_digest))->ended);
+  EXPECT_EQ(*store_->EndSessions("CLERK1"), 1) << "only the one still open";
+  EXPECT_TRUE((*store_->FindSession(other.token_digest))->ended);
+}
+
+TEST_P(StorageSuite, AuditChainHasNoGapsUnderConcurrentAppendsAndVerifies) {
+  ASSERT_TRUE(store_->ApplyImport(Batch({School("3301020001", "330102", 100)})));
+  constexpr int kPerThread = 20;
+  std::atomic<int> failures{0};
+  auto worker = [&](const std::string& actor) {
+    for (int i = 0; i < kPerThread; ++i) {
+      access::AuditEntry e;
+      e.time = 1700000000 + i;
+      e.actor = actor;
+      e.role = "county";
+      e.from = "10.0.0.1";
+      e.action = "edit";
+      e.object = access::AuditObject{"school_year", "3301020001/2024", "330102"};
+      e.old_value = "{\"students\":100}";
+      e.new_value = "第" + std::to_string(i) + "次\n修改\\";
+      e.outcome = "ok";
+      if (!store_->AppendAuditEntry(e)) ++failures;
+      if (i % 5 == 0 && !store_->AppendAudit(actor, "export", "导出")) ++failures;
+    }
+  };
+  std::thread a(worker, "a"), b(worker, "b");
+  a.join();
+  b.join();
+  EXPECT_EQ(failures.load(), 0);
+  auto chain = store_->ReadAuditChain();
+  ASSERT_TRUE(chain);
+  const size_t expected = 2 + 2 * (kPerThread + kPerThread / 5);  // the import + base_
+  ASSERT_EQ(chain->size(), expected);
+  for (size_t i = 0; i < chain->size(); ++i) {
+    ASSERT_EQ((*chain)[i].seq, static_cast<int64_t>(i + 1)) << "no gap, no fork";
+  }
+  EXPECT_TRUE(access::VerifyChain(*chain, &TestSha256));
+  // A run read from the middle verifies on its own, and the head as anchor.
+  auto tail = store_->ReadAuditChain(10, 5);
+  ASSERT_TRUE(tail);
+  ASSERT_EQ(tail->size(), 5u);
+  EXPECT_EQ(tail->front().seq, 11);
+  EXPECT_TRUE(access::VerifyChain(*tail, &TestSha256));
+  EXPECT_TRUE(access::VerifyChain(*chain, &TestSha256,
+                                  access::ChainAnchor{chain->back().seq, chain->back().hash}));
+  // The short form reads the same trail, newest first.
+  auto short_form = store_->ListAudit(3);
+  ASSERT_TRUE(short_form);
+  ASSERT_EQ(short_form->size(), 3u);
+  EXPECT_EQ((*short_form)[0].id, chain->back().seq);
+}
+
+TEST_P(StorageSuite, AuditSearchFiltersByActorActionObjectAreaAndTimeWithPages) {
+  auto add = [&](std::string actor, std::string action, std::string area, int64_t time) {
+    access::AuditEntry e;
+    e.time = time;
+    e.actor = std::move(actor);
+    e.action = std::move(action);
+    e.object = access::AuditObject{"school_year", "S/" + std::to_string(time), std::move(area)};
+    e.outcome = "ok";
+    auto stored = store_->AppendAuditEntry(e);
+    ASSERT_TRUE(stored) << stored.error().Describe();
+    EXPECT_EQ(stored->hash.size(), 64u);
+  };
+  add("u1", "edit", "330102", 100);
+  add("u2", "edit", "330103", 200);
+  add("u1", "export", "330102", 300);
+  add("u1", "edit", "330102", 400);
+  // actor, action, object kind, object id, area, from, to, limit, offset
+  auto q = [&](std::string actor, std::string action, std::string kind, std::string id,
+               std::string area, int64_t from, int64_t to, int limit = 200, int offset = 0) {
+    AuditQuery query;
+    query.actor = std::move(actor);
+    query.action = std::move(action);
+    query.object_kind = std::move(kind);
+    query.object_id = std::move(id);
+    query.area = std::move(area);
+    query.from_time = from;
+    query.to_time = to;
+    query.limit = limit;
+    query.offset = offset;
+    std::vector<int64_t> times;
+    auto found = store_->FindAudit(query);
+    EXPECT_TRUE(found);
+    if (found) {
+      for (const auto& e : *found) times.push_back(e.time);
+    }
+    return times;
+  };
+  EXPECT_EQ(q("u1", "", "", "", "", 0, 0), (std::vector<int64_t>{400, 300, 100}));
+  EXPECT_EQ(q("u1", "edit", "", "", "", 0, 0), (std::vector<int64_t>{400, 100}));
+  EXPECT_EQ(q("", "", "", "", "330103", 0, 0), std::vector<int64_t>{200});
+  EXPECT_EQ(q("", "", "school_year", "S/300", "", 0, 0), std::vector<int64_t>{300});
+  EXPECT_EQ(q("", "", "", "", "", 200, 400), (std::vector<int64_t>{300, 200}));
+  EXPECT_EQ(q("u1", "", "", "", "", 0, 0, 1, 1), std::vector<int64_t>{300});
 }
 
 #define INSTANTIATE_STORAGE_SUITE(name, factory) \

@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <iterator>
+
+#include "jiaodu/auth/sha256.h"
 
 namespace jiaodu::storage_common {
 
@@ -433,6 +436,109 @@ tasks::Decision ParseDecision(std::string_view key) {
   return key == "approved"   ? tasks::Decision::kApproved
          : key == "returned" ? tasks::Decision::kReturned
                              : tasks::Decision::kNone;
+}
+
+// ---- Accounts and the chained audit trail ------------------------------------
+
+Error LoginTaken(std::string_view login) {
+  return Error{ErrorCode::kConflict,
+               "storage.login_taken",
+               Text(fmt::format("登录名 {} 已被使用（不区分大小写），请换一个", login),
+                    fmt::format("login {} is taken (ignoring case); choose another", login)),
+               {},
+               {}};
+}
+
+Error NoAccount(std::string_view login) {
+  return Error{
+      ErrorCode::kNotFound,
+      "storage.no_account",
+      Text(fmt::format("账号 {} 不存在", login), fmt::format("there is no account {}", login)),
+      {},
+      {}};
+}
+
+Result<access::Account> ReadAccount(const AccountColumns& c) {
+  const auto role = access::ParseRole(c.role);
+  if (!role) return Fail(Corrupt("角色", c.role));
+  access::Account a;
+  a.principal.login = std::string(c.login);
+  a.principal.role = *role;
+  a.principal.county = std::string(c.county);
+  a.principal.schools = SplitOn(c.schools, '\n');
+  a.display_name = std::string(c.display_name);
+  a.password_hash = std::string(c.password_hash);
+  a.must_change_password = c.must_change_password;
+  a.password_changed_at = c.password_changed_at;
+  a.login.failures = c.failures;
+  a.login.locked_until = c.locked_until;
+  a.disabled = c.disabled;
+  return a;
+}
+
+int ChangeReasonCode(access::ChangeReason r) {
+  switch (r) {
+    case access::ChangeReason::kNone:
+      return 0;
+    case access::ChangeReason::kInitial:
+      return 1;
+    case access::ChangeReason::kExpired:
+      return 2;
+  }
+  return 0;
+}
+
+access::ChangeReason ChangeReasonFromCode(int64_t code) {
+  if (code == 1) return access::ChangeReason::kInitial;
+  if (code == 2) return access::ChangeReason::kExpired;
+  return access::ChangeReason::kNone;
+}
+
+namespace {
+std::string Sha256(std::string_view bytes) { return auth::Sha256Hex(bytes); }
+}  // namespace
+
+access::AuditEntry ChainAfter(const access::AuditEntry* last, access::AuditEntry e) {
+  return access::Chain(last, std::move(e), &Sha256);
+}
+
+access::AuditEntry ShortEntry(std::string_view user, std::string_view action,
+                              std::string_view detail, int64_t time) {
+  access::AuditEntry e;
+  e.time = time;
+  e.actor = std::string(user);
+  e.action = std::string(action);
+  e.new_value = std::string(detail);
+  e.outcome = "ok";
+  return e;
+}
+
+access::AuditEntry LegacyEntry(int64_t id, int64_t time, std::string_view user,
+                               std::string_view action, std::string_view detail) {
+  access::AuditEntry e = ShortEntry(user, action, detail, time);
+  e.object.kind = "audit_log";
+  e.object.id = std::to_string(id);
+  return e;
+}
+
+AuditEntry ShortForm(const access::AuditEntry& e) {
+  return AuditEntry{e.seq, IsoTime(e.time), e.actor, e.action, e.new_value};
+}
+
+int64_t NowUnix() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string IsoTime(int64_t unix_seconds) {
+  const std::chrono::sys_seconds t{std::chrono::seconds(unix_seconds)};
+  const auto day = std::chrono::floor<std::chrono::days>(t);
+  const std::chrono::year_month_day ymd(day);
+  const std::chrono::hh_mm_ss hms(t - day);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                     hms.hours().count(), hms.minutes().count(), hms.seconds().count());
 }
 
 }  // namespace jiaodu::storage_common

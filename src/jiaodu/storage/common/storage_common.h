@@ -139,6 +139,42 @@ std::string PlanValueAudit(const PlanValueEntry& e);
 std::string TasksAudit(std::span<const TaskVersion> batch);
 std::string TaskReportAudit(const tasks::Report& r, int64_t report_id, size_t files);
 
+// ---- Accounts and the chained audit trail ------------------------------------
+
+Error LoginTaken(std::string_view login);  // storage.login_taken (kConflict)
+Error NoAccount(std::string_view login);   // storage.no_account (kNotFound)
+
+// The stored account columns (role by RoleKey, schools one per line) and the
+// account they make; storage.bad_value when the role is unknown.
+struct AccountColumns {
+  std::string_view login, display_name, role, county, schools, password_hash;
+  bool must_change_password = true;
+  int64_t password_changed_at = 0;
+  int failures = 0;
+  int64_t locked_until = 0;
+  bool disabled = false;
+};
+Result<access::Account> ReadAccount(const AccountColumns& c);
+// A session's must_change as stored (0 none, 1 initial, 2 expired) and back.
+int ChangeReasonCode(access::ChangeReason r);
+access::ChangeReason ChangeReasonFromCode(int64_t code);
+
+// `e` as the entry after `last` (nullptr: the first) with SHA-256: what
+// every adapter stores, inside the transaction holding the trail's lock.
+access::AuditEntry ChainAfter(const access::AuditEntry* last, access::AuditEntry e);
+// The short form's entry (AppendAudit): actor `user`, new value `detail`.
+access::AuditEntry ShortEntry(std::string_view user, std::string_view action,
+                              std::string_view detail, int64_t time);
+// A row of the unchained audit_log of earlier schemas, as the migration
+// chains it: object kind "audit_log" with the row's id, outcome ok.
+access::AuditEntry LegacyEntry(int64_t id, int64_t time, std::string_view user,
+                               std::string_view action, std::string_view detail);
+// The short form of a chained entry (ListAudit).
+AuditEntry ShortForm(const access::AuditEntry& e);
+// Unix seconds now, and as ISO 8601 UTC ("2025-01-31T08:00:00Z").
+int64_t NowUnix();
+std::string IsoTime(int64_t unix_seconds);
+
 // ---- 督办 tasks ----------------------------------------------------------------
 
 // 配合单位 one per line; milestones "day<TAB>text" per line.

@@ -1,5 +1,10 @@
 #include "jiaodu/storage/postgres/pg_migrations.h"
 
+#include <optional>
+#include <pqxx/pqxx>
+
+#include "jiaodu/storage/common/storage_common.h"
+
 namespace jiaodu::pg {
 namespace {
 
@@ -323,6 +328,81 @@ CREATE TABLE quality_data (
 );
 )sql";
 
+// Accounts, sessions and the chained audit trail: SQLite v9 (see its
+// migrations.cc for the meaning). Logins are unique ignoring ASCII case
+// through an index on lower(login); times are unix seconds (bigint) because
+// they are hashed into the chain as such.
+constexpr std::string_view kV3 = R"sql(
+CREATE TABLE accounts (
+  login text COLLATE "C" PRIMARY KEY,
+  display_name text NOT NULL,
+  role text COLLATE "C" NOT NULL,
+  county text COLLATE "C" NOT NULL,
+  schools text[] NOT NULL,
+  password_hash text NOT NULL,
+  must_change_password boolean NOT NULL,
+  password_changed_at bigint NOT NULL,
+  failures integer NOT NULL,
+  locked_until bigint NOT NULL,
+  disabled boolean NOT NULL
+);
+CREATE UNIQUE INDEX accounts_login_ci ON accounts(lower(login));
+
+CREATE TABLE sessions (
+  token_digest text COLLATE "C" PRIMARY KEY,
+  login text COLLATE "C" NOT NULL,
+  from_addr text NOT NULL,
+  created_at bigint NOT NULL,
+  last_seen bigint NOT NULL,
+  must_change smallint NOT NULL,
+  ended boolean NOT NULL
+);
+CREATE INDEX sessions_login ON sessions(lower(login));
+
+CREATE TABLE audit_entries (
+  seq bigint PRIMARY KEY,
+  time bigint NOT NULL,
+  actor text NOT NULL,
+  role text NOT NULL,
+  from_addr text NOT NULL,
+  action text COLLATE "C" NOT NULL,
+  object_kind text COLLATE "C" NOT NULL,
+  object_id text NOT NULL,
+  object_area text COLLATE "C" NOT NULL,
+  old_value text NOT NULL,
+  new_value text NOT NULL,
+  reason text NOT NULL,
+  outcome text NOT NULL,
+  prev_hash text NOT NULL,
+  hash text NOT NULL
+);
+CREATE INDEX audit_entries_actor ON audit_entries(actor);
+CREATE INDEX audit_entries_action ON audit_entries(action);
+CREATE INDEX audit_entries_object ON audit_entries(object_kind, object_id);
+CREATE INDEX audit_entries_time ON audit_entries(time);
+)sql";
+
+// The rows of audit_log, oldest first, as the first entries of the chain
+// (as in SQLite's v9; docs/access.md).
+void ChainAuditLog(pqxx::transaction_base& tx) {
+  std::optional<access::AuditEntry> last;
+  for (const auto& r :
+       tx.exec("SELECT id, floor(extract(epoch FROM at))::bigint, user_name, action, detail FROM "
+               "audit_log ORDER BY id")) {
+    access::AuditEntry e = storage_common::ChainAfter(
+        last ? &*last : nullptr,
+        storage_common::LegacyEntry(r[0].as<int64_t>(), r[1].as<int64_t>(), r[2].c_str(),
+                                    r[3].c_str(), r[4].c_str()));
+    tx.exec_params(
+        "INSERT INTO audit_entries (seq, time, actor, role, from_addr, action, object_kind, "
+        "object_id, object_area, old_value, new_value, reason, outcome, prev_hash, hash) VALUES "
+        "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+        e.seq, e.time, e.actor, e.role, e.from, e.action, e.object.kind, e.object.id, e.object.area,
+        e.old_value, e.new_value, e.reason, e.outcome, e.prev_hash, e.hash);
+    last = std::move(e);
+  }
+}
+
 constexpr Migration kMigrations[] = {
     {1,
      "the schema of SQLite v7: areas, schools, versioned school and county data per dataset, "
@@ -330,6 +410,8 @@ constexpr Migration kMigrations[] = {
      kV1},
     {2, "quality_tests, quality_sets and quality_data: 教学质量抽测 scores per school, versioned",
      kV2},
+    {3, "accounts, sessions and audit_entries: logins, sessions and the chained audit trail", kV3,
+     ChainAuditLog},
 };
 
 }  // namespace

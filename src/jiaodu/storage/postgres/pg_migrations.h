@@ -11,12 +11,19 @@
 #include <span>
 #include <string_view>
 
+namespace pqxx {
+class transaction_base;
+}
+
 namespace jiaodu::pg {
 
 struct Migration {
   int version;
   std::string_view description;
   std::string_view sql;
+  // A data conversion SQL cannot express, run after `sql` in the same
+  // transaction (nullptr: none).
+  void (*then)(pqxx::transaction_base& tx) = nullptr;
 };
 
 std::span<const Migration> Migrations();

@@ -61,9 +61,61 @@ void BumpVersion(Tx& tx) {
   tx.exec0("UPDATE meta SET value = value + 1 WHERE key = 'data_version'");
 }
 
+constexpr std::string_view kAuditColumns =
+    "seq, time, actor, role, from_addr, action, object_kind, object_id, object_area, old_value, "
+    "new_value, reason, outcome, prev_hash, hash";
+
+access::AuditEntry ReadAuditEntry(const pqxx::row& r) {
+  access::AuditEntry e;
+  e.seq = I64(r[0]);
+  e.time = I64(r[1]);
+  e.actor = Str(r[2]);
+  e.role = Str(r[3]);
+  e.from = Str(r[4]);
+  e.action = Str(r[5]);
+  e.object = access::AuditObject{Str(r[6]), Str(r[7]), Str(r[8])};
+  e.old_value = Str(r[9]);
+  e.new_value = Str(r[10]);
+  e.reason = Str(r[11]);
+  e.outcome = Str(r[12]);
+  e.prev_hash = Str(r[13]);
+  e.hash = Str(r[14]);
+  return e;
+}
+
+// Appends `e` to the chain. The trail's advisory lock, held until the
+// transaction ends, makes reading the head and writing the next entry one
+// step for every server on the database: the next writer waits, then sees
+// this entry as the head (READ COMMITTED reads the latest committed row in
+// each statement). A rolled-back transaction takes its entry with it, so
+// seq has no gaps; the primary key on seq would refuse a fork anyway.
+access::AuditEntry AppendChained(Tx& tx, access::AuditEntry e) {
+  tx.exec("SELECT pg_advisory_xact_lock(hashtext(current_schema()), hashtext('audit'))");
+  const pqxx::result head =
+      tx.exec(fmt::format("SELECT {} FROM audit_entries ORDER BY seq DESC LIMIT 1", kAuditColumns));
+  std::optional<access::AuditEntry> last;
+  if (!head.empty()) last = ReadAuditEntry(head[0]);
+  e = sc::ChainAfter(last ? &*last : nullptr, std::move(e));
+  tx.exec_params(fmt::format("INSERT INTO audit_entries ({}) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+                             "$8, $9, $10, $11, $12, $13, $14, $15)",
+                             kAuditColumns),
+                 e.seq, e.time, e.actor, e.role, e.from, e.action, e.object.kind, e.object.id,
+                 e.object.area, e.old_value, e.new_value, e.reason, e.outcome, e.prev_hash, e.hash);
+  return e;
+}
+
 void Audit(Tx& tx, std::string_view user, std::string_view action, std::string_view detail) {
-  tx.exec_params("INSERT INTO audit_log (user_name, action, detail) VALUES ($1, $2, $3)",
-                 std::string(user), std::string(action), std::string(detail));
+  AppendChained(tx, sc::ShortEntry(user, action, detail, sc::NowUnix()));
+}
+
+constexpr std::string_view kAccountColumns =
+    "login, display_name, role, county, array_to_string(schools, E'\\n'), password_hash, "
+    "must_change_password, password_changed_at, failures, locked_until, disabled";
+
+Result<access::Account> ReadAccountRow(const pqxx::row& r) {
+  return sc::ReadAccount(sc::AccountColumns{Sv(r[0]), Sv(r[1]), Sv(r[2]), Sv(r[3]), Sv(r[4]),
+                                            Sv(r[5]), r[6].as<bool>(), I64(r[7]), r[8].as<int>(),
+                                            I64(r[9]), r[10].as<bool>()});
 }
 
 // `n` fresh ids of `table`'s identity column, ascending: the bulk paths
@@ -528,12 +580,173 @@ class PostgresStorageImpl final : public Storage {
       std::optional<int64_t> lim;
       if (limit >= 0) lim = limit;
       std::vector<AuditEntry> out;
+      for (const auto& r :
+           tx.exec_params(fmt::format("SELECT {} FROM audit_entries ORDER BY seq DESC LIMIT $1",
+                                      kAuditColumns),
+                          lim)) {
+        out.push_back(sc::ShortForm(ReadAuditEntry(r)));
+      }
+      return out;
+    });
+  }
+
+  // ---- Accounts, sessions, the chained audit trail ----
+
+  Status CreateAccount(const access::Account& a) override {
+    return Write("create account", [&](Tx& tx) -> Status {
+      // The unique index on lower(login) refuses a second spelling too; the
+      // check first gives the port's error instead of a constraint message.
+      if (!tx.exec_params("SELECT 1 FROM accounts WHERE lower(login) = lower($1)",
+                          a.principal.login)
+               .empty()) {
+        return Fail(sc::LoginTaken(a.principal.login));
+      }
+      tx.exec_params(
+          "INSERT INTO accounts (login, display_name, role, county, schools, password_hash, "
+          "must_change_password, password_changed_at, failures, locked_until, disabled) VALUES "
+          "($1, $2, $3, $4, $5::text[], $6, $7, $8, $9, $10, $11)",
+          a.principal.login, a.display_name, std::string(access::RoleKey(a.principal.role)),
+          a.principal.county, pg::TextArray(a.principal.schools), a.password_hash,
+          a.must_change_password, a.password_changed_at, a.login.failures, a.login.locked_until,
+          a.disabled);
+      return Ok();
+    });
+  }
+
+  Status UpdateAccount(const access::Account& a) override {
+    return Write("update account", [&](Tx& tx) -> Status {
+      const pqxx::result r = tx.exec_params(
+          "UPDATE accounts SET display_name = $2, role = $3, county = $4, schools = $5::text[], "
+          "password_hash = $6, must_change_password = $7, password_changed_at = $8, failures = "
+          "$9, locked_until = $10, disabled = $11 WHERE login = $1",
+          a.principal.login, a.display_name, std::string(access::RoleKey(a.principal.role)),
+          a.principal.county, pg::TextArray(a.principal.schools), a.password_hash,
+          a.must_change_password, a.password_changed_at, a.login.failures, a.login.locked_until,
+          a.disabled);
+      if (r.affected_rows() == 0) return Fail(sc::NoAccount(a.principal.login));
+      return Ok();
+    });
+  }
+
+  Result<std::optional<access::Account>> FindAccount(std::string_view login) override {
+    return Read("find account", [&](Tx& tx) -> Result<std::optional<access::Account>> {
+      const pqxx::result res = tx.exec_params(
+          fmt::format("SELECT {} FROM accounts WHERE lower(login) = lower($1)", kAccountColumns),
+          std::string(login));
+      if (res.empty()) return std::optional<access::Account>();
+      return std::optional<access::Account>(JIAODU_TRY(ReadAccountRow(res[0])));
+    });
+  }
+
+  Result<std::vector<access::Account>> ListAccounts() override {
+    return Read("list accounts", [&](Tx& tx) -> Result<std::vector<access::Account>> {
+      std::vector<access::Account> out;
+      for (const auto& r :
+           tx.exec(fmt::format("SELECT {} FROM accounts ORDER BY login", kAccountColumns))) {
+        out.push_back(JIAODU_TRY(ReadAccountRow(r)));
+      }
+      return out;
+    });
+  }
+
+  Result<bool> HasAccounts() override {
+    return Read("has accounts", [&](Tx& tx) -> Result<bool> {
+      return tx.exec1("SELECT EXISTS (SELECT 1 FROM accounts)")[0].as<bool>();
+    });
+  }
+
+  Status CreateSession(const access::Session& s) override {
+    return Write("create session", [&](Tx& tx) -> Status {
+      tx.exec_params(
+          "INSERT INTO sessions (token_digest, login, from_addr, created_at, last_seen, "
+          "must_change, ended) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+          s.token_digest, s.login, s.from, s.created_at, s.last_seen,
+          sc::ChangeReasonCode(s.must_change), s.ended);
+      return Ok();
+    });
+  }
+
+  Result<std::optional<access::Session>> FindSession(std::string_view token_digest) override {
+    return Read("find session", [&](Tx& tx) -> Result<std::optional<access::Session>> {
+      const pqxx::result res = tx.exec_params(
+          "SELECT token_digest, login, from_addr, created_at, last_seen, must_change, ended FROM "
+          "sessions WHERE token_digest = $1",
+          std::string(token_digest));
+      if (res.empty()) return std::optional<access::Session>();
+      const pqxx::row r = res[0];
+      access::Session s;
+      s.token_digest = Str(r[0]);
+      s.login = Str(r[1]);
+      s.from = Str(r[2]);
+      s.created_at = I64(r[3]);
+      s.last_seen = I64(r[4]);
+      s.must_change = sc::ChangeReasonFromCode(r[5].as<int>());
+      s.ended = r[6].as<bool>();
+      return std::optional<access::Session>(std::move(s));
+    });
+  }
+
+  Status TouchSession(std::string_view token_digest, int64_t last_seen) override {
+    return Write("touch session", [&](Tx& tx) -> Status {
+      tx.exec_params(
+          "UPDATE sessions SET last_seen = greatest(last_seen, $2) WHERE token_digest = $1",
+          std::string(token_digest), last_seen);
+      return Ok();
+    });
+  }
+
+  Status EndSession(std::string_view token_digest) override {
+    return Write("end session", [&](Tx& tx) -> Status {
+      tx.exec_params("UPDATE sessions SET ended = true WHERE token_digest = $1",
+                     std::string(token_digest));
+      return Ok();
+    });
+  }
+
+  Result<int> EndSessions(std::string_view login) override {
+    return Write("end sessions", [&](Tx& tx) -> Result<int> {
+      return static_cast<int>(
+          tx.exec_params(
+                "UPDATE sessions SET ended = true WHERE lower(login) = lower($1) AND NOT ended",
+                std::string(login))
+              .affected_rows());
+    });
+  }
+
+  Result<access::AuditEntry> AppendAuditEntry(access::AuditEntry e) override {
+    return Write("audit", [&](Tx& tx) -> Result<access::AuditEntry> {
+      return AppendChained(tx, std::move(e));
+    });
+  }
+
+  Result<std::vector<access::AuditEntry>> FindAudit(const AuditQuery& q) override {
+    return Read("find audit", [&](Tx& tx) -> Result<std::vector<access::AuditEntry>> {
+      std::vector<access::AuditEntry> out;
       for (const auto& r : tx.exec_params(
-               fmt::format("SELECT id, {}, user_name, action, detail FROM audit_log ORDER BY id "
-                           "DESC LIMIT $1",
-                           pg::Iso("at")),
-               lim)) {
-        out.push_back(AuditEntry{I64(r[0]), Str(r[1]), Str(r[2]), Str(r[3]), Str(r[4])});
+               fmt::format("SELECT {} FROM audit_entries WHERE ($1 = '' OR actor = $1) AND ($2 = "
+                           "'' OR action = $2) AND ($3 = '' OR object_kind = $3) AND ($4 = '' OR "
+                           "object_id = $4) AND ($5 = '' OR object_area = $5) AND ($6::bigint = 0 "
+                           "OR time >= $6::bigint) AND ($7::bigint = 0 OR time < $7::bigint) "
+                           "ORDER BY seq DESC LIMIT $8 OFFSET $9",
+                           kAuditColumns),
+               q.actor, q.action, q.object_kind, q.object_id, q.area, q.from_time, q.to_time,
+               q.limit, q.offset)) {
+        out.push_back(ReadAuditEntry(r));
+      }
+      return out;
+    });
+  }
+
+  Result<std::vector<access::AuditEntry>> ReadAuditChain(int64_t after_seq, int limit) override {
+    return Read("read audit chain", [&](Tx& tx) -> Result<std::vector<access::AuditEntry>> {
+      std::optional<int64_t> lim;
+      if (limit > 0) lim = limit;
+      std::vector<access::AuditEntry> out;
+      for (const auto& r : tx.exec_params(
+               fmt::format("SELECT {} FROM audit_entries WHERE seq > $1 ORDER BY seq LIMIT $2",
+                           kAuditColumns),
+               after_seq, lim)) {
+        out.push_back(ReadAuditEntry(r));
       }
       return out;
     });
@@ -1209,6 +1422,7 @@ class PostgresStorageImpl final : public Storage {
         return Ok();
       }
       tx.exec(std::string(next->sql));
+      if (next->then != nullptr) next->then(tx);
       tx.exec_params("INSERT INTO schema_migrations (version, description) VALUES ($1, $2)",
                      next->version, std::string(next->description));
       tx.commit();

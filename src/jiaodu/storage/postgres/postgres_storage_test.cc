@@ -13,6 +13,7 @@
 #include <set>
 #include <thread>
 
+#include "jiaodu/auth/sha256.h"
 #include "jiaodu/storage/postgres/scratch_schema.h"
 #include "jiaodu/storage/storage_suite.h"
 
@@ -83,6 +84,27 @@ class NoServer final : public Storage {
     return Skipped();
   }
   Result<std::vector<AuditEntry>> ListAudit(int) override { return Skipped(); }
+  Status CreateAccount(const access::Account&) override { return Skipped(); }
+  Status UpdateAccount(const access::Account&) override { return Skipped(); }
+  Result<std::optional<access::Account>> FindAccount(std::string_view) override {
+    return Skipped();
+  }
+  Result<std::vector<access::Account>> ListAccounts() override { return Skipped(); }
+  Result<bool> HasAccounts() override { return Skipped(); }
+  Status CreateSession(const access::Session&) override { return Skipped(); }
+  Result<std::optional<access::Session>> FindSession(std::string_view) override {
+    return Skipped();
+  }
+  Status TouchSession(std::string_view, int64_t) override { return Skipped(); }
+  Status EndSession(std::string_view) override { return Skipped(); }
+  Result<int> EndSessions(std::string_view) override { return Skipped(); }
+  Result<access::AuditEntry> AppendAuditEntry(access::AuditEntry) override { return Skipped(); }
+  Result<std::vector<access::AuditEntry>> FindAudit(const AuditQuery&) override {
+    return Skipped();
+  }
+  Result<std::vector<access::AuditEntry>> ReadAuditChain(int64_t, int) override {
+    return Skipped();
+  }
   Result<std::vector<CountyStandard>> ListCountyStandards() override { return Skipped(); }
   Status SetCountyStandard(std::string_view, std::string_view, std::string_view,
                            std::string_view) override {
@@ -375,6 +397,63 @@ TEST_P(PostgresTest, ConcurrentImportsKeepOneCurrentVersion) {
   EXPECT_EQ(store_->LoadCountyYears(*catalog_, AcademicYear(2024))->size(), 1u);
   EXPECT_EQ(store_->ListFitnessSets(AcademicYear(2024))->size(), 1u);
   EXPECT_EQ(store_->ListImports(100)->size(), 1u + 6 * kPerThread);
+}
+
+std::string Sha(std::string_view bytes) { return auth::Sha256Hex(bytes); }
+
+// Two servers append to the trail at the same time: one chain, no gap, no
+// fork (the trail's advisory lock), and it verifies.
+TEST_P(PostgresTest, AuditChainFromTwoServersHasNoGapAndVerifies) {
+  auto other = Second();
+  ASSERT_TRUE(other);
+  constexpr int kPerThread = 15;
+  std::atomic<int> failures{0};
+  auto worker = [&](Storage* store, const char* who) {
+    for (int i = 0; i < kPerThread; ++i) {
+      if (!store->AppendAudit(who, "export", "导出")) ++failures;
+    }
+  };
+  std::thread a(worker, store_.get(), "甲"), b(worker, other.get(), "乙");
+  a.join();
+  b.join();
+  EXPECT_EQ(failures.load(), 0);
+  auto chain = store_->ReadAuditChain();
+  ASSERT_TRUE(chain);
+  ASSERT_EQ(chain->size(), 1u + 2 * kPerThread);
+  for (size_t i = 0; i < chain->size(); ++i)
+    EXPECT_EQ((*chain)[i].seq, static_cast<int64_t>(i + 1));
+  EXPECT_TRUE(access::VerifyChain(*chain, &Sha));
+}
+
+TEST_P(PostgresTest, AuditChainFailsVerificationAfterARowIsAlteredWithRawSql) {
+  for (const char* who : {"甲", "乙", "丙"})
+    ASSERT_TRUE(store_->AppendAudit(who, "export", "导出"));
+  EXPECT_TRUE(access::VerifyChain(*store_->ReadAuditChain(), &Sha));
+  ASSERT_TRUE(ExecSql(url_, "UPDATE audit_entries SET new_value = '导入' WHERE seq = 3"));
+  auto chain = store_->ReadAuditChain();
+  ASSERT_TRUE(chain);
+  auto brk = access::FindChainBreak(*chain, &Sha);
+  ASSERT_TRUE(brk);
+  EXPECT_EQ(brk->seq, 3);
+}
+
+// Schema v3 chains the rows of the old audit_log, as SQLite's v9 does.
+TEST_P(PostgresTest, V2AuditLogRowsBecomeTheFirstEntriesOfTheChain) {
+  ASSERT_TRUE(ExecSql(
+      url_,
+      "DROP TABLE audit_entries; DROP TABLE sessions; DROP TABLE accounts; DELETE FROM "
+      "schema_migrations WHERE version >= 3; DELETE FROM audit_log; INSERT INTO audit_log (id, at, "
+      "user_name, action, detail) VALUES (1, '2024-03-01T08:00:00Z', '老用户', 'import', '导入 "
+      "#1'), (2, '2024-03-02T09:30:00Z', 'x', 'undo', E'a\\nb')"));
+  auto again = Second();
+  ASSERT_TRUE(again);
+  auto chain = again->ReadAuditChain();
+  ASSERT_TRUE(chain);
+  ASSERT_EQ(chain->size(), 2u);
+  EXPECT_EQ((*chain)[0].time, 1709280000);
+  EXPECT_EQ((*chain)[1].new_value, "a\nb");
+  EXPECT_EQ((*chain)[1].object.id, "2");
+  EXPECT_TRUE(access::VerifyChain(*chain, &Sha));
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "jiaodu/storage/codec/fitness_blob.h"
+#include "jiaodu/storage/common/storage_common.h"
 #include "jiaodu/storage/sqlite/sqlite_db.h"
 
 namespace jiaodu::sqlite {
@@ -494,6 +495,93 @@ CREATE TABLE quality_data (
 );
 )sql";
 
+// Accounts, sessions and the chained audit trail (issue 8, docs/access.md).
+//  * accounts: never deleted (A12); the login is unique ignoring ASCII case
+//    (logins are ASCII, so lower() is enough);
+//  * sessions: by the SHA-256 of the token (A10), kept when they end;
+//  * audit_entries: the hash chain (access/audit.h), seq 1, 2, 3 … without
+//    gaps, each row's prev_hash the previous row's hash. The rows of the
+//    unchained audit_log are copied into it first, in id order (ChainAuditLog
+//    below), so the trail reads as one; audit_log itself stays as it was and
+//    is written no more.
+constexpr std::string_view kV9 = R"sql(
+CREATE TABLE accounts (
+  login TEXT PRIMARY KEY,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL,               -- RoleKey
+  county TEXT NOT NULL,
+  schools TEXT NOT NULL,            -- 学校标识码, one per line
+  password_hash TEXT NOT NULL,      -- Argon2id string (auth/password_hash.h)
+  must_change_password INTEGER NOT NULL,
+  password_changed_at INTEGER NOT NULL,   -- unix seconds
+  failures INTEGER NOT NULL,
+  locked_until INTEGER NOT NULL,          -- unix seconds
+  disabled INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX accounts_login_ci ON accounts(lower(login));
+
+CREATE TABLE sessions (
+  token_digest TEXT PRIMARY KEY,    -- SHA-256 hex of the token; the token is never stored
+  login TEXT NOT NULL,
+  from_addr TEXT NOT NULL,
+  created_at INTEGER NOT NULL,      -- unix seconds
+  last_seen INTEGER NOT NULL,
+  must_change INTEGER NOT NULL,     -- 0 no, 1 initial password, 2 expired
+  ended INTEGER NOT NULL
+);
+CREATE INDEX sessions_login ON sessions(login);
+
+CREATE TABLE audit_entries (
+  seq INTEGER PRIMARY KEY,
+  time INTEGER NOT NULL,            -- unix seconds
+  actor TEXT NOT NULL,
+  role TEXT NOT NULL,
+  from_addr TEXT NOT NULL,
+  action TEXT NOT NULL,
+  object_kind TEXT NOT NULL,
+  object_id TEXT NOT NULL,
+  object_area TEXT NOT NULL,
+  old_value TEXT NOT NULL,
+  new_value TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_entries_actor ON audit_entries(actor);
+CREATE INDEX audit_entries_action ON audit_entries(action);
+CREATE INDEX audit_entries_object ON audit_entries(object_kind, object_id);
+CREATE INDEX audit_entries_time ON audit_entries(time);
+)sql";
+
+// The rows of audit_log, oldest first, as the first entries of the chain.
+// What they said before this migration cannot be proven by the chain (they
+// were not chained then); from here on, any change to them is.
+Status ChainAuditLog(Db& db) {
+  auto read = JIAODU_TRY(db.Prepare(
+      "SELECT id, CAST(strftime('%s', at) AS INTEGER), user, action, detail FROM audit_log "
+      "ORDER BY id"));
+  auto put = JIAODU_TRY(
+      db.Prepare("INSERT INTO audit_entries (seq, time, actor, role, from_addr, action, "
+                 "object_kind, object_id, object_area, old_value, new_value, reason, outcome, "
+                 "prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+                 "?13, ?14, ?15)"));
+  std::optional<access::AuditEntry> last;
+  while (JIAODU_TRY(read.Step())) {
+    access::AuditEntry e = storage_common::ChainAfter(
+        last ? &*last : nullptr,
+        storage_common::LegacyEntry(read.Int(0), read.Int(1), read.TextView(2), read.TextView(3),
+                                    read.TextView(4)));
+    put.Bind(1, e.seq).Bind(2, e.time).Bind(3, e.actor).Bind(4, e.role).Bind(5, e.from);
+    put.Bind(6, e.action).Bind(7, e.object.kind).Bind(8, e.object.id).Bind(9, e.object.area);
+    put.Bind(10, e.old_value).Bind(11, e.new_value).Bind(12, e.reason).Bind(13, e.outcome);
+    put.Bind(14, e.prev_hash).Bind(15, e.hash);
+    JIAODU_TRY_STATUS(put.Run());
+    last = std::move(e);
+  }
+  return Ok();
+}
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema: areas, schools, versioned school and county data, imports, audit", kV1},
     {2, "county_standards: the variant of a standard family each county is judged by", kV2},
@@ -506,6 +594,8 @@ constexpr Migration kMigrations[] = {
      ConvertFitnessRows},
     {8, "quality_tests, quality_sets and quality_data: 教学质量抽测 scores per school, versioned",
      kV8},
+    {9, "accounts, sessions and audit_entries: logins, sessions and the chained audit trail", kV9,
+     ChainAuditLog},
 };
 
 }  // namespace

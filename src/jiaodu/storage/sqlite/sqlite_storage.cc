@@ -28,6 +28,15 @@ using sqlite::Transaction;
 
 constexpr std::string_view kNow = "strftime('%Y-%m-%dT%H:%M:%SZ','now')";
 
+namespace sc = storage_common;
+
+constexpr std::string_view kAuditColumns =
+    "seq, time, actor, role, from_addr, action, object_kind, object_id, object_area, old_value, "
+    "new_value, reason, outcome, prev_hash, hash";
+constexpr std::string_view kAccountColumns =
+    "login, display_name, role, county, schools, password_hash, must_change_password, "
+    "password_changed_at, failures, locked_until, disabled";
+
 std::string JoinLines(const std::vector<std::string>& v, char sep) {
   std::string out;
   for (size_t i = 0; i < v.size(); ++i) {
@@ -667,17 +676,155 @@ class SqliteStorageImpl final : public Storage {
   Status AppendAudit(std::string_view user, std::string_view action,
                      std::string_view detail) override {
     std::lock_guard lock(mu_);
-    return AuditLocked(user, action, detail);
+    auto txn = JIAODU_TRY(Transaction::Begin(db_));
+    JIAODU_TRY_STATUS(AuditLocked(user, action, detail));
+    return txn.Commit();
   }
 
   Result<std::vector<AuditEntry>> ListAudit(int limit) override {
     std::lock_guard lock(mu_);
     auto st = JIAODU_TRY(db_.Prepare(
-        "SELECT id, at, user, action, detail FROM audit_log ORDER BY id DESC LIMIT ?1"));
+        fmt::format("SELECT {} FROM audit_entries ORDER BY seq DESC LIMIT ?1", kAuditColumns)));
     st.Bind(1, static_cast<int64_t>(limit));
     std::vector<AuditEntry> out;
-    while (JIAODU_TRY(st.Step()))
-      out.push_back(AuditEntry{st.Int(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4)});
+    while (JIAODU_TRY(st.Step())) out.push_back(sc::ShortForm(ReadAuditEntry(st)));
+    return out;
+  }
+
+  // ---- Accounts, sessions, the chained audit trail ----
+
+  Status CreateAccount(const access::Account& a) override {
+    std::lock_guard lock(mu_);
+    auto txn = JIAODU_TRY(Transaction::Begin(db_));
+    if (JIAODU_TRY(FindAccountLocked(a.principal.login))) {
+      return Fail(sc::LoginTaken(a.principal.login));
+    }
+    auto st = JIAODU_TRY(db_.Prepare(
+        "INSERT INTO accounts (login, display_name, role, county, schools, password_hash, "
+        "must_change_password, password_changed_at, failures, locked_until, disabled) VALUES "
+        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"));
+    BindAccount(st, a);
+    JIAODU_TRY_STATUS(st.Run());
+    return txn.Commit();
+  }
+
+  Status UpdateAccount(const access::Account& a) override {
+    std::lock_guard lock(mu_);
+    auto st = JIAODU_TRY(db_.Prepare(
+        "UPDATE accounts SET display_name = ?2, role = ?3, county = ?4, schools = ?5, "
+        "password_hash = ?6, must_change_password = ?7, password_changed_at = ?8, failures = ?9, "
+        "locked_until = ?10, disabled = ?11 WHERE login = ?1"));
+    BindAccount(st, a);
+    JIAODU_TRY_STATUS(st.Run());
+    if (db_.Changes() == 0) return Fail(sc::NoAccount(a.principal.login));
+    return Ok();
+  }
+
+  Result<std::optional<access::Account>> FindAccount(std::string_view login) override {
+    std::lock_guard lock(mu_);
+    return FindAccountLocked(login);
+  }
+
+  Result<std::vector<access::Account>> ListAccounts() override {
+    std::lock_guard lock(mu_);
+    auto st = JIAODU_TRY(
+        db_.Prepare(fmt::format("SELECT {} FROM accounts ORDER BY login", kAccountColumns)));
+    std::vector<access::Account> out;
+    while (JIAODU_TRY(st.Step())) out.push_back(JIAODU_TRY(ReadAccountRow(st)));
+    return out;
+  }
+
+  Result<bool> HasAccounts() override {
+    std::lock_guard lock(mu_);
+    auto st = JIAODU_TRY(db_.Prepare("SELECT EXISTS (SELECT 1 FROM accounts)"));
+    JIAODU_TRY(st.Step());
+    return st.Int(0) != 0;
+  }
+
+  Status CreateSession(const access::Session& s) override {
+    std::lock_guard lock(mu_);
+    auto st = JIAODU_TRY(
+        db_.Prepare("INSERT INTO sessions (token_digest, login, from_addr, created_at, "
+                    "last_seen, must_change, ended) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+    st.Bind(1, s.token_digest).Bind(2, s.login).Bind(3, s.from).Bind(4, s.created_at);
+    st.Bind(5, s.last_seen).Bind(6, sc::ChangeReasonCode(s.must_change)).Bind(7, s.ended ? 1 : 0);
+    return st.Run();
+  }
+
+  Result<std::optional<access::Session>> FindSession(std::string_view token_digest) override {
+    std::lock_guard lock(mu_);
+    auto st = JIAODU_TRY(
+        db_.Prepare("SELECT token_digest, login, from_addr, created_at, last_seen, must_change, "
+                    "ended FROM sessions WHERE token_digest = ?1"));
+    st.Bind(1, token_digest);
+    if (!JIAODU_TRY(st.Step())) return std::optional<access::Session>();
+    access::Session s;
+    s.token_digest = st.Text(0);
+    s.login = st.Text(1);
+    s.from = st.Text(2);
+    s.created_at = st.Int(3);
+    s.last_seen = st.Int(4);
+    s.must_change = sc::ChangeReasonFromCode(st.Int(5));
+    s.ended = st.Int(6) != 0;
+    return std::optional<access::Session>(std::move(s));
+  }
+
+  Status TouchSession(std::string_view token_digest, int64_t last_seen) override {
+    std::lock_guard lock(mu_);
+    auto st = JIAODU_TRY(
+        db_.Prepare("UPDATE sessions SET last_seen = max(last_seen, ?2) WHERE token_digest = ?1"));
+    st.Bind(1, token_digest).Bind(2, last_seen);
+    return st.Run();
+  }
+
+  Status EndSession(std::string_view token_digest) override {
+    std::lock_guard lock(mu_);
+    auto st = JIAODU_TRY(db_.Prepare("UPDATE sessions SET ended = 1 WHERE token_digest = ?1"));
+    st.Bind(1, token_digest);
+    return st.Run();
+  }
+
+  Result<int> EndSessions(std::string_view login) override {
+    std::lock_guard lock(mu_);
+    auto st = JIAODU_TRY(
+        db_.Prepare("UPDATE sessions SET ended = 1 WHERE lower(login) = lower(?1) AND ended = 0"));
+    st.Bind(1, login);
+    JIAODU_TRY_STATUS(st.Run());
+    return db_.Changes();
+  }
+
+  Result<access::AuditEntry> AppendAuditEntry(access::AuditEntry e) override {
+    std::lock_guard lock(mu_);
+    auto txn = JIAODU_TRY(Transaction::Begin(db_));
+    auto stored = JIAODU_TRY(ChainLocked(std::move(e)));
+    JIAODU_TRY_STATUS(txn.Commit());
+    return stored;
+  }
+
+  Result<std::vector<access::AuditEntry>> FindAudit(const AuditQuery& q) override {
+    std::lock_guard lock(mu_);
+    // ?1 actor, ?2 action, ?3 object kind, ?4 object id, ?5 area, ?6 from,
+    // ?7 to ('' and 0 match everything), ?8 limit, ?9 offset.
+    auto st = JIAODU_TRY(db_.Prepare(fmt::format(
+        "SELECT {} FROM audit_entries WHERE (?1 = '' OR actor = ?1) AND (?2 = '' OR action = "
+        "?2) AND (?3 = '' OR object_kind = ?3) AND (?4 = '' OR object_id = ?4) AND (?5 = '' OR "
+        "object_area = ?5) AND (?6 = 0 OR time >= ?6) AND (?7 = 0 OR time < ?7) ORDER BY seq "
+        "DESC LIMIT ?8 OFFSET ?9",
+        kAuditColumns)));
+    st.Bind(1, q.actor).Bind(2, q.action).Bind(3, q.object_kind).Bind(4, q.object_id);
+    st.Bind(5, q.area).Bind(6, q.from_time).Bind(7, q.to_time).Bind(8, q.limit).Bind(9, q.offset);
+    std::vector<access::AuditEntry> out;
+    while (JIAODU_TRY(st.Step())) out.push_back(ReadAuditEntry(st));
+    return out;
+  }
+
+  Result<std::vector<access::AuditEntry>> ReadAuditChain(int64_t after_seq, int limit) override {
+    std::lock_guard lock(mu_);
+    auto st = JIAODU_TRY(db_.Prepare(fmt::format(
+        "SELECT {} FROM audit_entries WHERE seq > ?1 ORDER BY seq LIMIT ?2", kAuditColumns)));
+    st.Bind(1, after_seq).Bind(2, limit > 0 ? int64_t{limit} : int64_t{-1});
+    std::vector<access::AuditEntry> out;
+    while (JIAODU_TRY(st.Step())) out.push_back(ReadAuditEntry(st));
     return out;
   }
 
@@ -1509,11 +1656,73 @@ class SqliteStorageImpl final : public Storage {
     return db_.LastInsertId();
   }
 
+  // Inside a transaction (BEGIN IMMEDIATE holds SQLite's one write lock, so
+  // another process cannot append between reading the head and writing).
   Status AuditLocked(std::string_view user, std::string_view action, std::string_view detail) {
-    auto st = JIAODU_TRY(db_.Prepare(fmt::format(
-        "INSERT INTO audit_log (at, user, action, detail) VALUES ({}, ?1, ?2, ?3)", kNow)));
-    st.Bind(1, user).Bind(2, action).Bind(3, detail);
-    return st.Run();
+    return ChainLocked(sc::ShortEntry(user, action, detail, sc::NowUnix())).transform([](auto&&) {
+    });
+  }
+
+  Result<access::AuditEntry> ChainLocked(access::AuditEntry e) {
+    auto head = JIAODU_TRY(db_.Prepare(
+        fmt::format("SELECT {} FROM audit_entries ORDER BY seq DESC LIMIT 1", kAuditColumns)));
+    std::optional<access::AuditEntry> last;
+    if (JIAODU_TRY(head.Step())) last = ReadAuditEntry(head);
+    JIAODU_TRY_STATUS(head.Reset());
+    e = sc::ChainAfter(last ? &*last : nullptr, std::move(e));
+    auto put = JIAODU_TRY(db_.Prepare(
+        fmt::format("INSERT INTO audit_entries ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+                    "?10, ?11, ?12, ?13, ?14, ?15)",
+                    kAuditColumns)));
+    put.Bind(1, e.seq).Bind(2, e.time).Bind(3, e.actor).Bind(4, e.role).Bind(5, e.from);
+    put.Bind(6, e.action).Bind(7, e.object.kind).Bind(8, e.object.id).Bind(9, e.object.area);
+    put.Bind(10, e.old_value).Bind(11, e.new_value).Bind(12, e.reason).Bind(13, e.outcome);
+    put.Bind(14, e.prev_hash).Bind(15, e.hash);
+    JIAODU_TRY_STATUS(put.Run());
+    return e;
+  }
+
+  static access::AuditEntry ReadAuditEntry(const Stmt& st) {
+    access::AuditEntry e;
+    e.seq = st.Int(0);
+    e.time = st.Int(1);
+    e.actor = st.Text(2);
+    e.role = st.Text(3);
+    e.from = st.Text(4);
+    e.action = st.Text(5);
+    e.object = access::AuditObject{st.Text(6), st.Text(7), st.Text(8)};
+    e.old_value = st.Text(9);
+    e.new_value = st.Text(10);
+    e.reason = st.Text(11);
+    e.outcome = st.Text(12);
+    e.prev_hash = st.Text(13);
+    e.hash = st.Text(14);
+    return e;
+  }
+
+  static void BindAccount(Stmt& st, const access::Account& a) {
+    st.Bind(1, a.principal.login)
+        .Bind(2, a.display_name)
+        .Bind(3, access::RoleKey(a.principal.role));
+    st.Bind(4, a.principal.county).Bind(5, sc::JoinLines(a.principal.schools, '\n'));
+    st.Bind(6, a.password_hash).Bind(7, a.must_change_password ? 1 : 0);
+    st.Bind(8, a.password_changed_at).Bind(9, a.login.failures).Bind(10, a.login.locked_until);
+    st.Bind(11, a.disabled ? 1 : 0);
+  }
+
+  static Result<access::Account> ReadAccountRow(const Stmt& st) {
+    return sc::ReadAccount(
+        sc::AccountColumns{st.TextView(0), st.TextView(1), st.TextView(2), st.TextView(3),
+                           st.TextView(4), st.TextView(5), st.Int(6) != 0, st.Int(7),
+                           static_cast<int>(st.Int(8)), st.Int(9), st.Int(10) != 0});
+  }
+
+  Result<std::optional<access::Account>> FindAccountLocked(std::string_view login) {
+    auto st = JIAODU_TRY(db_.Prepare(
+        fmt::format("SELECT {} FROM accounts WHERE lower(login) = lower(?1)", kAccountColumns)));
+    st.Bind(1, login);
+    if (!JIAODU_TRY(st.Step())) return std::optional<access::Account>();
+    return std::optional<access::Account>(JIAODU_TRY(ReadAccountRow(st)));
   }
 
   Status Migrate() {

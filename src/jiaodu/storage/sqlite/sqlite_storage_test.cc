@@ -5,6 +5,8 @@
 
 #include <filesystem>
 
+#include "jiaodu/auth/sha256.h"
+#include "jiaodu/domain/access/audit.h"
 #include "jiaodu/domain/fitness/test_spec.h"
 #include "jiaodu/storage/sqlite/migrations.h"
 #include "jiaodu/storage/storage_suite.h"
@@ -243,6 +245,73 @@ TEST(SqliteStorage, V6FitnessRowsAreMigratedIntoBlobsWithEveryValue) {
   ASSERT_EQ(back->size(), 1u);
   EXPECT_EQ(back->name(0), "旧名");
   EXPECT_EQ(back->values(0)[item("vital_capacity")], 1000);
+  std::filesystem::remove(path);
+}
+
+void RawSql(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* err = nullptr;
+  EXPECT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+  sqlite3_free(err);
+  sqlite3_close(db);
+}
+
+std::string Sha(std::string_view bytes) { return auth::Sha256Hex(bytes); }
+
+// Whoever edits a stored entry with SQL behind the program's back breaks
+// the chain at that entry.
+TEST(SqliteStorage, AuditChainFailsVerificationAfterARowIsAlteredWithRawSql) {
+  std::string path = TempDb("tamper");
+  {
+    auto s = SqliteStorage::Open(path);
+    ASSERT_TRUE(s) << s.error().Describe();
+    for (const char* who : {"甲", "乙", "丙"})
+      ASSERT_TRUE((*s)->AppendAudit(who, "export", "导出"));
+    auto chain = (*s)->ReadAuditChain();
+    ASSERT_TRUE(chain);
+    EXPECT_TRUE(access::VerifyChain(*chain, &Sha));
+  }
+  RawSql(path, "UPDATE audit_entries SET actor = '丁' WHERE seq = 2");
+  auto s = SqliteStorage::Open(path);
+  ASSERT_TRUE(s);
+  auto chain = (*s)->ReadAuditChain();
+  ASSERT_TRUE(chain);
+  auto brk = access::FindChainBreak(*chain, &Sha);
+  ASSERT_TRUE(brk);
+  EXPECT_EQ(brk->seq, 2);
+  auto st = access::VerifyChain(*chain, &Sha);
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().id, "access.audit_broken");
+  std::filesystem::remove(path);
+}
+
+// Schema v9 chains the rows of the old unchained audit_log, in id order,
+// ahead of everything written later; audit_log itself is left as it was.
+TEST(SqliteStorage, V8AuditLogRowsBecomeTheFirstEntriesOfTheChain) {
+  std::string path = TempDb("v8audit");
+  ASSERT_TRUE(SqliteStorage::Open(path));
+  // Back to v8 with three old entries (one with a line break).
+  RawSql(path,
+         "DROP TABLE audit_entries; DROP TABLE sessions; DROP TABLE accounts; DELETE FROM "
+         "schema_migrations WHERE version >= 9; DELETE FROM audit_log; INSERT INTO audit_log "
+         "(id, at, user, action, detail) VALUES (1, '2024-03-01T08:00:00Z', '老用户', 'import', "
+         "'导入 #1'), (2, '2024-03-02T09:30:00Z', 'x', 'undo', 'a\nb'), (5, "
+         "'2024-03-03T10:00:00Z', 'y', 'export', '导出');");
+  auto s = SqliteStorage::Open(path);
+  ASSERT_TRUE(s) << s.error().Describe();
+  ASSERT_TRUE((*s)->AppendAudit("新用户", "export", "新的"));
+  auto chain = (*s)->ReadAuditChain();
+  ASSERT_TRUE(chain);
+  ASSERT_EQ(chain->size(), 4u);
+  EXPECT_EQ((*chain)[0].actor, "老用户");
+  EXPECT_EQ((*chain)[0].time, 1709280000);
+  EXPECT_EQ((*chain)[0].object.kind, "audit_log");
+  EXPECT_EQ((*chain)[2].object.id, "5");
+  EXPECT_EQ((*chain)[1].new_value, "a\nb");
+  EXPECT_EQ((*chain)[3].actor, "新用户");
+  EXPECT_EQ((*chain)[0].prev_hash, access::kGenesisHash);
+  EXPECT_TRUE(access::VerifyChain(*chain, &Sha));
   std::filesystem::remove(path);
 }
 
