@@ -27,6 +27,7 @@
 #include <fmt/format.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -114,19 +115,26 @@ std::vector<demo::FitnessDemoSchool> CitySchools(const FieldCatalog& catalog, in
     for (auto& s : schools) {
       const int64_t unit = static_cast<int64_t>(s.grades.size()) * s.classes_per_grade;
       if (unit == 0 || unit > (diff > 0 ? diff : -diff)) continue;
+      // Classes stay between 20 and 50 students: a class over 80 would share
+      // 学籍号 numbers (demo_fitness.cc reserves 80 seats a class), and one
+      // over 55 would be a 大班额 no real file of this size has by design.
       if (diff < 0 && s.class_size <= 20) continue;
+      if (diff > 0 && s.class_size >= 50) continue;
       s.class_size += diff > 0 ? 1 : -1;
       diff += diff > 0 ? -unit : unit;
       progress = true;
       if (diff == 0) break;
     }
   }
-  if (diff > 0) {
-    schools.push_back({schools.empty() ? "9901029999" : schools.front().code.substr(0, 6) + "9999",
-                       {11},
-                       1,
-                       static_cast<int>(diff),
-                       0.0});
+  // What is left goes to added 一年级-only schools of at most 30 classes of
+  // 45 (the block demo_fitness.cc reserves per school: 30 classes × 80
+  // seats), then one class of the remainder.
+  const std::string prefix = schools.empty() ? "990102" : schools.front().code.substr(0, 6);
+  for (int extra = 9999; diff > 0; --extra) {
+    const int classes = static_cast<int>(std::min<int64_t>(30, diff / 45));
+    const int size = classes > 0 ? 45 : static_cast<int>(diff);
+    schools.push_back({prefix + std::to_string(extra), {11}, std::max(classes, 1), size, 0.0});
+    diff -= static_cast<int64_t>(std::max(classes, 1)) * size;
   }
   return schools;
 }
