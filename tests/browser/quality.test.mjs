@@ -10,6 +10,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { BASE, openBrowser, api, shot, settle } from './harness.mjs';
 
 // School types with an 初中 section: the schools whose 八年级 sits the test.
@@ -100,6 +102,53 @@ test('质量监测: the latest 抽测, a county, figures as the API, charts, 通
       const bytes = fs.readFileSync(await d.path());
       assert.match(d.suggestedFilename(), new RegExp(`^${county.name}.*通报\\.xlsx$`));
       assert.equal(bytes.subarray(0, 2).toString(), 'PK', 'a zip (xlsx)');
+    });
+
+    await t.test('scores imported through the page: a bad file is refused with its row, the fixed one lands', async () => {
+      const schools = (await api('schools')).schools.filter((x) => JUNIOR.has(x.type));
+      const code = schools[0].code;
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiaodu-qimp-'));
+      const head = '学校标识码,学籍号,性别,科目,成绩';
+      const rows = [`${code},QI001,男,数学,88`, `${code},QI002,女,数学,71.5`, `${code},QI003,男,数学,abc`, `${code},QI004,女,数学,59`];
+      const bad = path.join(dir, '七年级数学.csv');
+      fs.writeFileSync(bad, [head, ...rows].join('\n') + '\n');
+      const before = (await api('quality/tests')).tests.length;
+
+      await page.goto(`${BASE}/#/quality/import`);
+      await page.waitForSelector('[data-test=qimp-upload]');
+      await page.locator('[data-test=qimp-test]').fill('ui-import-g7');
+      await page.locator('[data-test=qimp-name]').fill('界面导入测试（七年级数学）');
+      await page.locator('[data-test=qimp-year]').click();
+      await page.locator('.el-select-dropdown__item:visible').last().click();
+      await page.locator('[data-test=qimp-term]').getByText('第一学期').click();
+      await page.locator('[data-test=qimp-grade]').fill('七年级');
+      await page.locator('[data-test=qimp-upload] input[type=file]').setInputFiles([bad]);
+      await page.locator('[data-test=qimp-start]').click();
+      await page.waitForSelector('[data-test=qimp-import-failed], [data-test=qimp-ok]');
+      assert.equal(await page.locator('[data-test=qimp-ok]').count(), 0, 'the bad file is not accepted');
+      const rowNos = await page.locator('[data-test=error-table] [data-test=error-row]').allInnerTexts();
+      assert.ok(rowNos.map((x) => x.trim()).includes('4'), `row 4 (the "abc") among ${JSON.stringify(rowNos)}`);
+      const msgs = await page.locator('[data-test=error-table] [data-test=error-message]').allInnerTexts();
+      assert.ok(msgs.every((x) => /[\u4e00-\u9fff]/.test(x)), `Chinese messages ${JSON.stringify(msgs)}`);
+      assert.equal((await api('quality/tests')).tests.length, before, 'nothing was saved');
+
+      rows[2] = `${code},QI003,男,数学,64`;
+      // The clerk corrects the file and drops it again under the same name.
+      fs.mkdirSync(path.join(dir, 'fixed'));
+      const good = path.join(dir, 'fixed', '七年级数学.csv');
+      fs.writeFileSync(good, [head, ...rows].join('\n') + '\n');
+      await page.locator('[data-test=qimp-upload] input[type=file]').setInputFiles([good]);
+      await page.locator('[data-test=qimp-start]').click();
+      await page.waitForSelector('[data-test=qimp-ok]', { timeout: 60_000 });
+      assert.equal(await page.locator('[data-test=qimp-schools]').innerText(), '1');
+      assert.equal(await page.locator('[data-test=qimp-students]').innerText(), '4');
+      await shot(page, '71-quality-import');
+      const after = await api('quality/tests');
+      const mine = after.tests.find((x) => x.id === 'ui-import-g7');
+      assert.ok(mine, 'the test is listed');
+      assert.equal(mine.students, 4);
+      assert.notEqual(after.latest, 'ui-import-g7', 'an older semester does not become the latest test');
+      fs.rmSync(dir, { recursive: true, force: true });
     });
 
     assert.deepEqual(problems, [], 'no console errors, page errors or 5xx answers');

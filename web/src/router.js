@@ -22,6 +22,7 @@ const router = createRouter({
     { path: '/tasks/:id', name: 'task', component: () => import('./views/TaskDetail.vue') },
     { path: '/rotation', name: 'rotation', component: () => import('./views/Rotation.vue') },
     { path: '/quality', name: 'quality', component: () => import('./views/Quality.vue') },
+    { path: '/quality/import', name: 'quality-import', component: () => import('./views/QualityImport.vue') },
     { path: '/planning', name: 'planning', component: () => import('./views/Planning.vue') },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
