@@ -974,6 +974,33 @@ class SqliteStorageImpl final : public Storage {
     return out;
   }
 
+  // The current sets of one year (fitness) or one test (抽测): `select`
+  // ends in its WHERE clause with the year or test as ?1; every row's
+  // (school code, blob) goes to `decode`. All schools in school order, or
+  // the listed ones (each once, in code order), one indexed lookup each.
+  template <typename Key, typename Decode>
+  Status ReadSetsBySchool(std::string_view select, std::string_view code_column, const Key& key,
+                          std::span<const std::string> schools, Decode decode) {
+    auto read = [&](Stmt& st) -> Status {
+      while (JIAODU_TRY(st.Step())) JIAODU_TRY_STATUS(decode(st.TextView(0), st.BlobView(1)));
+      return st.Reset();
+    };
+    if (schools.empty()) {
+      auto st = JIAODU_TRY(db_.Prepare(fmt::format("{} ORDER BY {}", select, code_column)));
+      st.Bind(1, key);
+      return read(st);
+    }
+    std::vector<std::string> sorted(schools.begin(), schools.end());
+    std::sort(sorted.begin(), sorted.end());
+    sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+    auto st = JIAODU_TRY(db_.Prepare(fmt::format("{} AND {} = ?2", select, code_column)));
+    for (const std::string& code : sorted) {
+      st.Bind(1, key).Bind(2, code);
+      JIAODU_TRY_STATUS(read(st));
+    }
+    return Ok();
+  }
+
   Result<fitness::Roster> LoadFitness(const fitness::FitnessStandard& standard, AcademicYear year,
                                       std::span<const std::string> schools) override {
     std::lock_guard lock(mu_);
@@ -981,26 +1008,10 @@ class SqliteStorageImpl final : public Storage {
     constexpr std::string_view kSelect =
         "SELECT f.school_code, d.bytes FROM fitness_sets f JOIN fitness_data d ON d.set_id = "
         "f.id WHERE f.year = ?1 AND f.is_current = 1";
-    auto read = [&](Stmt& st) -> Status {
-      while (JIAODU_TRY(st.Step())) {
-        JIAODU_TRY_STATUS(fitness_blob::Decode(standard, st.BlobView(1), st.TextView(0), roster));
-      }
-      return st.Reset();
-    };
-    if (schools.empty()) {
-      auto st = JIAODU_TRY(db_.Prepare(fmt::format("{} ORDER BY f.school_code", kSelect)));
-      st.Bind(1, year.start());
-      JIAODU_TRY_STATUS(read(st));
-    } else {
-      std::vector<std::string> sorted(schools.begin(), schools.end());
-      std::sort(sorted.begin(), sorted.end());
-      sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-      auto st = JIAODU_TRY(db_.Prepare(fmt::format("{} AND f.school_code = ?2", kSelect)));
-      for (const std::string& code : sorted) {
-        st.Bind(1, year.start()).Bind(2, code);
-        JIAODU_TRY_STATUS(read(st));
-      }
-    }
+    JIAODU_TRY_STATUS(ReadSetsBySchool(kSelect, "f.school_code", year.start(), schools,
+                                       [&](auto code, auto bytes) {
+                                         return fitness_blob::Decode(standard, bytes, code, roster);
+                                       }));
     return roster;
   }
 
@@ -1134,26 +1145,9 @@ class SqliteStorageImpl final : public Storage {
     constexpr std::string_view kSelect =
         "SELECT q.school_code, d.bytes FROM quality_sets q JOIN quality_data d ON d.set_id = q.id "
         "WHERE q.dataset = ?1 AND q.is_current = 1";
-    auto read = [&](Stmt& st) -> Status {
-      while (JIAODU_TRY(st.Step())) {
-        JIAODU_TRY_STATUS(quality_blob::Decode(st.BlobView(1), st.TextView(0), set));
-      }
-      return st.Reset();
-    };
-    if (schools.empty()) {
-      auto st = JIAODU_TRY(db_.Prepare(fmt::format("{} ORDER BY q.school_code", kSelect)));
-      st.Bind(1, test_id);
-      JIAODU_TRY_STATUS(read(st));
-    } else {
-      std::vector<std::string> sorted(schools.begin(), schools.end());
-      std::sort(sorted.begin(), sorted.end());
-      sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-      auto st = JIAODU_TRY(db_.Prepare(fmt::format("{} AND q.school_code = ?2", kSelect)));
-      for (const std::string& code : sorted) {
-        st.Bind(1, test_id).Bind(2, code);
-        JIAODU_TRY_STATUS(read(st));
-      }
-    }
+    JIAODU_TRY_STATUS(ReadSetsBySchool(
+        kSelect, "q.school_code", test_id, schools,
+        [&](auto code, auto bytes) { return quality_blob::Decode(bytes, code, set); }));
     return set;
   }
 
