@@ -24,6 +24,7 @@
 #include "jiaodu/app/rotation_service.h"
 #include "jiaodu/app/service.h"
 #include "jiaodu/app/task_service.h"
+#include "jiaodu/cli/db_commands.h"
 #include "jiaodu/cli/user_commands.h"
 #include "jiaodu/core/number.h"
 #include "jiaodu/demo/demo_quality.h"
@@ -443,9 +444,11 @@ int main(int argc, char** argv) {
   migrate->add_option("--db", db, kDbHelp)->capture_default_str();
 
   const cli::UserCommands user_cmds = cli::AddUserCommands(app, db, kDbHelp);
+  const cli::DbCommands db_cmds = cli::AddDbCommands(app, kDbHelp);
 
   CLI11_PARSE(app, argc, argv);
   if (auto rc = cli::RunUserCommands(user_cmds, OpenStorage)) return *rc;
+  if (auto rc = cli::RunDbCommands(db_cmds, OpenStorage)) return *rc;
 
   if (migrate->parsed()) {
     auto storage = OpenStorage(db);

@@ -60,6 +60,12 @@ CopyWriter& CopyWriter::Text(std::string_view s) {
   return *this;
 }
 
+CopyWriter& CopyWriter::Null() {
+  Separate();
+  buf_ += "\\N";
+  return *this;
+}
+
 void CopyWriter::EndRow() {
   buf_.push_back('\n');
   row_started_ = false;

@@ -32,6 +32,7 @@ class CopyWriter {
 
   CopyWriter& Int(int64_t v);
   CopyWriter& Text(std::string_view s);
+  CopyWriter& Null();
   void EndRow();
   // Sends what is left and ends the COPY (errors surface here or earlier).
   void Complete();

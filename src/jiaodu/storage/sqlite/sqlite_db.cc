@@ -164,6 +164,20 @@ Status Stmt::Reset() {
 }
 
 int64_t Stmt::Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+Stmt::Stored Stmt::TypeOf(int col) const {
+  switch (sqlite3_column_type(stmt_, col)) {
+    case SQLITE_INTEGER:
+      return Stored::kInt;
+    case SQLITE_FLOAT:
+      return Stored::kReal;
+    case SQLITE_TEXT:
+      return Stored::kText;
+    case SQLITE_BLOB:
+      return Stored::kBlob;
+    default:
+      return Stored::kNull;
+  }
+}
 double Stmt::Double(int col) const { return sqlite3_column_double(stmt_, col); }
 std::string Stmt::Text(int col) const { return std::string(TextView(col)); }
 std::string_view Stmt::TextView(int col) const {

@@ -69,6 +69,9 @@ class Stmt {
   std::string Text(int col) const;
   std::string_view TextView(int col) const;  // valid until the next Step
   bool IsNull(int col) const;
+  // How the value in `col` is stored (SQLite types values, not columns).
+  enum class Stored { kNull, kInt, kReal, kText, kBlob };
+  Stored TypeOf(int col) const;
   std::string Blob(int col) const;
   std::string_view BlobView(int col) const;  // valid until the next Step
 
