@@ -383,15 +383,149 @@ int Floor(const std::string& file) {
 
 }  // namespace
 
+// ---- --province --------------------------------------------------------------
+
+// The province-sized load of issue 8 on PostgreSQL: `students` 体测 results in
+// `schools` schools (the demo generator's 60 counties, classes scaled to the
+// number asked for), imported as `chunks` files' worth each through the
+// storage port (ApplyFitnessImport, COPY), then the reads behind the fitness
+// pages timed on the full tables. The schema is left in place for run.sh to
+// measure its size, and named on the last line.
+int Province(const std::string& pg_url, int64_t students, int school_count, int chunks,
+             uint64_t seed, int year) {
+  auto st = LoadStandards();
+  if (!st) return Die(st.error().Describe());
+  auto lib = LoadLibrary(JIAODU_SOURCE_DATA_DIR);
+  if (!lib) return Die(lib.error().Describe());
+  auto school_standard = lib->Find("cn-yzjh-2017");
+  if (!school_standard) return Die("no standard cn-yzjh-2017");
+  const auto t0 = Clock::now();
+  DemoCity city = GenerateDemoCity(
+      *school_standard->catalog,
+      {.seed = seed, .counties = 60, .schools = school_count, .first_year = year, .years = 1});
+  std::vector<demo::FitnessDemoSchool> schools =
+      demo::FitnessSchoolsFromCity(city, *school_standard->catalog, year);
+  int64_t total = 0;
+  for (const auto& s : schools) total += demo::FitnessDemoStudents(s);
+  const double ratio =
+      static_cast<double>(students) / static_cast<double>(std::max<int64_t>(total, 1));
+  total = 0;
+  for (auto& s : schools) {
+    s.classes_per_grade = std::max(
+        1, static_cast<int>(std::lround(static_cast<double>(s.classes_per_grade) * ratio)));
+    total += demo::FitnessDemoStudents(s);
+  }
+  std::vector<std::string> codes;
+  for (const auto& s : schools) codes.push_back(s.code);
+  std::string schema;
+  auto storage = FreshStore("", pg_url, schema, codes);
+  if (!storage) return Die(storage.error().Describe());
+  const auto t1 = Clock::now();
+  std::cout << fmt::format(
+                   "{{\"schema\": \"{}\", \"schools\": {}, \"students_planned\": {}, \"setup_s\": "
+                   "{:.1f}}}\n",
+                   schema, schools.size(), total, Seconds(t1 - t0))
+            << std::flush;
+  // Chunks of whole schools in code order (so mostly whole counties), as
+  // the counties' files would arrive.
+  std::vector<std::string> probes;  // 学籍号 to look up afterwards
+  int64_t stored = 0;
+  double import_s = 0, generate_s = 0;
+  const size_t per =
+      (schools.size() + static_cast<size_t>(chunks) - 1) / static_cast<size_t>(chunks);
+  for (size_t at = 0, k = 0; at < schools.size(); at += per, ++k) {
+    const std::vector<demo::FitnessDemoSchool> part(
+        schools.begin() + static_cast<ptrdiff_t>(at),
+        schools.begin() + static_cast<ptrdiff_t>(std::min(schools.size(), at + per)));
+    const auto g0 = Clock::now();
+    fitness::Roster roster = demo::GenerateFitnessRoster(*st->standard, part, year, seed + k);
+    const auto g1 = Clock::now();
+    for (size_t i = 0; i < roster.size(); i += roster.size() / 7 + 1) {
+      probes.emplace_back(roster.student_id(i));
+    }
+    FitnessImport batch;
+    batch.user = "bench";
+    batch.description = fmt::format("体测数据 第 {} 批：{} 所学校，{} 名学生", k + 1,
+                                    roster.schools().size(), roster.size());
+    batch.files = {fmt::format("part{}.csv", k + 1)};
+    batch.year = AcademicYear(year);
+    batch.standard = st->standard.get();
+    batch.roster = &roster;
+    auto id = (*storage)->ApplyFitnessImport(batch);
+    if (!id) return Die(id.error().Describe());
+    const auto g2 = Clock::now();
+    stored += static_cast<int64_t>(roster.size());
+    generate_s += Seconds(g1 - g0);
+    import_s += Seconds(g2 - g1);
+    std::cout << fmt::format(
+                     "{{\"chunk\": {}, \"schools\": {}, \"students\": {}, \"import_s\": {:.2f}, "
+                     "\"stored_total\": {}}}\n",
+                     k + 1, part.size(), roster.size(), Seconds(g2 - g1), stored)
+              << std::flush;
+  }
+  // The reads behind the fitness pages (FitnessService::CityRollUp and its
+  // county and school views): load the stored results, score and roll up.
+  auto view = [&](std::span<const std::string> which, const std::string& label) -> int {
+    const auto v0 = Clock::now();
+    auto roster = (*storage)->LoadFitness(*st->standard, AcademicYear(year), which);
+    if (!roster) return Die(roster.error().Describe());
+    const auto v1 = Clock::now();
+    const fitness::RollUp ru =
+        fitness::RollUpRoster(*st->standard, st->vision, *roster, kCity,
+                              [](const std::string& s) { return CountyOf(s); });
+    const auto v2 = Clock::now();
+    std::cout << fmt::format(
+                     "{{\"view\": \"{}\", \"schools\": {}, \"students\": {}, \"load_s\": {:.3f}, "
+                     "\"rollup_s\": {:.3f}, \"groups\": {}, \"rss_mb\": {:.0f}}}\n",
+                     label, roster->schools().size(), roster->size(), Seconds(v1 - v0),
+                     Seconds(v2 - v1), ru.groups().size(),
+                     static_cast<double>(StatusKb("VmRSS")) / 1024)
+              << std::flush;
+    return 0;
+  };
+  const std::string county = CountyOf(codes[codes.size() / 2]);
+  std::vector<std::string> county_codes;
+  for (const std::string& c : codes) {
+    if (CountyOf(c) == county) county_codes.push_back(c);
+  }
+  const std::vector<std::string> one_school{codes[codes.size() / 3]};
+  if (int rc = view(one_school, "school"); rc != 0) return rc;
+  if (int rc = view(county_codes, "county"); rc != 0) return rc;
+  if (int rc = view({}, "province"); rc != 0) return rc;
+  std::vector<double> lookups;
+  for (const std::string& id : probes) {
+    const auto l0 = Clock::now();
+    auto found = (*storage)->FindFitnessStudent(*st->standard, id);
+    if (!found) return Die(found.error().Describe());
+    if (found->empty()) return Die("学籍号 not found: " + id);
+    lookups.push_back(Seconds(Clock::now() - l0) * 1000);
+  }
+  std::sort(lookups.begin(), lookups.end());
+  std::cout << fmt::format(
+      "{{\"students\": {}, \"generate_s\": {:.1f}, \"import_s\": {:.1f}, "
+      "\"lookups\": {}, \"lookup_median_ms\": {:.2f}, \"lookup_max_ms\": {:.2f}, "
+      "\"peak_rss_mb\": {:.0f}, \"schema\": \"{}\"}}\n",
+      stored, generate_s, import_s, lookups.size(), lookups[lookups.size() / 2], lookups.back(),
+      static_cast<double>(StatusKb("VmHWM")) / 1024, schema);
+  return 0;
+}
+
 int main(int argc, char** argv) {
   std::string mode, target, rollup_out, store, pg, schools;
   int64_t students = 1'000'000;
+  int school_count = 20'000, chunks = 10;
   uint64_t seed = 2024;
   int year = 2024;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     const bool has_value = i + 1 < argc;
-    if ((a == "--generate" || a == "--measure" || a == "--floor") && has_value) {
+    if (a == "--province") {
+      mode = a;
+    } else if (a == "--school-count" && has_value) {
+      school_count = std::stoi(argv[++i]);
+    } else if (a == "--chunks" && has_value) {
+      chunks = std::stoi(argv[++i]);
+    } else if ((a == "--generate" || a == "--measure" || a == "--floor") && has_value) {
       mode = a;
       target = argv[++i];
     } else if (a == "--students" && has_value) {
@@ -412,7 +546,7 @@ int main(int argc, char** argv) {
       return Die(
           "usage: --generate DIR [--students N] [--seed S] [--year Y] | "
           "--measure FILE [--rollup-out CSV] [--store DB | --pg URL] [--schools LIST] | --floor "
-          "FILE.xlsx");
+          "FILE.xlsx | --province --pg URL [--students N] [--school-count S] [--chunks C]");
     }
   }
   if (mode == "--generate") return Generate(target, students, seed, year);
@@ -424,5 +558,9 @@ int main(int argc, char** argv) {
     return Measure(target, rollup_out, store, pg, schools);
   }
   if (mode == "--floor") return Floor(target);
+  if (mode == "--province") {
+    if (pg.empty()) return Die("--province needs --pg URL");
+    return Province(pg, students, school_count, chunks, seed, year);
+  }
   return Die("usage: --generate DIR | --measure FILE | --floor FILE.xlsx");
 }
