@@ -266,6 +266,34 @@ TEST_F(AccessApiTest, WhatAHandlerRecordsIsTheLoggedInLoginNotTheBodysUser) {
   EXPECT_EQ(head->seq, (*audit)[0].id);
 }
 
+TEST_F(AccessApiTest, ARefusedRequestOfALoggedInUserIsInTheAuditTrail) {
+  Ready("clerk", Role::kSchoolClerk, vars_["{A}"], {vars_["{a1}"]});
+  const std::string other = "/api/schools/" + vars_["{b1}"];
+  auto res = Send("GET", other, tokens_["clerk"]);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 403) << res->body;
+  AuditQuery q;
+  q.action = "request_refused";
+  auto found = svc_->storage().FindAudit(q);
+  ASSERT_TRUE(found) << found.error().Describe();
+  ASSERT_EQ(found->size(), 1u);
+  const access::AuditEntry& e = found->front();
+  EXPECT_EQ(e.actor, "clerk");
+  EXPECT_EQ(e.role, "clerk");
+  EXPECT_EQ(e.object.kind, "route");
+  EXPECT_EQ(e.object.id, "GET " + other);
+  EXPECT_EQ(e.outcome, "refused");
+  EXPECT_EQ(e.new_value, "access.denied_scope");
+  // Without a session nothing is recorded: anyone can send those.
+  auto anonymous = Send("GET", other, "");
+  ASSERT_TRUE(anonymous);
+  ASSERT_EQ(anonymous->status, 401);
+  auto again = svc_->storage().FindAudit(q);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->size(), 1u);
+  EXPECT_TRUE(access_->VerifyAudit());
+}
+
 TEST_F(AccessApiTest, WithoutAccountsTheServerIsSingleUserAndLoopbackOnly) {
   EXPECT_FALSE(*access_->LoginRequired());
   EXPECT_EQ(server_->Get("/api/auth/state")["login_required"], false);

@@ -180,6 +180,20 @@ httplib::Server::HandlerResponse AccessGuard::Check(const httplib::Request& req,
   if (req.path.rfind("/api/", 0) != 0) return httplib::Server::HandlerResponse::Unhandled;
   if (Status st = Decide(req); !st) {
     spdlog::info("refused {} {} from {}: {}", req.method, req.path, req.remote_addr, st.error().id);
+    // A logged-in person refused by role or area goes into the audit trail:
+    // who tried to reach what is what an inspection of the trail looks for.
+    // Requests without a session are not recorded: anyone can send them, and
+    // they would drown the trail (the server log keeps them).
+    if (current_caller && st.error().code == ErrorCode::kPermissionDenied) {
+      access::AuditEntry e;
+      e.action = "request_refused";
+      e.object = {"route", req.method + " " + req.path, ""};
+      e.new_value = st.error().id;
+      e.outcome = "refused";
+      if (Status rec = access_.Record(current_caller->AsActor(), std::move(e)); !rec) {
+        spdlog::warn("audit of a refused request failed: {}", rec.error().Describe());
+      }
+    }
     SendError(res, st.error());
     return httplib::Server::HandlerResponse::Handled;
   }
