@@ -6,11 +6,13 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <chrono>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "jiaodu/app/access_service.h"
 #include "jiaodu/app/test_util.h"
@@ -292,6 +294,35 @@ TEST_F(AccessApiTest, ARefusedRequestOfALoggedInUserIsInTheAuditTrail) {
   ASSERT_TRUE(again);
   EXPECT_EQ(again->size(), 1u);
   EXPECT_TRUE(access_->VerifyAudit());
+}
+
+TEST_F(AccessApiTest, ABackgroundJobIsSeenByWhoSubmittedItOnly) {
+  Ready("city", Role::kCity);
+  Ready("city2", Role::kCity);
+  // An import (it fails its checks in the background; the job stays).
+  auto c = server_->Client();
+  httplib::MultipartFormDataItems items{{"files", "不是表格", "坏文件.csv", "text/csv"}};
+  auto posted = c.Post("/api/imports", {{"Authorization", "Bearer " + tokens_["city"]}}, items);
+  ASSERT_TRUE(posted);
+  ASSERT_EQ(posted->status, 202) << posted->body;
+  const std::string job = "/api/jobs/" + json::parse(posted->body)["job"].get<std::string>();
+  // Finished (refused whole: the file is no workbook), as its owner sees it.
+  for (int i = 0; i < 200; ++i) {
+    auto res = Send("GET", job, tokens_["city"]);
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    if (json::parse(res->body)["state"] != "queued" && json::parse(res->body)["state"] != "running")
+      break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  for (const auto& [login, status] :
+       std::vector<std::pair<std::string, int>>{{"city", 200}, {"city2", 404}}) {
+    for (const std::string& path : {job, job + "/errors.xlsx"}) {
+      auto res = Send("GET", path, tokens_[login]);
+      ASSERT_TRUE(res);
+      EXPECT_EQ(res->status, status) << login << " " << path << ": " << res->body;
+    }
+  }
 }
 
 TEST_F(AccessApiTest, WithoutAccountsTheServerIsSingleUserAndLoopbackOnly) {

@@ -137,11 +137,25 @@ Status JobQueue::Cancel(const std::string& id) {
   return Ok();
 }
 
+void JobQueue::SetOwnerSource(std::function<std::string()> current) {
+  std::lock_guard lock(mu_);
+  owner_ = std::move(current);
+}
+
 std::string JobQueue::Enqueue(JobKind kind, std::string key, Task task) {
   std::lock_guard lock(mu_);
+  const std::string owner = owner_ ? owner_() : std::string();
+  auto own = [&](JobStatus& s) {
+    if (!owner.empty() && std::find(s.owners.begin(), s.owners.end(), owner) == s.owners.end()) {
+      s.owners.push_back(owner);
+    }
+  };
   PurgeLocked();
   if (!key.empty()) {
-    if (auto it = keys_.find(key); it != keys_.end()) return it->second;
+    if (auto it = keys_.find(key); it != keys_.end()) {
+      own(jobs_[it->second]);  // a second person asking for the same export shares it
+      return it->second;
+    }
   }
   // Ids are not guessable, so one user cannot poll another's import.
   std::random_device rd;
@@ -150,6 +164,7 @@ std::string JobQueue::Enqueue(JobKind kind, std::string key, Task task) {
   s.id = id;
   s.kind = kind;
   s.step = Text("排队等待", "queued");
+  own(s);
   jobs_[id] = s;
   if (!key.empty()) keys_[key] = id;
   queue_.push_back(Pending{id, std::move(task), std::make_shared<std::atomic<bool>>(false)});

@@ -111,6 +111,9 @@ struct JobStatus {
   std::optional<Error> error;                   // an export or solve that failed
   std::shared_ptr<const std::string> document;  // a solve's JSON, once finished
   bool cancel_requested = false;                // Cancel() was called (running: stopping)
+  // The logins that submitted it, or joined it by asking for the same
+  // export; empty for jobs made without a login (single-user mode).
+  std::vector<std::string> owners;
   std::chrono::steady_clock::time_point finished;
 };
 
@@ -142,6 +145,10 @@ class JobQueue {
   ~JobQueue();  // finishes the running job, drops queued ones
   JobQueue(const JobQueue&) = delete;
   JobQueue& operator=(const JobQueue&) = delete;
+
+  // Who is submitting: called by every Submit* on the submitting thread
+  // (the server hands in the logged-in login, "" without one).
+  void SetOwnerSource(std::function<std::string()> current);
 
   std::string Submit(ImportWork work);
   // `key` names the file the work makes (what, place, year, options); while
@@ -185,6 +192,7 @@ class JobQueue {
   void PurgeLocked();
 
   JobLimits limits_;
+  std::function<std::string()> owner_;
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Pending> queue_;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <optional>
 #include <regex>
 #include <vector>
@@ -154,6 +155,15 @@ bool IsLoopback(std::string_view host) {
 std::span<const RouteRule> RouteRules() { return kRules; }
 
 const Caller* CurrentCaller() { return current_caller ? &*current_caller : nullptr; }
+
+std::optional<JobStatus> VisibleJob(JobQueue& jobs, const std::string& id) {
+  std::optional<JobStatus> s = jobs.Get(id);
+  const Caller* c = CurrentCaller();
+  if (!s || c == nullptr || s->owners.empty()) return s;
+  const auto& o = s->owners;
+  if (std::find(o.begin(), o.end(), c->principal.login) != o.end()) return s;
+  return std::nullopt;
+}
 
 std::string SessionToken(const httplib::Request& req) {
   const std::string auth = req.get_header_value("Authorization");

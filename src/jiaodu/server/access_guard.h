@@ -15,11 +15,13 @@
 
 #include <httplib.h>
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 
 #include "jiaodu/app/access_service.h"
+#include "jiaodu/app/jobs.h"
 #include "jiaodu/app/service.h"
 #include "jiaodu/domain/access/role.h"
 
@@ -54,6 +56,13 @@ std::span<const RouteRule> RouteRules();
 
 // The caller of the request this thread handles (nullptr: none, or login off).
 const Caller* CurrentCaller();
+
+// A background job as the caller may see it: only who submitted it, or
+// joined it by asking for the same export (the 系统管理员 reads no data at
+// all); nullopt for anyone else, exactly as for an unknown id, since a
+// refusal would tell that the id exists. Everyone sees every job when login
+// is off.
+std::optional<JobStatus> VisibleJob(JobQueue& jobs, const std::string& id);
 
 // The session token a request presents (cookie or bearer), "" if none.
 std::string SessionToken(const httplib::Request& req);

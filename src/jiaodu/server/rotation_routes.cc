@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "jiaodu/formats/json/evaluation_json.h"
+#include "jiaodu/server/access_guard.h"
 #include "jiaodu/server/http_util.h"
 
 namespace jiaodu::http {
@@ -75,7 +76,7 @@ Status StartSolve(RotationService& rot, JobQueue& jobs, RotationRequest req,
 }
 
 Result<JobStatus> FindJob(JobQueue& jobs, const std::string& id) {
-  auto s = jobs.Get(id);
+  auto s = VisibleJob(jobs, id);
   if (!s || s->kind != JobKind::kSolve) {
     return Fail(ErrorCode::kNotFound, "job.not_found",
                 Text("任务不存在或已过期", "job not found or expired"));

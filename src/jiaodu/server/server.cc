@@ -429,7 +429,7 @@ struct HttpServer::Impl {
 
     http.Get(R"(/api/jobs/([A-Za-z0-9-]+))",
              Wrap([this](const httplib::Request& req, httplib::Response& res) -> Status {
-               auto s = jobs.Get(req.matches[1].str());
+               auto s = http::VisibleJob(jobs, req.matches[1].str());
                if (!s)
                  return Fail(ErrorCode::kNotFound, "job.not_found",
                              Text("任务不存在或已过期", "job not found or expired"));
@@ -477,7 +477,7 @@ struct HttpServer::Impl {
     // drops the file meanwhile.
     http.Get(R"(/api/jobs/([A-Za-z0-9-]+)/file)",
              Wrap([this](const httplib::Request& req, httplib::Response& res) -> Status {
-               auto s = jobs.Get(req.matches[1].str());
+               auto s = http::VisibleJob(jobs, req.matches[1].str());
                if (!s)
                  return Fail(ErrorCode::kNotFound, "job.not_found",
                              Text("任务不存在或已过期", "job not found or expired"));
@@ -513,7 +513,7 @@ struct HttpServer::Impl {
 
     http.Get(R"(/api/jobs/([A-Za-z0-9-]+)/errors\.xlsx)",
              Wrap([this](const httplib::Request& req, httplib::Response& res) -> Status {
-               auto s = jobs.Get(req.matches[1].str());
+               auto s = http::VisibleJob(jobs, req.matches[1].str());
                if (!s || !s->result) {
                  return Fail(ErrorCode::kNotFound, "job.not_found",
                              Text("任务不存在或尚未完成", "job not found or not finished"));
@@ -658,8 +658,14 @@ Status HttpServer::Run(const std::function<void()>& on_listening) {
   // Then role and area, before any handler (access_guard.h).
   JIAODU_TRY_STATUS(http::CheckListenAddress(opt.host, impl_->mod.access));
   std::shared_ptr<http::AccessGuard> guard;
-  if (impl_->mod.access)
+  if (impl_->mod.access) {
     guard = std::make_shared<http::AccessGuard>(*impl_->mod.access, impl_->svc);
+    // Jobs belong to who submits them (http::VisibleJob).
+    impl_->jobs.SetOwnerSource([] {
+      const Caller* c = http::CurrentCaller();
+      return c != nullptr ? c->principal.login : std::string();
+    });
+  }
   http.set_pre_routing_handler([guard](const httplib::Request& req, httplib::Response& res) {
     if (req.has_header("Range") && req.get_header_value("Range").find(',') != std::string::npos) {
       res.status = 416;
