@@ -14,7 +14,9 @@
 #include <sstream>
 #include <thread>
 
+#include "accounts.h"
 #include "jiaodu/app/access_service.h"
+#include "jiaodu/app/review_service.h"
 #include "jiaodu/app/test_util.h"
 #include "jiaodu/server/access_guard.h"
 #include "live_server.h"
@@ -65,7 +67,9 @@ class AccessApiTest : public ::testing::Test {
     ASSERT_NE(svc_, nullptr);
     access_ = std::make_unique<AccessService>(svc_->storage(), access::PasswordPolicy{},
                                               [this] { return now_; });
-    server_ = std::make_unique<testing::LiveServer>(*svc_, ServerModules{.access = access_.get()});
+    review_ = std::make_unique<ReviewService>(*svc_, ReviewChecks{});
+    server_ = std::make_unique<testing::LiveServer>(
+        *svc_, ServerModules{.access = access_.get(), .review = review_.get()});
     // Two counties, two schools of the first and one of the second.
     auto schools = svc_->storage().ListSchools();
     ASSERT_TRUE(schools);
@@ -86,15 +90,9 @@ class AccessApiTest : public ::testing::Test {
   // An account whose initial password is already changed to kOwnPassword.
   void Ready(const std::string& login, Role role, std::string county = {},
              std::vector<std::string> schools = {}) {
-    auto p = access_->CreateAccount(
-        AccountSpec{access::Principal{login, role, std::move(county), std::move(schools)}, "测试"},
-        Actor{});
-    ASSERT_TRUE(p) << p.error().Describe();
-    auto first = access_->Login(login, p->password, "127.0.0.1");
-    ASSERT_TRUE(first) << first.error().Describe();
-    auto own = access_->ChangePassword(first->caller, p->password, kOwnPassword);
-    ASSERT_TRUE(own) << own.error().Describe();
-    tokens_[login] = own->token;
+    tokens_[login] = testing::ReadyAccount(
+        *access_, access::Principal{login, role, std::move(county), std::move(schools)},
+        kOwnPassword);
   }
 
   void AllAccounts() {
@@ -123,6 +121,7 @@ class AccessApiTest : public ::testing::Test {
   int64_t now_ = 1'750'000'000;
   std::unique_ptr<Service> svc_;
   std::unique_ptr<AccessService> access_;
+  std::unique_ptr<ReviewService> review_;
   std::unique_ptr<testing::LiveServer> server_;
   std::map<std::string, std::vector<std::string>> by_county_;
   std::map<std::string, std::string> vars_;

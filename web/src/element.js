@@ -25,6 +25,7 @@ import { ElSwitch } from 'element-plus/es/components/switch/index.mjs';
 import { ElTable, ElTableColumn } from 'element-plus/es/components/table/index.mjs';
 import { ElTabPane, ElTabs } from 'element-plus/es/components/tabs/index.mjs';
 import { ElTag } from 'element-plus/es/components/tag/index.mjs';
+import { ElTimeline, ElTimelineItem } from 'element-plus/es/components/timeline/index.mjs';
 import { ElTooltip } from 'element-plus/es/components/tooltip/index.mjs';
 import { ElUpload } from 'element-plus/es/components/upload/index.mjs';
 
@@ -36,5 +37,5 @@ export const components = [
   ElDescriptions, ElDescriptionsItem, ElDialog, ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon, ElInput,
   ElInputNumber, ElMain, ElMenu, ElMenuItem, ElOption, ElProgress, ElRadio, ElRadioButton, ElRadioGroup, ElRow,
   ElSelect, ElSkeleton, ElSwitch, ElTable, ElTableColumn, ElTabPane, ElTabs, ElTag, ElTooltip, ElUpload,
-  ElLoading,
+  ElLoading, ElTimeline, ElTimelineItem,
 ];

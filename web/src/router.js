@@ -24,6 +24,9 @@ const router = createRouter({
     { path: '/quality', name: 'quality', component: () => import('./views/Quality.vue') },
     { path: '/quality/import', name: 'quality-import', component: () => import('./views/QualityImport.vue') },
     { path: '/planning', name: 'planning', component: () => import('./views/Planning.vue') },
+    { path: '/review', name: 'review', component: () => import('./views/Review.vue') },
+    { path: '/school-eval', name: 'school-eval', component: () => import('./views/SchoolEval.vue') },
+    { path: '/school-eval/import', name: 'school-eval-import', component: () => import('./views/SchoolEvalImport.vue') },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
   scrollBehavior() {

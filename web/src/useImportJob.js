@@ -4,7 +4,7 @@
 // pollJob() alone also follows export jobs (体质健康 → 导出 Excel).
 //
 // options:
-//   endpoint:   the upload path under api/ (e.g. 'imports')
+//   endpoint:   the upload path under api/ (e.g. 'imports'), or a function giving it
 //   check():    a message that stops the upload (after the files check), or null
 //   fields(form): appends the page's own fields (after the files, before the user)
 //   clearJob:   forget the shown job when a new upload starts
@@ -84,7 +84,7 @@ export function useImportJob({ endpoint, check = null, fields = null, clearJob =
     if (fields) fields(form);
     if (user.value) form.append('user', user.value);
     try {
-      const res = await api.upload(endpoint, form);
+      const res = await api.upload(typeof endpoint === 'function' ? endpoint() : endpoint, form);
       const j = res?.job;
       const id = typeof j === 'object' && j !== null ? j.id : j ?? res?.id;
       job.value = typeof j === 'object' && j !== null ? j : { id, state: 'queued', progress: 0 };

@@ -21,6 +21,7 @@
 #include "jiaodu/app/plan_service.h"
 #include "jiaodu/app/planning_service.h"
 #include "jiaodu/app/quality_service.h"
+#include "jiaodu/app/review_service.h"
 #include "jiaodu/app/rotation_service.h"
 #include "jiaodu/app/service.h"
 #include "jiaodu/app/task_service.h"
@@ -28,6 +29,7 @@
 #include "jiaodu/cli/user_commands.h"
 #include "jiaodu/core/number.h"
 #include "jiaodu/demo/demo_quality.h"
+#include "jiaodu/demo/demo_school_eval.h"
 #include "jiaodu/domain/fitness/rollup.h"
 #include "jiaodu/formats/fitness_file/fitness_file.h"
 #include "jiaodu/formats/fitness_roster/roster_reader.h"
@@ -163,6 +165,29 @@ Status StoreDemoQuality(Service& svc, QualityService& quality, const DemoOptions
     std::cout << fmt::format("{} {}：{} 所学校，{} 名学生，{} 条成绩\n", test.name,
                              QualityService::SemesterLabel(test.year, term), schools.size(),
                              scores.student_count(), scores.rows().size());
+  }
+  return Ok();
+}
+
+// The demo city's 办学质量评价: values for every 高中 scheme of data/quality
+// for the last two evaluation years (the calendar years ending the demo's
+// last two academic years), so the 连续两年 flag shows. Prints one line per
+// scheme and year.
+Status StoreDemoSchoolEval(SchoolEvalService& eval, const DemoOptions& opt) {
+  const int last = opt.first_year + opt.years;  // 2024-2025学年 ends in 2025
+  for (const quality::HsScheme& scheme : eval.schemes()) {
+    const auto& sections = scheme.spec().sections;
+    if (std::find(sections.begin(), sections.end(), "高中") == sections.end()) continue;
+    std::vector<std::string> codes;
+    for (const SchoolEvalSchool& s : JIAODU_TRY(eval.Cohort(scheme))) codes.push_back(s.code);
+    if (codes.empty()) continue;
+    for (int year : {last - 1, last}) {
+      JIAODU_TRY(eval.Store(scheme.spec().id, year,
+                            demo::GenerateSchoolEvalInputs(scheme, codes, year, opt.seed),
+                            "示范数据.xlsx", "示范数据生成器"));
+      std::cout << fmt::format("办学质量评价 {} {}年：{} 所学校\n", scheme.spec().id, year,
+                               codes.size());
+    }
   }
   return Ok();
 }
@@ -527,6 +552,8 @@ int main(int argc, char** argv) {
       QualityService quality(std::move(*qlib), **svc);
       const auto started = std::chrono::steady_clock::now();
       if (auto st = StoreDemoQuality(**svc, quality, demo_opt); !st) return Report(st.error());
+      SchoolEvalService school_eval(quality.library().schemes, **svc);
+      if (auto st = StoreDemoSchoolEval(school_eval, demo_opt); !st) return Report(st.error());
       spdlog::info(
           "示范抽测数据用时 {:.1f} 秒",
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
@@ -643,6 +670,11 @@ int main(int argc, char** argv) {
     } else {
       spdlog::warn("质量监测数据无法读取：{}", qlib.error().Describe());
     }
+    // 办学质量评价: the [hs_scheme] files of the same folder.
+    std::unique_ptr<SchoolEvalService> school_eval;
+    if (quality) {
+      school_eval = std::make_unique<SchoolEvalService>(quality->library().schemes, service);
+    }
     // 学位与编制: the parameters of the data folder in use; without them the
     // /api/planning routes are left out. The planning workbook given, or the
     // one beside the database, is loaded for the whole city.
@@ -670,6 +702,14 @@ int main(int argc, char** argv) {
     } else {
       spdlog::warn("学位与编制参数无法读取：{}", params.error().Describe());
     }
+    // 填报审核: the cross-year factor of the data folder in use; without it
+    // the /api/review routes are left out rather than the server refused.
+    std::unique_ptr<ReviewService> review;
+    if (auto checks = LoadReviewChecks(fs::path(DataDir(data_dir)) / "review" / "checks.toml")) {
+      review = std::make_unique<ReviewService>(service, std::move(*checks));
+    } else {
+      spdlog::warn("填报审核规则无法读取：{}", checks.error().Describe());
+    }
     // Accounts and the role and area check (login on once an account exists).
     AccessService access(service.storage());
     HttpServer server(service, server_opt,
@@ -679,7 +719,9 @@ int main(int argc, char** argv) {
                        .rotation = rotation.get(),
                        .quality = quality.get(),
                        .access = &access,
-                       .planning = planning.get()});
+                       .planning = planning.get(),
+                       .review = review.get(),
+                       .school_eval = school_eval.get()});
     // The city's fitness roll-ups are computed before anyone asks (a few
     // seconds for a city of 400,000 students); joined before `fitness` goes.
     std::thread warm([&fitness] {

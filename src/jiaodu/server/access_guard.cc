@@ -85,6 +85,16 @@ constexpr RouteRule kRules[] = {
     {"GET", "/api/quality/trend", Action::kReadData, S::kPlace, 0, "place"},
     {"GET", "/api/quality/template.xlsx", Action::kImportBulk, S::kCounty, 0, "county"},
     {"POST", "/api/quality/imports", Action::kImportBulk, S::kCity},
+    // 学校办学质量评价: one city-wide ranking; ?place= narrows the rows shown
+    // (a county's schools, one school) with their city ranks. The template
+    // and the import are the city's, as the ranking is.
+    {"GET", "/api/school-eval/schemes", Action::kReadData, S::kLoggedIn},
+    {"GET", R"(/api/school-eval/[A-Za-z0-9_.-]+/\d+)", Action::kReadData, S::kPlace, 0, "place"},
+    {"GET", R"(/api/school-eval/[A-Za-z0-9_.-]+/\d+/report\.(xlsx|pdf))", Action::kExport,
+     S::kPlace, 0, "place"},
+    {"GET", R"(/api/school-eval/[A-Za-z0-9_.-]+/\d+/template\.xlsx)", Action::kImportBulk,
+     S::kCity},
+    {"POST", R"(/api/school-eval/[A-Za-z0-9_.-]+/\d+/imports)", Action::kImportBulk, S::kCity},
     // 交流轮岗 (a county's plan).
     {"GET", "/api/rotation/template.xlsx", Action::kEditCounty, S::kCounty, 0, "county"},
     {"GET", "/api/rotation/jobs/[A-Za-z0-9-]+", Action::kEditCounty, S::kRole},
@@ -108,6 +118,16 @@ constexpr RouteRule kRules[] = {
     {"POST", "/api/tasks/[A-Za-z0-9_.-]+/reports", Action::kReportTask, S::kCity},
     {"POST", R"(/api/tasks/[A-Za-z0-9_.-]+/reports/\d+/review)", Action::kSuperviseTasks,
      S::kCity},
+    // 填报审核 (the review chain): the year, then the area or school. A step's
+    // action follows from the step in the body (submit: fill; approve and
+    // return: the reviewing level's; reopen: the city's), so the route asks
+    // for reading the school and the service checks the step's role and
+    // action itself (review.wrong_role, access.denied_role).
+    {"GET", R"(/api/review/\d+)", Action::kReadData, S::kPlace, 0, "area"},
+    {"GET", R"(/api/review/\d+/queue)", Action::kReadData, S::kRole},
+    {"GET", R"(/api/review/\d+/schools/([0-9A-Za-z]+))", Action::kReadData, S::kSchool, 1},
+    {"PUT", R"(/api/review/\d+/schools/([0-9A-Za-z]+)/values)", Action::kFillSchool, S::kSchool, 1},
+    {"POST", R"(/api/review/\d+/schools/([0-9A-Za-z]+)/steps)", Action::kReadData, S::kSchool, 1},
 };
 // clang-format on
 

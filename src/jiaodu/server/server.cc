@@ -22,7 +22,9 @@
 #include "jiaodu/server/plan_routes.h"
 #include "jiaodu/server/planning_routes.h"
 #include "jiaodu/server/quality_routes.h"
+#include "jiaodu/server/review_routes.h"
 #include "jiaodu/server/rotation_routes.h"
+#include "jiaodu/server/school_eval_routes.h"
 #include "jiaodu/server/task_routes.h"
 
 namespace jiaodu {
@@ -704,6 +706,8 @@ Status HttpServer::Run(const std::function<void()>& on_listening) {
   if (mod.quality) http::AddQualityRoutes(http, *mod.quality, impl_->svc, impl_->jobs);
   if (mod.access) http::AddAuthRoutes(http, *mod.access);
   if (mod.planning) http::AddPlanningRoutes(http, *mod.planning);
+  if (mod.review) http::AddReviewRoutes(http, *mod.review);
+  if (mod.school_eval) http::AddSchoolEvalRoutes(http, *mod.school_eval, impl_->jobs);
   http.Get("/api/.*", [](const httplib::Request&, httplib::Response& res) {
     SendJson(res,
              json{{"error",

@@ -18,7 +18,9 @@
 #include "jiaodu/app/plan_service.h"
 #include "jiaodu/app/planning_service.h"
 #include "jiaodu/app/quality_service.h"
+#include "jiaodu/app/review_service.h"
 #include "jiaodu/app/rotation_service.h"
+#include "jiaodu/app/school_eval_service.h"
 #include "jiaodu/app/service.h"
 #include "jiaodu/app/task_service.h"
 
@@ -35,13 +37,15 @@ struct ServerOptions {
 // The optional parts of the API: each one that is set adds its routes. One
 // field per module, so a new module is one line here and one in Run().
 struct ServerModules {
-  FitnessService* fitness = nullptr;    // /api/fitness
-  PlanService* plans = nullptr;         // /api/plans
-  TaskService* tasks = nullptr;         // /api/tasks
-  RotationService* rotation = nullptr;  // /api/rotation
-  QualityService* quality = nullptr;    // /api/quality
-  AccessService* access = nullptr;      // /api/auth and the role and area check of every route
-  PlanningService* planning = nullptr;  // /api/planning
+  FitnessService* fitness = nullptr;         // /api/fitness
+  PlanService* plans = nullptr;              // /api/plans
+  TaskService* tasks = nullptr;              // /api/tasks
+  RotationService* rotation = nullptr;       // /api/rotation
+  QualityService* quality = nullptr;         // /api/quality
+  AccessService* access = nullptr;           // /api/auth and the role and area check of every route
+  PlanningService* planning = nullptr;       // /api/planning
+  ReviewService* review = nullptr;           // /api/review
+  SchoolEvalService* school_eval = nullptr;  // /api/school-eval
 };
 
 class HttpServer {

@@ -30,9 +30,11 @@
 #include "jiaodu/core/error.h"
 #include "jiaodu/domain/access/account.h"
 #include "jiaodu/domain/access/audit.h"
+#include "jiaodu/domain/access/review.h"
 #include "jiaodu/domain/access/session.h"
 #include "jiaodu/domain/fitness/roster.h"
 #include "jiaodu/domain/fitness/standard.h"
+#include "jiaodu/domain/quality/hs_evaluation.h"
 #include "jiaodu/domain/quality/scores.h"
 #include "jiaodu/domain/schools/catalog.h"
 #include "jiaodu/domain/schools/record.h"
@@ -230,6 +232,48 @@ struct TaskFileBlob {
   std::string bytes;
 };
 
+// A field a review step is about: a reviewer's note on a returned field, or
+// the clerk's confirmation of a flagged year-on-year change at submit.
+struct ReviewNote {
+  std::string section;  // stage key (primary, junior, ...) or "" = school level
+  std::string field;    // catalog field id
+  std::string note;
+};
+
+// One step of the review chain of a school's data for a year
+// (docs/access.md). The log is append-only; the school-year's state is the
+// last event's `to` (no event = 填报中).
+struct ReviewEvent {
+  int64_t id = 0;
+  AcademicYear year;
+  std::string school;
+  std::string county;  // the school's county (area views filter on it)
+  access::ReviewStep step = access::ReviewStep::kSubmit;
+  access::ReviewState from = access::ReviewState::kDraft;
+  access::ReviewState to = access::ReviewState::kDraft;
+  std::string actor;  // login
+  std::string role;   // role key
+  int64_t time = 0;   // unix seconds, UTC
+  std::string reason;
+  std::vector<ReviewNote> notes;
+};
+
+// The 办学质量评价 inputs of one scheme and year as imported (docs/quality.md
+// §8): every school of the workbook with the values it gave (a blank is no
+// entry). A new import is a new current version; earlier ones stay.
+struct SchoolEvalInputs {
+  int64_t id = 0;
+  std::string scheme;  // the scheme's id
+  int year = 0;        // the evaluation year
+  std::string file_name;
+  std::string created_at;
+  std::string created_by;
+  bool current = true;
+  int schools = 0;
+  int values = 0;
+  std::vector<quality::HsSchoolInput> inputs;  // by school code; names are not stored
+};
+
 class Storage {
  public:
   virtual ~Storage() = default;
@@ -373,6 +417,35 @@ class Storage {
   // Reports (of one task, or all) with their files' metadata, ascending id.
   virtual Result<std::vector<tasks::Report>> ListTaskReports(std::string_view task_id = {}) = 0;
   virtual Result<std::optional<TaskFileBlob>> LoadTaskFile(int64_t file_id) = 0;
+
+  // The review chain (docs/access.md). AppendReviewEvent writes `e` and its
+  // audit entry in one transaction, refused with kConflict
+  // ("storage.review_changed") when the school-year's last event id is no
+  // longer `expected_last` (0 = none yet: someone acted meanwhile). Returns
+  // the event's id. While a school-year's last event leads to 已锁定,
+  // ApplyImport and UndoImport refuse any batch that touches it
+  // (review.locked, naming the schools).
+  virtual Result<int64_t> AppendReviewEvent(const ReviewEvent& e, int64_t expected_last,
+                                            access::AuditEntry audit) = 0;
+  // One school-year's events, oldest first.
+  virtual Result<std::vector<ReviewEvent>> ListReviewEvents(AcademicYear year,
+                                                            std::string_view school) = 0;
+  // The last event of every school-year with any (of schools in `counties`,
+  // empty = all), by school code.
+  virtual Result<std::vector<ReviewEvent>> LatestReviewEvents(
+      AcademicYear year, std::span<const std::string> counties = {}) = 0;
+
+  // 办学质量评价 inputs. SaveSchoolEvalInputs makes `inputs` the current
+  // version of its (scheme, year) — the earlier stays in history — with an
+  // audit entry, in one transaction; returns its id. Schools must exist
+  // (storage.unknown_school).
+  virtual Result<int64_t> SaveSchoolEvalInputs(const SchoolEvalInputs& inputs) = 0;
+  // The current version of a scheme and year, with its values (nullopt: none).
+  virtual Result<std::optional<SchoolEvalInputs>> LoadSchoolEvalInputs(std::string_view scheme,
+                                                                       int year) = 0;
+  // Every version of a scheme (all years, current or not), newest first,
+  // without the values.
+  virtual Result<std::vector<SchoolEvalInputs>> ListSchoolEvalInputs(std::string_view scheme) = 0;
 
   // A counter that changes whenever data changes (for caches).
   virtual Result<int64_t> DataVersion() = 0;

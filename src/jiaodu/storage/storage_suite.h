@@ -1223,6 +1223,197 @@ TEST_P(StorageSuite, AuditSearchFiltersByActorActionObjectAreaAndTimeWithPages) 
   EXPECT_EQ(q("u1", "", "", "", "", 0, 0, 1, 1), std::vector<int64_t>{300});
 }
 
+// ---- The review chain -------------------------------------------------------
+
+namespace review_suite {
+inline ReviewEvent Step(const std::string& school, access::ReviewStep step,
+                        access::ReviewState from, access::ReviewState to, int year = 2024) {
+  ReviewEvent e;
+  e.year = AcademicYear(year);
+  e.school = school;
+  e.county = "330102";
+  e.step = step;
+  e.from = from;
+  e.to = to;
+  e.actor = "clerk1";
+  e.role = "clerk";
+  e.time = 1700000000;
+  return e;
+}
+inline access::AuditEntry AuditOf(const ReviewEvent& e) {
+  access::AuditEntry a;
+  a.time = e.time;
+  a.actor = e.actor;
+  a.role = e.role;
+  a.action = std::string("review_") + std::string(access::ReviewStepKey(e.step));
+  a.object =
+      access::AuditObject{"review", std::to_string(e.year.start()) + "/" + e.school, e.county};
+  a.old_value = std::string(access::ReviewStateKey(e.from));
+  a.new_value = std::string(access::ReviewStateKey(e.to));
+  a.reason = e.reason;
+  a.outcome = "ok";
+  return a;
+}
+}  // namespace review_suite
+
+TEST_P(StorageSuite, ReviewEventsKeepTheirOrderNotesAndTheLastOneIsTheState) {
+  using namespace review_suite;
+  using S = access::ReviewState;
+  using P = access::ReviewStep;
+  ReviewEvent submit = Step("3301020001", P::kSubmit, S::kDraft, S::kSchoolReview);
+  submit.notes = {{"primary", "students", "新校区投用，学生增加 \"一倍\"\n属实"}};
+  auto id1 = store_->AppendReviewEvent(submit, 0, AuditOf(submit));
+  ASSERT_TRUE(id1) << id1.error().Describe();
+  ReviewEvent back = Step("3301020001", P::kReturn, S::kSchoolReview, S::kDraft);
+  back.actor = "rev1";
+  back.role = "school_reviewer";
+  back.reason = "在校生数与学籍系统不符";
+  back.notes = {{"primary", "students", "请核对"}, {"", "area", "含租用场地？"}};
+  auto id2 = store_->AppendReviewEvent(back, *id1, AuditOf(back));
+  ASSERT_TRUE(id2) << id2.error().Describe();
+  EXPECT_GT(*id2, *id1);
+  ReviewEvent other = Step("3301030001", P::kSubmit, S::kDraft, S::kSchoolReview);
+  other.county = "330103";
+  ASSERT_TRUE(store_->AppendReviewEvent(other, 0, AuditOf(other)));
+
+  auto log = store_->ListReviewEvents(AcademicYear(2024), "3301020001");
+  ASSERT_TRUE(log) << log.error().Describe();
+  ASSERT_EQ(log->size(), 2u);
+  EXPECT_EQ((*log)[0].notes.size(), 1u);
+  EXPECT_EQ((*log)[0].notes[0].note, submit.notes[0].note);
+  EXPECT_EQ((*log)[1].step, P::kReturn);
+  EXPECT_EQ((*log)[1].from, S::kSchoolReview);
+  EXPECT_EQ((*log)[1].reason, back.reason);
+  EXPECT_EQ((*log)[1].actor, "rev1");
+  ASSERT_EQ((*log)[1].notes.size(), 2u);
+  EXPECT_EQ((*log)[1].notes[1].section, "");
+  EXPECT_EQ((*log)[1].notes[1].field, "area");
+  EXPECT_TRUE(store_->ListReviewEvents(AcademicYear(2023), "3301020001")->empty());
+
+  auto latest = store_->LatestReviewEvents(AcademicYear(2024));
+  ASSERT_TRUE(latest);
+  ASSERT_EQ(latest->size(), 2u);
+  EXPECT_EQ((*latest)[0].id, *id2);
+  EXPECT_EQ((*latest)[0].to, S::kDraft);
+  EXPECT_EQ((*latest)[1].school, "3301030001");
+  const std::vector<std::string> only{"330103"};
+  auto one = store_->LatestReviewEvents(AcademicYear(2024), only);
+  ASSERT_TRUE(one);
+  ASSERT_EQ(one->size(), 1u);
+  EXPECT_EQ((*one)[0].school, "3301030001");
+
+  AuditQuery q;
+  q.object_kind = "review";
+  q.object_id = "2024/3301020001";
+  auto audit = store_->FindAudit(q);
+  ASSERT_TRUE(audit);
+  ASSERT_EQ(audit->size(), 2u);
+  EXPECT_EQ((*audit)[0].action, "review_return");
+  EXPECT_EQ((*audit)[0].reason, back.reason);
+}
+
+TEST_P(StorageSuite, ReviewStepIsRefusedWhenSomeoneActedMeanwhile) {
+  using namespace review_suite;
+  using S = access::ReviewState;
+  using P = access::ReviewStep;
+  ReviewEvent submit = Step("3301020001", P::kSubmit, S::kDraft, S::kSchoolReview);
+  auto id1 = store_->AppendReviewEvent(submit, 0, AuditOf(submit));
+  ASSERT_TRUE(id1);
+  // A second clerk who read the empty log submits too.
+  auto again = store_->AppendReviewEvent(submit, 0, AuditOf(submit));
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().id, "storage.review_changed");
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(store_->ListReviewEvents(AcademicYear(2024), "3301020001")->size(), 1u);
+  AuditQuery q;
+  q.object_kind = "review";
+  EXPECT_EQ(store_->FindAudit(q)->size(), 1u) << "the refused step left no audit entry";
+}
+
+TEST_P(StorageSuite, ALockedSchoolYearRefusesImportsAndUndoWholeUntilReopened) {
+  using namespace review_suite;
+  using S = access::ReviewState;
+  using P = access::ReviewStep;
+  auto first = store_->ApplyImport(Batch({School("3301020001", "330102", 100)}));
+  ASSERT_TRUE(first);
+  ReviewEvent lock = Step("3301020001", P::kApprove, S::kCityReview, S::kLocked);
+  auto locked = store_->AppendReviewEvent(lock, 0, AuditOf(lock));
+  ASSERT_TRUE(locked) << locked.error().Describe();
+
+  // A bulk import with the locked school and another one: nothing written.
+  auto bulk = store_->ApplyImport(
+      Batch({School("3301020002", "330102", 50), School("3301020001", "330102", 999)}));
+  ASSERT_FALSE(bulk);
+  EXPECT_EQ(bulk.error().id, "review.locked");
+  EXPECT_NE(bulk.error().message.zh.find("3301020001"), std::string::npos);
+  EXPECT_EQ(bulk.error().message.zh.find("3301020002"), std::string::npos);
+  EXPECT_EQ(Students("3301020001"), 100);
+  EXPECT_EQ(Students("3301020002"), -1);
+  auto undo = store_->UndoImport(*first, "测试员");
+  ASSERT_FALSE(undo);
+  EXPECT_EQ(undo.error().id, "review.locked");
+  EXPECT_EQ(Students("3301020001"), 100);
+
+  // Another year of the same school is not locked.
+  EXPECT_TRUE(store_->ApplyImport(Batch({School("3301020001", "330102", 120, 2025)})));
+
+  ReviewEvent reopen = Step("3301020001", P::kReopen, S::kLocked, S::kDraft);
+  ASSERT_TRUE(store_->AppendReviewEvent(reopen, *locked, AuditOf(reopen)));
+  EXPECT_TRUE(store_->ApplyImport(Batch({School("3301020001", "330102", 101)})));
+  EXPECT_EQ(Students("3301020001"), 101);
+}
+
+TEST_P(StorageSuite, SchoolEvalInputsRoundTripExactlyAndAReimportKeepsHistory) {
+  QualitySchools();
+  SchoolEvalInputs in;
+  in.scheme = "example-hs-2025";
+  in.year = 2025;
+  in.file_name = "评价数据.xlsx";
+  in.created_by = "张三";
+  in.inputs = {{"3301020001", "", {{"A1", 87.5}, {"B1", 0.1 + 0.2}, {"E2", 0.3}}},
+               {"3301020002", "", {}}};  // listed with every value missing
+  auto v0 = store_->DataVersion();
+  auto first = store_->SaveSchoolEvalInputs(in);
+  ASSERT_TRUE(first) << first.error().Describe();
+  EXPECT_NE(*store_->DataVersion(), *v0);
+  auto back = store_->LoadSchoolEvalInputs("example-hs-2025", 2025);
+  ASSERT_TRUE(back && *back) << (back ? "none" : back.error().Describe());
+  ASSERT_EQ((*back)->inputs.size(), 2u);
+  EXPECT_EQ((*back)->inputs[0].values.at("B1"), 0.1 + 0.2);  // bit for bit
+  EXPECT_EQ((*back)->inputs[0].values.at("A1"), 87.5);
+  EXPECT_TRUE((*back)->inputs[1].values.empty());
+  EXPECT_EQ((*back)->schools, 2);
+  EXPECT_EQ((*back)->values, 3);
+  EXPECT_EQ((*back)->created_by, "张三");
+  EXPECT_FALSE((*back)->created_at.empty());
+  // A re-import replaces the current version; the first stays in the list.
+  in.inputs = {{"3301020002", "", {{"A1", 60}}}};
+  in.file_name = "更正.xlsx";
+  auto second = store_->SaveSchoolEvalInputs(in);
+  ASSERT_TRUE(second);
+  back = store_->LoadSchoolEvalInputs("example-hs-2025", 2025);
+  ASSERT_TRUE(back && *back);
+  ASSERT_EQ((*back)->inputs.size(), 1u);
+  EXPECT_EQ((*back)->inputs[0].values.at("A1"), 60);
+  auto versions = store_->ListSchoolEvalInputs("example-hs-2025");
+  ASSERT_TRUE(versions);
+  ASSERT_EQ(versions->size(), 2u);
+  EXPECT_EQ((*versions)[0].id, *second);
+  EXPECT_TRUE((*versions)[0].current);
+  EXPECT_FALSE((*versions)[1].current);
+  EXPECT_EQ((*versions)[1].file_name, "评价数据.xlsx");
+  // Other years and schemes are apart; an unknown school writes nothing.
+  EXPECT_FALSE(*store_->LoadSchoolEvalInputs("example-hs-2025", 2024));
+  in.inputs = {{"9999999999", "", {{"A1", 1}}}};
+  auto bad = store_->SaveSchoolEvalInputs(in);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().id, "storage.unknown_school");
+  EXPECT_EQ(store_->ListSchoolEvalInputs("example-hs-2025")->size(), 2u);
+  auto audit = store_->ListAudit();
+  ASSERT_TRUE(audit);
+  EXPECT_EQ(audit->front().action, "school_eval");
+}
+
 #define INSTANTIATE_STORAGE_SUITE(name, factory) \
   INSTANTIATE_TEST_SUITE_P(name, StorageSuite, ::testing::Values(StorageFactory(factory)))
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <numeric>
 #include <set>
@@ -106,6 +107,17 @@ Status CheckRule(const HsIndicator& ind, const std::string& scheme) {
     }
     case RuleKind::kRank:
       break;
+    case RuleKind::kExpert:
+      if (ind.min.value_or(0) < 0 || ind.max.value_or(100) > 100) {
+        return Fail(SchemeError("quality.scheme_rule", scheme,
+                                who + " 的专家评分在 0–100 之间，min/max 不能超出",
+                                fmt::format("indicator {}: expert scores are 0–100", ind.id)));
+      }
+      break;
+  }
+  if (ind.min && ind.max && !(*ind.min < *ind.max)) {
+    return Fail(SchemeError("quality.scheme_rule", scheme, who + " 的 min 应小于 max",
+                            fmt::format("indicator {}: min must be below max", ind.id)));
   }
   return Ok();
 }
@@ -144,7 +156,32 @@ Result<HsScheme> HsScheme::Build(HsSchemeSpec spec) {
     return Fail(SchemeError("quality.scheme_rule", spec.id, "decimals 应在 0–6 之间",
                             "decimals must be within 0–6"));
   }
+  if (spec.declared_total) {
+    double sum = 0;
+    for (const HsIndicator& ind : spec.indicators) sum += ind.points;
+    if (!ApproxEqual(sum, *spec.declared_total)) {
+      return Fail(SchemeError(
+          "quality.scheme_weights", spec.id,
+          fmt::format("各指标分值之和为 {}，与声明的总分 {} 不符", sum, *spec.declared_total),
+          fmt::format("the points add up to {}, not the declared total {}", sum,
+                      *spec.declared_total)));
+    }
+  }
+  if (!spec.tie_break.empty() &&
+      std::none_of(spec.indicators.begin(), spec.indicators.end(),
+                   [&](const HsIndicator& i) { return i.id == spec.tie_break; })) {
+    return Fail(SchemeError("quality.scheme_rule", spec.id,
+                            fmt::format("并列时比较的指标“{}”不在方案中", spec.tie_break),
+                            fmt::format("tie_break \"{}\" is not an indicator", spec.tie_break)));
+  }
+  if (spec.family.empty()) spec.family = spec.id;
   HsScheme s;
+  for (const HsIndicator& ind : spec.indicators) {
+    if (!ind.area.empty() &&
+        std::find(s.areas_.begin(), s.areas_.end(), ind.area) == s.areas_.end()) {
+      s.areas_.push_back(ind.area);
+    }
+  }
   s.spec_ = std::move(spec);
   return s;
 }
@@ -178,6 +215,8 @@ double ScoreValue(const ScoringRule& rule, double points, double value) {
       return 0;
     case RuleKind::kRank:
       return 0;  // needs the other schools: EvaluateHighSchools
+    case RuleKind::kExpert:
+      return points * std::clamp(value, 0.0, 100.0) / 100;
   }
   return 0;
 }
@@ -254,23 +293,40 @@ Result<HsEvaluation> EvaluateHighSchools(const HsScheme& scheme, int year,
                               fmt::format("school \"{}\" appears twice", in.school)));
     }
     for (const auto& [id, v] : in.values) {
-      if (scheme.IndicatorIndex(id) < 0) {
+      const int idx = scheme.IndicatorIndex(id);
+      if (idx < 0) {
         return Fail(SchemeError(
             "quality.hs_unknown_indicator", spec.id,
             fmt::format("学校“{}”的指标“{}”不在方案中", in.school, id),
             fmt::format("school \"{}\": indicator \"{}\" is not in the scheme", in.school, id)));
       }
+      const HsIndicator& ind = spec.indicators[static_cast<size_t>(idx)];
+      const double lo =
+          ind.rule.kind == RuleKind::kExpert ? ind.min.value_or(0) : ind.min.value_or(-HUGE_VAL);
+      const double hi =
+          ind.rule.kind == RuleKind::kExpert ? ind.max.value_or(100) : ind.max.value_or(HUGE_VAL);
+      if (HasValue(v) && (Less(v, lo) || Greater(v, hi))) {
+        return Fail(SchemeError(
+            "quality.hs_value_range", spec.id,
+            fmt::format("学校“{}”的指标“{}”的值 {} 超出 {}–{}", in.school, id, v, lo, hi),
+            fmt::format("school \"{}\": indicator \"{}\" value {} is outside {}–{}", in.school, id,
+                        v, lo, hi)));
+      }
     }
   }
   HsEvaluation out;
   out.scheme = spec.id;
+  out.family = spec.family;
   out.year = year;
   const size_t n = inputs.size();
+  const std::vector<std::string>& areas = scheme.areas();
   std::vector<HsSchoolResult> res(n);
+  std::vector<bool> unranked(n, false);
   for (size_t s = 0; s < n; ++s) {
     res[s].school = inputs[s].school;
     res[s].name = inputs[s].name;
     res[s].scores.resize(spec.indicators.size());
+    res[s].area_points.assign(areas.size(), 0);
   }
   for (size_t i = 0; i < spec.indicators.size(); ++i) {
     const HsIndicator& ind = spec.indicators[i];
@@ -280,39 +336,75 @@ Result<HsEvaluation> EvaluateHighSchools(const HsScheme& scheme, int year,
         values[s] = it->second;
       }
       res[s].scores[i].value = values[s];
-      if (!HasValue(values[s])) res[s].missing.push_back(ind.id);
+      if (!HasValue(values[s])) {
+        res[s].missing.push_back(ind.id);
+        if (ind.missing == MissingPolicy::kUnranked) unranked[s] = true;
+      }
     }
+    std::vector<double> points(n, 0);
     if (ind.rule.kind == RuleKind::kRank) {
       const std::vector<int> ranks = CompetitionRanks(values, ind.rule.higher_is_better, -1);
       const auto ranked = static_cast<double>(
           std::count_if(ranks.begin(), ranks.end(), [](int r) { return r > 0; }));
       for (size_t s = 0; s < n; ++s) {
         if (ranks[s] == 0) continue;
-        res[s].scores[i].points =
-            ranked <= 1 ? ind.points : ind.points * (ranked - ranks[s]) / (ranked - 1);
+        points[s] = ranked <= 1 ? ind.points : ind.points * (ranked - ranks[s]) / (ranked - 1);
       }
     } else {
-      for (size_t s = 0; s < n; ++s) {
-        res[s].scores[i].points = ScoreValue(ind.rule, ind.points, values[s]);
-      }
+      for (size_t s = 0; s < n; ++s) points[s] = ScoreValue(ind.rule, ind.points, values[s]);
+    }
+    // Rounded as printed (E3): the columns of the 通报 add up to its total.
+    const auto area = std::find(areas.begin(), areas.end(), ind.area) - areas.begin();
+    for (size_t s = 0; s < n; ++s) {
+      res[s].scores[i].points = RoundHalfUp(points[s], spec.decimals);
+      if (!ind.area.empty())
+        res[s].area_points[static_cast<size_t>(area)] += res[s].scores[i].points;
     }
   }
-  std::vector<double> totals(n);
+  const int tb = spec.tie_break.empty() ? -1 : scheme.IndicatorIndex(spec.tie_break);
+  std::vector<double> totals(n, kNoValue);
   for (size_t s = 0; s < n; ++s) {
     double t = 0;
     for (const HsIndicatorScore& sc : res[s].scores) t += sc.points;
     res[s].total = RoundHalfUp(t, spec.decimals);
-    totals[s] = res[s].total;
+    for (double& a : res[s].area_points) a = RoundHalfUp(a, spec.decimals);
+    if (!unranked[s]) totals[s] = res[s].total;
   }
-  const std::vector<int> ranks = CompetitionRanks(totals, true, spec.decimals);
+  std::vector<int> ranks = CompetitionRanks(totals, true, spec.decimals);
+  if (tb >= 0) {
+    // Within a tie of the total, the tie-break indicator's points order the
+    // schools; equal on both, they still share the rank (E5).
+    std::vector<int> fine(n, 0);
+    for (size_t s = 0; s < n; ++s) {
+      if (ranks[s] == 0) continue;
+      for (size_t o = 0; o < n; ++o) {
+        if (o == s || ranks[o] == 0) continue;
+        const bool better =
+            ranks[o] < ranks[s] ||
+            (ranks[o] == ranks[s] && res[o].scores[static_cast<size_t>(tb)].points >
+                                         res[s].scores[static_cast<size_t>(tb)].points);
+        fine[s] += better ? 1 : 0;
+      }
+      fine[s] += 1;
+    }
+    ranks = fine;
+  }
   const std::vector<bool> bottom = BottomGroup(ranks, spec.bottom);
-  out.bottom_size = spec.bottom.Size(n);
-  const bool consecutive = previous != nullptr && previous->year == year - 1;
-  if (previous != nullptr && !consecutive) {
+  const auto ranked_count =
+      static_cast<size_t>(std::count_if(ranks.begin(), ranks.end(), [](int r) { return r > 0; }));
+  out.bottom_size = spec.bottom.Size(ranked_count);
+  const bool consecutive =
+      previous != nullptr && previous->year == year - 1 && previous->family == spec.family;
+  if (previous != nullptr && previous->year != year - 1) {
     out.notes.emplace_back(fmt::format("上一次评价是 {} 年，不是 {} 年：不判断连续两年排名靠后",
                                        previous->year, year - 1),
                            fmt::format("the previous evaluation is of {}, not {}: no two-year flag",
                                        previous->year, year - 1));
+  } else if (previous != nullptr && !consecutive) {
+    out.notes.emplace_back(
+        fmt::format("上一年的评价属于另一方案系列“{}”：不判断连续两年排名靠后", previous->family),
+        fmt::format("last year's evaluation is of another scheme family \"{}\": no two-year flag",
+                    previous->family));
   }
   for (size_t s = 0; s < n; ++s) {
     res[s].rank = ranks[s];
@@ -324,17 +416,28 @@ Result<HsEvaluation> EvaluateHighSchools(const HsScheme& scheme, int year,
     }
     res[s].follow_up = res[s].bottom && res[s].bottom_last_year.value_or(false);
   }
+  // By rank, the unranked last (in input order).
   std::vector<size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return res[a].rank < res[b].rank; });
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const int ra = res[a].rank == 0 ? INT_MAX : res[a].rank;
+    const int rb = res[b].rank == 0 ? INT_MAX : res[b].rank;
+    return ra < rb;
+  });
   for (size_t s : order) out.schools.push_back(std::move(res[s]));
   size_t incomplete = 0;
-  for (const HsSchoolResult& r : out.schools) incomplete += r.missing.empty() ? 0u : 1u;
+  for (const HsSchoolResult& r : out.schools)
+    incomplete += r.missing.empty() || r.rank == 0 ? 0u : 1u;
   if (incomplete > 0) {
     out.notes.emplace_back(
         fmt::format("{} 所学校有指标缺少数据，缺项按 0 分计", incomplete),
         fmt::format("{} schools lack some values; a missing value scores 0", incomplete));
+  }
+  const auto not_ranked = static_cast<size_t>(std::count(unranked.begin(), unranked.end(), true));
+  if (not_ranked > 0) {
+    out.notes.emplace_back(
+        fmt::format("{} 所学校缺少必需的指标数据，不参加排名", not_ranked),
+        fmt::format("{} schools lack a value the ranking requires and are not ranked", not_ranked));
   }
   return out;
 }

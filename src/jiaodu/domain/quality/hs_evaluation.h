@@ -17,8 +17,14 @@
 //           threshold counts as reaching it, as for cut scores (Q2);
 //   rank    full points for rank 1 down to 0 for the last, linear in the
 //           competition rank among schools with a value: points ×
-//           (n − rank)/(n − 1); one school gets full points.
-// A missing value scores 0 and the school is listed as incomplete (Q14).
+//           (n − rank)/(n − 1); one school gets full points (the
+//           rank-based percentile within the cohort);
+//   expert  an expert panel's 0–100 score passed through: points × v/100.
+// A missing value scores 0 and the school is listed as incomplete (Q14), or,
+// when the indicator says missing = "unranked", the school is not ranked
+// (E4). Each indicator's points are rounded to the scheme's decimals and the
+// total is the sum of the rounded points, so the 通报's columns add up to
+// the total that is ranked (E3).
 #ifndef JIAODU_DOMAIN_QUALITY_HS_EVALUATION_H_
 #define JIAODU_DOMAIN_QUALITY_HS_EVALUATION_H_
 
@@ -36,7 +42,11 @@
 
 namespace jiaodu::quality {
 
-enum class RuleKind { kLinear, kBanded, kRank };
+enum class RuleKind { kLinear, kBanded, kRank, kExpert };
+
+// What a missing value does (E4): scores 0 with a note, or leaves the school
+// out of the ranking (rank 0, never in the bottom group).
+enum class MissingPolicy { kZero, kUnranked };
 
 struct Band {
   double at = 0;      // the threshold
@@ -62,6 +72,14 @@ struct HsIndicator {
   std::string source = "input";
   std::string unit;
   std::string note;
+  // The guide's 重点内容 the indicator belongs to (办学方向, 课程教学, 教师发展,
+  // 学校管理, 学生发展); the 通报 shows a subtotal per area. Empty: none.
+  std::string area;
+  MissingPolicy missing = MissingPolicy::kZero;
+  // The indicator's range of valid values (a workbook value outside is
+  // refused with its cell named); expert scores are always within 0–100.
+  std::optional<double> min;
+  std::optional<double> max;
 };
 
 struct HsSchemeSpec {
@@ -73,6 +91,20 @@ struct HsSchemeSpec {
   std::vector<HsIndicator> indicators;
   BottomRule bottom;
   int decimals = 2;  // totals are rounded half up to this before ranking (Q12)
+  // The 学段 the scheme evaluates (高中, 初中, 小学): the template lists the
+  // schools with such a section. Empty: every school.
+  std::vector<std::string> sections;
+  // Σ points the file declares (100, or 1 for weights written as shares):
+  // Build refuses a scheme whose points add up to anything else. Absent: no
+  // check.
+  std::optional<double> declared_total;
+  // An indicator whose points break ties of the total (higher first); empty:
+  // equal totals share the rank (Q12).
+  std::string tie_break;
+  // Evaluations of the same family are comparable year to year (the two-year
+  // rule, Q15); defaults to the id, so a scheme revised under a new id keeps
+  // its family when the file says so.
+  std::string family;
 };
 
 class HsScheme {
@@ -87,9 +119,12 @@ class HsScheme {
   const std::vector<HsIndicator>& indicators() const { return spec_.indicators; }
   double total_points() const;
   int IndicatorIndex(std::string_view id) const;  // −1 when absent
+  // The areas in the order they first appear among the indicators.
+  const std::vector<std::string>& areas() const { return areas_; }
 
  private:
   HsSchemeSpec spec_;
+  std::vector<std::string> areas_;
 };
 
 // The points a single value earns under `rule` for an indicator worth
@@ -122,8 +157,9 @@ struct HsSchoolResult {
   std::string school;
   std::string name;
   std::vector<HsIndicatorScore> scores;  // in the scheme's indicator order
+  std::vector<double> area_points;       // subtotals in HsScheme::areas() order
   double total = 0;                      // rounded to the scheme's decimals
-  int rank = 0;
+  int rank = 0;                          // 0: not ranked (a value it needs is missing)
   bool bottom = false;                   // 约谈
   std::optional<bool> bottom_last_year;  // absent: no result for last year
   bool follow_up = false;                // bottom this year and last: 岗位调整 review
@@ -132,6 +168,7 @@ struct HsSchoolResult {
 
 struct HsEvaluation {
   std::string scheme;
+  std::string family;
   int year = 0;
   std::vector<HsSchoolResult> schools;  // by rank, ties in input order
   size_t bottom_size = 0;               // the rule's intended size (ties may add)
@@ -139,9 +176,11 @@ struct HsEvaluation {
 };
 
 // Scores, ranks and flags every school. `previous` is last year's evaluation
-// (nullptr if none); follow-up is only flagged when it is of year − 1.
+// (nullptr if none); follow-up is only flagged when it is of year − 1 and
+// of the same scheme family.
 // Errors: quality.hs_duplicate_school, quality.hs_unknown_indicator (a value
-// for an id the scheme does not have), quality.hs_no_schools.
+// for an id the scheme does not have), quality.hs_no_schools,
+// quality.hs_value_range (a value outside the indicator's range).
 Result<HsEvaluation> EvaluateHighSchools(const HsScheme& scheme, int year,
                                          std::span<const HsSchoolInput> inputs,
                                          const HsEvaluation* previous = nullptr);

@@ -136,6 +136,54 @@ TEST(HsScheme, RefusesMalformedRulesSourcesAndBottomGroups) {
   EXPECT_EQ(HsScheme::Build(s).error().id, "quality.scheme_bottom");
 }
 
+TEST(HsScheme, PointsMustAddUpToTheDeclaredTotalAndTheTieBreakMustExist) {
+  HsSchemeSpec s = Spec();  // 60 + 20 + 20
+  s.declared_total = 100;
+  EXPECT_TRUE(HsScheme::Build(s));
+  s.declared_total = 1;  // weights written as shares would need 0.6, 0.2, 0.2
+  EXPECT_EQ(HsScheme::Build(s).error().id, "quality.scheme_weights");
+  s = Spec();
+  s.tie_break = "Z9";
+  EXPECT_EQ(HsScheme::Build(s).error().id, "quality.scheme_rule");
+  s = Spec();
+  s.indicators[2].rule.kind = RuleKind::kExpert;
+  s.indicators[2].max = 120;  // an expert score is 0–100
+  EXPECT_EQ(HsScheme::Build(s).error().id, "quality.scheme_rule");
+}
+
+TEST(HsEvaluation, AValueOutsideTheIndicatorsRangeIsRefused) {
+  HsSchemeSpec s = Spec();
+  s.indicators[1].min = 0;
+  s.indicators[1].max = 1;  // 辍学率 is a share
+  auto scheme = HsScheme::Build(s);
+  ASSERT_TRUE(scheme);
+  const std::vector<HsSchoolInput> in = {School("A", 85, 1.5, 9)};
+  EXPECT_EQ(EvaluateHighSchools(*scheme, 2025, in).error().id, "quality.hs_value_range");
+  const std::vector<HsSchoolInput> edge = {School("A", 85, 1, 9)};  // on the bound: allowed
+  EXPECT_TRUE(EvaluateHighSchools(*scheme, 2025, edge));
+}
+
+TEST(HsEvaluation, NoTwoYearFlagAcrossSchemeFamilies) {
+  HsSchemeSpec s = Spec();
+  s.family = "old";
+  auto old_scheme = HsScheme::Build(s);
+  auto new_scheme = HsScheme::Build(Spec());  // family defaults to its id
+  ASSERT_TRUE(old_scheme && new_scheme);
+  const std::vector<HsSchoolInput> in = {School("A", 85, 0.004, 9), School("B", 50, 0.03, 1)};
+  auto last = EvaluateHighSchools(*old_scheme, 2024, in);
+  ASSERT_TRUE(last);
+  ASSERT_TRUE(last->schools[1].bottom);
+  auto now = EvaluateHighSchools(*new_scheme, 2025, in, &*last);
+  ASSERT_TRUE(now);
+  EXPECT_TRUE(now->schools[1].bottom);
+  EXPECT_FALSE(now->schools[1].follow_up);
+  ASSERT_FALSE(now->notes.empty());
+  EXPECT_NE(now->notes.back().zh.find("另一方案系列"), std::string::npos);
+  auto same = EvaluateHighSchools(*old_scheme, 2025, in, &*last);
+  ASSERT_TRUE(same);
+  EXPECT_TRUE(same->schools[1].follow_up);
+}
+
 TEST(HsEvaluation, QualityIndicatorsAreFilledFromTheScoreResults) {
   HsSchemeSpec s = Spec();
   s.indicators[0].source = "quality.mean:数学";

@@ -100,6 +100,40 @@ Result<double> RateOf(const Reporter& rep, const toml::node& n, std::string_view
                      "must be a ratio within 0–1 (0.15) or a percentage string (\"15%\")"));
 }
 
+using quality::MissingPolicy;
+
+// missing = "zero" (scored 0, listed) or "unranked" (the school is not ranked).
+Result<MissingPolicy> MissingOf(const Reporter& rep, const toml::table& t, std::string_view entry,
+                                MissingPolicy dflt) {
+  const toml::node* n = t.get("missing");
+  if (n == nullptr) return dflt;
+  auto s = n->value<std::string>();
+  if (s && *s == "zero") return MissingPolicy::kZero;
+  if (s && *s == "unranked") return MissingPolicy::kUnranked;
+  return Fail(rep.At(n, fmt::format("{}.missing", entry),
+                     "应为 zero（按 0 分计）或 unranked（不参加排名）",
+                     "must be zero (scored 0) or unranked (not ranked)"));
+}
+
+// sections = ["高中"]: a list of strings (absent: empty).
+Result<std::vector<std::string>> Strings(const Reporter& rep, const toml::table& t,
+                                         std::string_view key, std::string_view entry) {
+  std::vector<std::string> out;
+  const toml::node* n = t.get(key);
+  if (n == nullptr) return out;
+  const toml::array* a = n->as_array();
+  for (size_t i = 0; a != nullptr && i < a->size(); ++i) {
+    auto v = (*a)[i].value<std::string>();
+    if (!v) break;
+    out.push_back(*v);
+  }
+  if (a == nullptr || out.size() != a->size()) {
+    return Fail(rep.At(n, fmt::format("{}.{}", entry, key), "应为字符串列表（如 [\"高中\"]）",
+                       "must be a list of strings ([\"高中\"])"));
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<quality::CutScoreSet> ParseCutScoreSet(std::string_view text, std::string_view file) {
@@ -197,6 +231,11 @@ Result<quality::HsScheme> ParseHsScheme(std::string_view text, std::string_view 
   spec.example = JIAODU_TRY(toml_util::Bool(rep, *head, "example", kEntry));
   spec.source = JIAODU_TRY(toml_util::Str(rep, *head, "source", kEntry, false));
   spec.decimals = JIAODU_TRY(toml_util::Int(rep, *head, "decimals", kEntry, 2));
+  spec.family = JIAODU_TRY(toml_util::Str(rep, *head, "family", kEntry, false));
+  spec.tie_break = JIAODU_TRY(toml_util::Str(rep, *head, "tie_break", kEntry, false));
+  spec.declared_total = JIAODU_TRY(toml_util::Num(rep, *head, "total_points", kEntry));
+  spec.sections = JIAODU_TRY(Strings(rep, *head, "sections", kEntry));
+  const MissingPolicy missing = JIAODU_TRY(MissingOf(rep, *head, kEntry, MissingPolicy::kZero));
   // [hs_scheme.bottom]: count = N, or share = 0.1 / "10%".
   const toml::table* bottom = (*head)["bottom"].as_table();
   constexpr std::string_view kBottom = "[hs_scheme.bottom]";
@@ -231,6 +270,10 @@ Result<quality::HsScheme> ParseHsScheme(std::string_view text, std::string_view 
     if (ind.source.empty()) ind.source = "input";
     ind.unit = JIAODU_TRY(toml_util::Str(rep, *t, "unit", entry, false));
     ind.note = JIAODU_TRY(toml_util::Str(rep, *t, "note", entry, false));
+    ind.area = JIAODU_TRY(toml_util::Str(rep, *t, "area", entry, false));
+    ind.missing = JIAODU_TRY(MissingOf(rep, *t, entry, missing));
+    ind.min = JIAODU_TRY(toml_util::Num(rep, *t, "min", entry));
+    ind.max = JIAODU_TRY(toml_util::Num(rep, *t, "max", entry));
     const std::string rule = JIAODU_TRY(toml_util::Str(rep, *t, "rule", entry));
     ind.rule.higher_is_better = JIAODU_TRY(HigherIsBetter(rep, *t, entry));
     if (rule == "linear") {
@@ -248,9 +291,11 @@ Result<quality::HsScheme> ParseHsScheme(std::string_view text, std::string_view 
       }
     } else if (rule == "rank") {
       ind.rule.kind = quality::RuleKind::kRank;
+    } else if (rule == "expert") {
+      ind.rule.kind = quality::RuleKind::kExpert;
     } else {
-      return Fail(rep.At(t->get("rule"), entry + ".rule", "应为 linear、banded 或 rank",
-                         "must be linear, banded or rank"));
+      return Fail(rep.At(t->get("rule"), entry + ".rule", "应为 linear、banded、rank 或 expert",
+                         "must be linear, banded, rank or expert"));
     }
     spec.indicators.push_back(std::move(ind));
   }

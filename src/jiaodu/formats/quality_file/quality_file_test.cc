@@ -36,7 +36,11 @@ TEST(QualityFiles, TheShippedDataFilesLoad) {
   ASSERT_NE(scheme, nullptr);
   EXPECT_TRUE(scheme->spec().example);
   EXPECT_DOUBLE_EQ(scheme->total_points(), 100);
-  EXPECT_EQ(scheme->spec().bottom.kind, quality::BottomRule::Kind::kCount);
+  EXPECT_EQ(scheme->spec().bottom.kind, quality::BottomRule::Kind::kShare);
+  const quality::HsScheme* compulsory = lib->FindScheme("example-compulsory-2025");
+  ASSERT_NE(compulsory, nullptr);
+  EXPECT_TRUE(compulsory->spec().example);
+  EXPECT_EQ(compulsory->spec().sections, (std::vector<std::string>{"小学", "初中"}));
 }
 
 TEST(QualityFiles, CutsOutOfOrderFailWithTheDomainIdAndTheFile) {
@@ -106,10 +110,13 @@ source = "test"
 TEST(QualityFiles, SchemeRulesAreReadAndCheckedOnLoad) {
   auto ok = ParseHsScheme(DataFile("hs-scheme-example.toml"), "hs-scheme-example.toml");
   ASSERT_TRUE(ok) << ok.error().Describe();
-  const auto& b2 = ok->indicators()[static_cast<size_t>(ok->IndicatorIndex("B2"))];
-  EXPECT_EQ(b2.rule.kind, quality::RuleKind::kBanded);
-  EXPECT_FALSE(b2.rule.higher_is_better);
-  EXPECT_EQ(b2.rule.bands.size(), 3u);
+  const auto& d1 = ok->indicators()[static_cast<size_t>(ok->IndicatorIndex("D1"))];
+  EXPECT_EQ(d1.rule.kind, quality::RuleKind::kBanded);
+  EXPECT_EQ(d1.area, "学校管理");
+  EXPECT_EQ(ok->areas().size(), 5u);
+  EXPECT_EQ(ok->spec().sections, std::vector<std::string>{"高中"});
+  EXPECT_FALSE(d1.rule.higher_is_better);
+  EXPECT_EQ(d1.rule.bands.size(), 3u);
   const std::string bad_rule = R"(
 [hs_scheme]
 id = "s"
@@ -125,7 +132,7 @@ rule = "sigmoid"
   auto r = ParseHsScheme(bad_rule, "s.toml");
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().id, "quality_file.invalid");
-  EXPECT_NE(r.error().message.zh.find("linear、banded 或 rank"), std::string::npos);
+  EXPECT_NE(r.error().message.zh.find("linear、banded、rank 或 expert"), std::string::npos);
   const std::string both = R"(
 [hs_scheme]
 id = "s"

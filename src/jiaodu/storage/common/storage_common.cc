@@ -387,6 +387,13 @@ std::string PlanAudit(const StoredPlan& plan) {
   return fmt::format("保存规划 {}（{}）", plan.plan_id, plan.file_name);
 }
 
+std::string SchoolEvalAudit(const SchoolEvalInputs& in) {
+  size_t values = 0;
+  for (const auto& s : in.inputs) values += s.values.size();
+  return fmt::format("导入办学质量评价数据 {} {} 年（{}）：{} 所学校，{} 个值", in.scheme, in.year,
+                     in.file_name, in.inputs.size(), values);
+}
+
 std::string PlanValueAudit(const PlanValueEntry& e) {
   return fmt::format("规划 {} 指标 {} 区域 {} {} 年：{}", e.plan_id, e.indicator, e.area, e.year,
                      e.value ? fmt::format("{}", *e.value) : std::string("撤回"));

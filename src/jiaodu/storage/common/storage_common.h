@@ -135,6 +135,7 @@ std::string QualityAudit(int64_t import_id, const QualityTest& test, size_t scho
                          size_t students, size_t scores);
 std::string QualityTestAudit(const QualityTest& before, const QualityTest& after);
 std::string PlanAudit(const StoredPlan& plan);
+std::string SchoolEvalAudit(const SchoolEvalInputs& in);
 std::string PlanValueAudit(const PlanValueEntry& e);
 std::string TasksAudit(std::span<const TaskVersion> batch);
 std::string TaskReportAudit(const tasks::Report& r, int64_t report_id, size_t files);

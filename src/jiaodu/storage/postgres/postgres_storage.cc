@@ -13,9 +13,12 @@
 
 #include "jiaodu/storage/codec/fitness_blob.h"
 #include "jiaodu/storage/codec/quality_blob.h"
+#include "jiaodu/storage/common/review_common.h"
 #include "jiaodu/storage/common/storage_common.h"
 #include "jiaodu/storage/postgres/pg_copy.h"
 #include "jiaodu/storage/postgres/pg_migrations.h"
+#include "jiaodu/storage/postgres/pg_review_store.h"
+#include "jiaodu/storage/postgres/pg_school_eval_store.h"
 #include "jiaodu/storage/postgres/pg_util.h"
 
 namespace jiaodu {
@@ -462,6 +465,8 @@ class PostgresStorageImpl final : public Storage {
                               static_cast<int64_t>(summary.county_years), pg::IntArray(years))[0]);
       UpsertAreas(tx, batch.areas);
       JIAODU_TRY_STATUS(CheckBatch(tx, batch));
+      // Locked school-years change no more (docs/access.md): refused whole.
+      JIAODU_TRY_STATUS(pg::CheckNotLocked(tx, sc::BatchSchoolYears(batch)));
       WriteSchoolYears(tx, batch, import_id);
       WriteCountyYears(tx, batch, import_id);
       BumpVersion(tx);
@@ -507,6 +512,7 @@ class PostgresStorageImpl final : public Storage {
           fmt::format("SELECT {} FROM imports WHERE id = $1", pg::Iso("undone_at")), import_id);
       if (head.empty()) return Fail(sc::NoImport(import_id));
       if (!head[0][0].is_null()) return Fail(sc::AlreadyUndone(import_id, Sv(head[0][0])));
+      JIAODU_TRY_STATUS(pg::CheckImportNotLocked(tx, import_id));
       // Every (school or county, year, dataset) this import wrote must still
       // have its version current, else a later import replaced it (see the
       // SQLite adapter for why this compares with the current row).
@@ -1321,6 +1327,53 @@ class PostgresStorageImpl final : public Storage {
       }
       return out;
     });
+  }
+
+  // ---- The review chain (SQL in pg_review_store.cc) ----
+
+  Result<int64_t> AppendReviewEvent(const ReviewEvent& e, int64_t expected_last,
+                                    access::AuditEntry audit) override {
+    return Write("review", [&](Tx& tx) -> Result<int64_t> {
+      // The data lock: imports check for locked school-years under it.
+      LockData(tx);
+      const int64_t id = JIAODU_TRY(pg::InsertReviewEvent(tx, e, expected_last));
+      AppendChained(tx, std::move(audit));
+      BumpVersion(tx);
+      return id;
+    });
+  }
+
+  Result<std::vector<ReviewEvent>> ListReviewEvents(AcademicYear year,
+                                                    std::string_view school) override {
+    return Read("review events", [&](Tx& tx) { return pg::ReadReviewEvents(tx, year, school); });
+  }
+
+  Result<std::vector<ReviewEvent>> LatestReviewEvents(
+      AcademicYear year, std::span<const std::string> counties) override {
+    return Read("review states",
+                [&](Tx& tx) { return pg::ReadLatestReviewEvents(tx, year, counties); });
+  }
+
+  // 办学质量评价 inputs: SQL in pg_school_eval_store.cc.
+  Result<int64_t> SaveSchoolEvalInputs(const SchoolEvalInputs& in) override {
+    return Write("save school evaluation inputs", [&](Tx& tx) -> Result<int64_t> {
+      LockData(tx);
+      const int64_t id = JIAODU_TRY(pg::InsertSchoolEvalInputs(tx, in));
+      BumpVersion(tx);
+      Audit(tx, in.created_by, "school_eval", sc::SchoolEvalAudit(in));
+      return id;
+    });
+  }
+
+  Result<std::optional<SchoolEvalInputs>> LoadSchoolEvalInputs(std::string_view scheme,
+                                                               int year) override {
+    return Read("load school evaluation inputs",
+                [&](Tx& tx) { return pg::ReadSchoolEvalInputs(tx, scheme, year); });
+  }
+
+  Result<std::vector<SchoolEvalInputs>> ListSchoolEvalInputs(std::string_view scheme) override {
+    return Read("list school evaluation inputs",
+                [&](Tx& tx) { return pg::ReadSchoolEvalVersions(tx, scheme); });
   }
 
   Result<std::optional<TaskFileBlob>> LoadTaskFile(int64_t file_id) override {

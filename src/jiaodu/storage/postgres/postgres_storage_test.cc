@@ -151,6 +151,23 @@ class NoServer final : public Storage {
     return Skipped();
   }
   Result<std::optional<TaskFileBlob>> LoadTaskFile(int64_t) override { return Skipped(); }
+  Result<int64_t> AppendReviewEvent(const ReviewEvent&, int64_t, access::AuditEntry) override {
+    return Skipped();
+  }
+  Result<std::vector<ReviewEvent>> ListReviewEvents(AcademicYear, std::string_view) override {
+    return Skipped();
+  }
+  Result<std::vector<ReviewEvent>> LatestReviewEvents(AcademicYear,
+                                                      std::span<const std::string>) override {
+    return Skipped();
+  }
+  Result<int64_t> SaveSchoolEvalInputs(const SchoolEvalInputs&) override { return Skipped(); }
+  Result<std::optional<SchoolEvalInputs>> LoadSchoolEvalInputs(std::string_view, int) override {
+    return Skipped();
+  }
+  Result<std::vector<SchoolEvalInputs>> ListSchoolEvalInputs(std::string_view) override {
+    return Skipped();
+  }
   Result<int64_t> DataVersion() override { return Skipped(); }
 };
 
@@ -441,7 +458,9 @@ TEST_P(PostgresTest, AuditChainFailsVerificationAfterARowIsAlteredWithRawSql) {
 TEST_P(PostgresTest, V2AuditLogRowsBecomeTheFirstEntriesOfTheChain) {
   ASSERT_TRUE(ExecSql(
       url_,
-      "DROP TABLE audit_entries; DROP TABLE sessions; DROP TABLE accounts; DELETE FROM "
+      "DROP TABLE school_eval_values; DROP TABLE school_eval_imports; "
+      "DROP TABLE review_events; DROP FUNCTION review_events_append_only; DROP TABLE "
+      "audit_entries; DROP TABLE sessions; DROP TABLE accounts; DELETE FROM "
       "schema_migrations WHERE version >= 3; DELETE FROM audit_log; INSERT INTO audit_log (id, at, "
       "user_name, action, detail) VALUES (1, '2024-03-01T08:00:00Z', '老用户', 'import', '导入 "
       "#1'), (2, '2024-03-02T09:30:00Z', 'x', 'undo', E'a\\nb')"));

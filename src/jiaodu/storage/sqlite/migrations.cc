@@ -582,6 +582,62 @@ Status ChainAuditLog(Db& db) {
   return Ok();
 }
 
+// The review chain (issue 8, docs/access.md): one row per step taken on a
+// school's data for a year, append-only (the triggers refuse UPDATE and
+// DELETE); the state is the last row's to_state, none = draft. county is the
+// school's, so a county's status table reads one index range. notes is JSON
+// [{"section","field","note"}]: a return's per-field notes, or the clerk's
+// confirmations of flagged changes at submit.
+constexpr std::string_view kV10 = R"sql(
+CREATE TABLE review_events (
+  id INTEGER PRIMARY KEY,
+  year INTEGER NOT NULL,
+  school_code TEXT NOT NULL,
+  county TEXT NOT NULL,
+  step TEXT NOT NULL,
+  from_state TEXT NOT NULL,
+  to_state TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  role TEXT NOT NULL,
+  time INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  notes TEXT NOT NULL
+);
+CREATE INDEX review_events_school ON review_events(year, school_code, id);
+CREATE INDEX review_events_county ON review_events(year, county);
+CREATE TRIGGER review_events_no_update BEFORE UPDATE ON review_events
+  BEGIN SELECT RAISE(ABORT, 'review_events is append-only'); END;
+CREATE TRIGGER review_events_no_delete BEFORE DELETE ON review_events
+  BEGIN SELECT RAISE(ABORT, 'review_events is append-only'); END;
+)sql";
+
+// 办学质量评价 inputs (issue 9, docs/quality.md §8): one version per import
+// of a (scheme, year) — the current one flagged, earlier ones kept — and its
+// values per (school, indicator); a school listed with no values has one row
+// with indicator '' so the version still names it.
+constexpr std::string_view kV11 = R"sql(
+CREATE TABLE school_eval_imports (
+  id INTEGER PRIMARY KEY,
+  scheme_id TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  file_name TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  is_current INTEGER NOT NULL,
+  schools INTEGER NOT NULL,
+  value_count INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX school_eval_imports_current ON school_eval_imports(scheme_id, year)
+  WHERE is_current = 1;
+CREATE TABLE school_eval_values (
+  import_id INTEGER NOT NULL REFERENCES school_eval_imports(id),
+  school_code TEXT NOT NULL,
+  indicator TEXT NOT NULL,        -- '' = the school is listed without values
+  value REAL NOT NULL,
+  PRIMARY KEY (import_id, school_code, indicator)
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema: areas, schools, versioned school and county data, imports, audit", kV1},
     {2, "county_standards: the variant of a standard family each county is judged by", kV2},
@@ -596,6 +652,9 @@ constexpr Migration kMigrations[] = {
      kV8},
     {9, "accounts, sessions and audit_entries: logins, sessions and the chained audit trail", kV9,
      ChainAuditLog},
+    {10, "review_events: the review chain of each school's data for a year, append-only", kV10},
+    {11, "school_eval_imports and school_eval_values: 办学质量评价 inputs per scheme and year",
+     kV11},
 };
 
 }  // namespace

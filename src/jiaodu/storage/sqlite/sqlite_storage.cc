@@ -15,8 +15,11 @@
 
 #include "jiaodu/storage/codec/fitness_blob.h"
 #include "jiaodu/storage/codec/quality_blob.h"
+#include "jiaodu/storage/common/review_common.h"
 #include "jiaodu/storage/common/storage_common.h"
 #include "jiaodu/storage/sqlite/migrations.h"
+#include "jiaodu/storage/sqlite/review_store.h"
+#include "jiaodu/storage/sqlite/school_eval_store.h"
 #include "jiaodu/storage/sqlite/sqlite_db.h"
 
 namespace jiaodu {
@@ -365,6 +368,9 @@ class SqliteStorageImpl final : public Storage {
       school_years += ds.school_years.size();
       county_years += ds.county_years.size();
     }
+    // A school-year the city has locked changes no more, by any door
+    // (docs/access.md, the review chain): the whole batch is refused.
+    JIAODU_TRY_STATUS(sqlite::CheckNotLocked(db_, sc::BatchSchoolYears(batch)));
     std::vector<std::string> year_list;
     for (int y : years) year_list.push_back(std::to_string(y));
     const int64_t import_id = JIAODU_TRY(InsertImportLocked(
@@ -577,6 +583,7 @@ class SqliteStorageImpl final : public Storage {
                fmt::format("import #{} was already undone at {}", import_id, head.Text(0))));
     }
     JIAODU_TRY_STATUS(head.Reset());
+    JIAODU_TRY_STATUS(sqlite::CheckImportNotLocked(db_, import_id));
     // Every (school or county, year, dataset) this import wrote must still
     // have its version current; otherwise a later import replaced it and
     // undoing this one would silently lose that. Comparing with the current
@@ -1431,6 +1438,55 @@ class SqliteStorageImpl final : public Storage {
           fs.Int(0), fs.Text(2), fs.Text(3), fs.Int(4), fs.Text(5), fs.Text(6), fs.Text(7)});
     }
     return out;
+  }
+
+  // ---- The review chain (SQL in review_store.cc) ----
+
+  Result<int64_t> AppendReviewEvent(const ReviewEvent& e, int64_t expected_last,
+                                    access::AuditEntry audit) override {
+    std::lock_guard lock(mu_);
+    auto txn = JIAODU_TRY(Transaction::Begin(db_));
+    const int64_t id = JIAODU_TRY(sqlite::InsertReviewEvent(db_, e, expected_last));
+    JIAODU_TRY(ChainLocked(std::move(audit)));
+    // A lock or reopen changes what may be written, not the data itself,
+    // but views show the state: caches keyed on the version refresh.
+    JIAODU_TRY_STATUS(BumpVersion());
+    JIAODU_TRY_STATUS(txn.Commit());
+    return id;
+  }
+
+  Result<std::vector<ReviewEvent>> ListReviewEvents(AcademicYear year,
+                                                    std::string_view school) override {
+    std::lock_guard lock(mu_);
+    return sqlite::ReadReviewEvents(db_, year, school);
+  }
+
+  Result<std::vector<ReviewEvent>> LatestReviewEvents(
+      AcademicYear year, std::span<const std::string> counties) override {
+    std::lock_guard lock(mu_);
+    return sqlite::ReadLatestReviewEvents(db_, year, counties);
+  }
+
+  // 办学质量评价 inputs: SQL in school_eval_store.cc.
+  Result<int64_t> SaveSchoolEvalInputs(const SchoolEvalInputs& in) override {
+    std::lock_guard lock(mu_);
+    auto txn = JIAODU_TRY(Transaction::Begin(db_));
+    const int64_t id = JIAODU_TRY(sqlite::InsertSchoolEvalInputs(db_, in));
+    JIAODU_TRY_STATUS(BumpVersion());
+    JIAODU_TRY_STATUS(AuditLocked(in.created_by, "school_eval", sc::SchoolEvalAudit(in)));
+    JIAODU_TRY_STATUS(txn.Commit());
+    return id;
+  }
+
+  Result<std::optional<SchoolEvalInputs>> LoadSchoolEvalInputs(std::string_view scheme,
+                                                               int year) override {
+    std::lock_guard lock(mu_);
+    return sqlite::ReadSchoolEvalInputs(db_, scheme, year);
+  }
+
+  Result<std::vector<SchoolEvalInputs>> ListSchoolEvalInputs(std::string_view scheme) override {
+    std::lock_guard lock(mu_);
+    return sqlite::ReadSchoolEvalVersions(db_, scheme);
   }
 
   Result<std::optional<TaskFileBlob>> LoadTaskFile(int64_t file_id) override {

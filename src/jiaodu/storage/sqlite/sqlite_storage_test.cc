@@ -293,7 +293,9 @@ TEST(SqliteStorage, V8AuditLogRowsBecomeTheFirstEntriesOfTheChain) {
   ASSERT_TRUE(SqliteStorage::Open(path));
   // Back to v8 with three old entries (one with a line break).
   RawSql(path,
-         "DROP TABLE audit_entries; DROP TABLE sessions; DROP TABLE accounts; DELETE FROM "
+         "DROP TABLE school_eval_values; DROP TABLE school_eval_imports; "
+         "DROP TABLE review_events; DROP TABLE audit_entries; DROP TABLE sessions; DROP TABLE "
+         "accounts; DELETE FROM "
          "schema_migrations WHERE version >= 9; DELETE FROM audit_log; INSERT INTO audit_log "
          "(id, at, user, action, detail) VALUES (1, '2024-03-01T08:00:00Z', '老用户', 'import', "
          "'导入 #1'), (2, '2024-03-02T09:30:00Z', 'x', 'undo', 'a\nb'), (5, "
