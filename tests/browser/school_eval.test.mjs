@@ -61,6 +61,24 @@ test('办学质量评价: the ranking as the API, a flagged school, the PDF, a b
       assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
     });
 
+    await t.test('picking a county narrows the table to its schools, with their city ranks', async () => {
+      const county = ranking.schools[ranking.schools.length - 1].county;
+      const name = ranking.schools[ranking.schools.length - 1].county_name;
+      const own = ranking.schools.filter((s) => s.county === county);
+      assert.ok(own.length < ranking.schools.length, 'the demo spreads the schools over counties');
+      await page.locator('[data-test=se-place]').click();
+      await page.locator('.el-select-dropdown__item:visible', { hasText: name }).click();
+      await page.waitForFunction((n) => document.querySelector('[data-test=se-title]')?.innerText.includes(n), name);
+      await page.waitForSelector('[data-test=se-table] .el-table__row');
+      await settle(page);
+      const rows = page.locator('[data-test=se-table] .el-table__body .el-table__row');
+      assert.equal(await rows.count(), own.length);
+      const text = await rows.first().innerText();
+      assert.match(text, new RegExp(own[0].name));
+      assert.match(text, new RegExp(`\\b${own[0].rank}\\b`), `city rank ${own[0].rank} kept in ${text}`);
+      await shot(page, '80b-school-eval-county');
+    });
+
     await t.test('a workbook naming an unknown school is refused with its row, nothing saved', async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiaodu-seimp-'));
       const first = schemes[0];
