@@ -50,6 +50,8 @@ test('login: refused, forced change, header, logout, login again', { skip: !INIT
     assert.match(await page.locator('[data-test=user-name]').innerText(), /市局/);
     await page.waitForSelector('[data-test=nav-overview]');
     await page.waitForSelector('.el-skeleton', { state: 'detached' });
+    // 市局 imports for the whole city: the menu offers it.
+    assert.equal(await page.locator('[data-test=nav-import]').count(), 1);
     await shot(page, 'login-overview');
 
     await page.locator('[data-test=logout]').click();

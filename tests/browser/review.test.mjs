@@ -75,6 +75,11 @@ test('review chain: submit, return with a note, fix, resubmit, lock', { skip: !S
   try {
     // The clerk triples the sports ground and submits, confirming the change.
     await loginAs(page, 'rv_clerk');
+    // A school's clerk fills its own data here; bulk imports are not offered
+    // (the server would refuse them: docs/api.md "Me", actions).
+    await page.waitForSelector('[data-test=nav-review]');
+    assert.equal(await page.locator('[data-test=nav-import]').count(), 0);
+    assert.equal(await page.locator('[data-test=nav-fitness-import]').count(), 0);
     await page.goto(`${BASE}/#/review?year=${YEAR}`);
     await page.waitForSelector('[data-test=review-save]');
     assert.match(await stateText(page), /填报中/);

@@ -30,6 +30,17 @@ export function loadAuth(force = false) {
   return loading;
 }
 
+/**
+ * Whether the page should offer an action (docs/api.md "Me": read, export,
+ * import, …). Everything in single-user mode; otherwise what the server
+ * listed for the logged-in account. Only what is shown: the server checks
+ * every request itself.
+ */
+export function can(action) {
+  if (!auth.required) return true;
+  return !!auth.me?.actions?.includes(action);
+}
+
 export async function login(name, password) {
   const me = await api.post('auth/login', null, { login: name, password });
   auth.required = true;

@@ -47,9 +47,25 @@ json AccountJson(const access::Account& a) {
   return j;
 }
 
+// What the page may offer: the role's actions (the matrix of
+// docs/access.md), except bulk imports for accounts with an area, which the
+// server keeps city-wide for now (A16). The page hides what is not here; the
+// guard still decides every request.
+json ActionsJson(const access::Principal& p) {
+  json out = json::array();
+  const bool city_wide = p.county.empty() && p.schools.empty();
+  for (access::Action a : access::AllActions()) {
+    if (!access::Allowed(p.role, a)) continue;
+    if (a == access::Action::kImportBulk && !city_wide) continue;
+    out.push_back(access::ActionKey(a));
+  }
+  return out;
+}
+
 json CallerJson(const Caller& c) {
   json j = PrincipalJson(c.principal);
   j["login_required"] = true;
+  j["actions"] = ActionsJson(c.principal);
   j["name"] = c.display_name;
   j["must_change_password"] = c.must_change != access::ChangeReason::kNone;
   j["change_reason"] = c.must_change == access::ChangeReason::kExpired   ? "expired"
