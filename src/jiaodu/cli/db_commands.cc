@@ -7,8 +7,6 @@
 
 #include "jiaodu/auth/sha256.h"
 #include "jiaodu/domain/access/audit.h"
-#include "jiaodu/storage/postgres/pg_tables.h"
-#include "jiaodu/storage/sqlite/sqlite_tables.h"
 #include "jiaodu/storage/transfer/transfer.h"
 
 namespace jiaodu::cli {
@@ -16,17 +14,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool IsPostgres(std::string_view url) {
-  return url.starts_with("postgresql://") || url.starts_with("postgres://");
-}
-
 int Report(const Error& e) {
   std::cerr << "错误：" << e.Describe() << "\n";
   return e.code == ErrorCode::kInternal || e.code == ErrorCode::kIo ? 3 : 2;
-}
-
-Result<std::unique_ptr<table_copy::Database>> OpenTables(const std::string& url) {
-  return IsPostgres(url) ? OpenPgTables(url) : OpenSqliteTables(url);
 }
 
 // Brings a database to this build's schema through its storage adapter (the
@@ -85,7 +75,7 @@ Result<int> Copy(const std::string& from, const std::string& to, const StorageOp
 Result<int> Run(const DbCommands& c, const StorageOpener& open) {
   const DbCommands::Options& o = *c.opt;
   if (c.exporter->parsed()) {
-    if (IsPostgres(o.out)) {
+    if (IsPostgresUrl(o.out)) {
       return Fail(ErrorCode::kInvalidInput, "cli.export_target",
                   Text("导出目标须为新的 SQLite 文件路径；迁入 PostgreSQL 请用 jiaodu db import",
                        "export writes a new SQLite file; use jiaodu db import to move into "

@@ -43,6 +43,7 @@
 #include "jiaodu/server/server.h"
 #include "jiaodu/storage/postgres/postgres_storage.h"
 #include "jiaodu/storage/sqlite/sqlite_storage.h"
+#include "jiaodu/storage/transfer/transfer.h"
 
 namespace fs = std::filesystem;
 using namespace jiaodu;
@@ -81,12 +82,6 @@ std::string PlanningInputsBeside(const std::string& db) {
 
 Result<planning::PlanningParams> LoadShippedPlanningParams(const std::string& data_dir) {
   return LoadPlanningParams(fs::path(data_dir) / "planning" / "cn-planning-2017.toml");
-}
-
-// --db is a SQLite file (the default) or a PostgreSQL URL: the back end is
-// chosen by the text, so every command works on both without another flag.
-bool IsPostgresUrl(std::string_view db) {
-  return db.starts_with("postgresql://") || db.starts_with("postgres://");
 }
 
 // Both adapters migrate on open (docs/postgres.md "Migrations").

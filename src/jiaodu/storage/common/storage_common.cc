@@ -341,6 +341,16 @@ Error TaskChanged(std::string_view task_id) {
       {}};
 }
 
+Error BadCopyValue(std::string_view table, std::string_view column, std::string_view value) {
+  return Error{ErrorCode::kInvalidInput,
+               "transfer.bad_value",
+               Text(fmt::format("表 {} 的列 {} 中有无法转换的值：{}", table, column, value),
+                    fmt::format("table {}, column {}: a value cannot be converted: {}", table,
+                                column, value)),
+               {},
+               {}};
+}
+
 Error SchemaNewer(int64_t have, int64_t supported) {
   return Error{
       ErrorCode::kUnsupported,

@@ -122,7 +122,10 @@ Error AlreadyUndone(int64_t import_id, std::string_view at);  // storage.already
 Error UndoSuperseded(int64_t import_id);                      // storage.undo_superseded
 Error TaskChanged(std::string_view task_id);                  // storage.task_changed
 Error SchemaNewer(int64_t have, int64_t supported);           // storage.schema_newer
-Error UnknownSchool(std::string_view code);                   // storage.unknown_school
+// transfer.bad_value: a value a whole-database copy cannot give the other
+// back end's type (storage/table_copy.h).
+Error BadCopyValue(std::string_view table, std::string_view column, std::string_view value);
+Error UnknownSchool(std::string_view code);  // storage.unknown_school
 
 // ---- Audit log texts ---------------------------------------------------------
 

@@ -8,6 +8,7 @@
 #include <pqxx/pqxx>
 #include <set>
 
+#include "jiaodu/storage/common/storage_common.h"
 #include "jiaodu/storage/postgres/pg_copy.h"
 #include "jiaodu/storage/postgres/pg_util.h"
 
@@ -272,12 +273,7 @@ class PgTables final : public table_copy::Database {
 
  private:
   static Status Decode(const std::string& table, const Column& c, std::string_view text, Value& v) {
-    auto bad = [&] {
-      return Fail(ErrorCode::kInvalidInput, "transfer.bad_value",
-                  Text(fmt::format("表 {} 的列 {} 中有无法转换的值：{}", table, c.name, text),
-                       fmt::format("table {}, column {}: a value cannot be converted: {}", table,
-                                   c.name, text)));
-    };
+    auto bad = [&] { return tl::unexpected(storage_common::BadCopyValue(table, c.name, text)); };
     switch (c.kind) {
       case Kind::kInt:
       case Kind::kBool: {

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <optional>
 
+#include "jiaodu/storage/common/storage_common.h"
 #include "jiaodu/storage/sqlite/sqlite_db.h"
 
 namespace jiaodu {
@@ -36,16 +37,6 @@ Kind KindOfDeclared(std::string decl) {
   }
   if (decl.empty() || decl.find("BLOB") != std::string::npos) return Kind::kBlob;
   return Kind::kReal;
-}
-
-Error BadValue(std::string_view table, std::string_view column, std::string_view what) {
-  return Error{ErrorCode::kInvalidInput,
-               "transfer.bad_value",
-               Text(fmt::format("表 {} 的列 {} 中有无法转换的值：{}", table, column, what),
-                    fmt::format("table {}, column {}: a value cannot be converted: {}", table,
-                                column, what)),
-               {},
-               {}};
 }
 
 class SqliteTables final : public table_copy::Database {
@@ -103,7 +94,7 @@ class SqliteTables final : public table_copy::Database {
               const std::string_view text = st.TextView(col);
               auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v.i);
               if (ec != std::errc() || end != text.data() + text.size()) {
-                return tl::unexpected(BadValue(table, columns[k].name, text));
+                return tl::unexpected(storage_common::BadCopyValue(table, columns[k].name, text));
               }
             }
             if (columns[k].kind == Kind::kBool) v.i = v.i != 0 ? 1 : 0;

@@ -11,6 +11,8 @@
 #include <set>
 
 #include "jiaodu/auth/sha256.h"
+#include "jiaodu/storage/postgres/pg_tables.h"
+#include "jiaodu/storage/sqlite/sqlite_tables.h"
 
 namespace jiaodu {
 namespace {
@@ -184,6 +186,14 @@ Result<TableDigest> Digest(table_copy::Database& db, const std::string& table,
 }
 
 }  // namespace
+
+bool IsPostgresUrl(std::string_view url) {
+  return url.starts_with("postgresql://") || url.starts_with("postgres://");
+}
+
+Result<std::unique_ptr<table_copy::Database>> OpenTables(const std::string& url) {
+  return IsPostgresUrl(url) ? OpenPgTables(url) : OpenSqliteTables(url);
+}
 
 bool TransferReport::verified() const {
   return std::all_of(tables.begin(), tables.end(),

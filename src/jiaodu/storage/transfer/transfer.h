@@ -23,8 +23,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "jiaodu/core/error.h"
@@ -56,6 +58,11 @@ struct TransferReport {
 
 // Called before each table is copied.
 using TransferProgress = std::function<void(const std::string& table, size_t index, size_t count)>;
+
+// --db is a SQLite file or a PostgreSQL URL, told apart by the text.
+bool IsPostgresUrl(std::string_view url);
+// Row-level access to the database at `url` (sqlite_tables.h or pg_tables.h).
+Result<std::unique_ptr<table_copy::Database>> OpenTables(const std::string& url);
 
 // Copies every table of `from` into `to` and verifies the copy.
 // transfer.schema_mismatch when a table or column is on one side only (the

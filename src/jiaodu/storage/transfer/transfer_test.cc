@@ -62,7 +62,7 @@ void FillDemo(const std::string& path) {
 
 // Migrates an empty database to this build's schema, as `jiaodu db` does.
 void Migrate(const std::string& url) {
-  auto s = url.starts_with("postgres") ? PostgresStorage::Open(url) : SqliteStorage::Open(url);
+  auto s = IsPostgresUrl(url) ? PostgresStorage::Open(url) : SqliteStorage::Open(url);
   ASSERT_TRUE(s) << s.error().Describe();
 }
 
@@ -120,11 +120,8 @@ Status Sql(const std::string& path, const std::string& sql) {
 }
 
 Result<TransferReport> Copy(const std::string& from, const std::string& to) {
-  auto open = [](const std::string& url) {
-    return url.starts_with("postgres") ? OpenPgTables(url) : OpenSqliteTables(url);
-  };
-  auto a = JIAODU_TRY(open(from));
-  auto b = JIAODU_TRY(open(to));
+  auto a = JIAODU_TRY(OpenTables(from));
+  auto b = JIAODU_TRY(OpenTables(to));
   return CopyDatabase(*a, *b);
 }
 
